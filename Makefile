@@ -1,0 +1,38 @@
+# The two commands of the README: `make run` and `make test`.
+VENV := .venv/bin
+DB ?= data/sitroom.duckdb
+
+.PHONY: run test env browser serve eval bench fuzz clean
+
+env:
+	@scripts/setup-env.sh
+
+browser:
+	@scripts/setup-browser.sh
+
+## make run: set up, ingest the example corpus into the default store, print what it found.
+run: env
+	@mkdir -p data
+	$(VENV)/sitroom ingest examples --db $(DB)
+	$(VENV)/sitroom stats --db $(DB)
+	@echo "Serve it with: $(VENV)/sitroom serve --db $(DB)  (http://127.0.0.1:8000)"
+
+## make test: set up (browser included) and run the whole test suite.
+test: env browser
+	@$(VENV)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "FAILED: pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+serve: env
+	$(VENV)/sitroom serve --db $(DB)
+
+eval: env
+	$(VENV)/sitroom eval
+
+bench: env
+	$(VENV)/sitroom bench
+
+fuzz: env
+	SITROOM_FUZZ_EXAMPLES=20000 $(VENV)/python -m pytest -q tests -m fuzz
+
+clean:
+	rm -rf data test-artifacts

@@ -1,0 +1,5 @@
+"""sitroom: a sourced, geocoded, time-resolved database of political events, actors and claims."""
+
+from sitroom.version import PIPELINE_VERSION, __version__
+
+__all__ = ["PIPELINE_VERSION", "__version__"]

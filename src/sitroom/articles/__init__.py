@@ -1,0 +1,1 @@
+"""Articles stage: raw documents -> clean articles (segmentation, metadata, near-duplicates)."""

@@ -1,0 +1,1 @@
+"""sitroom.evaluate"""
