@@ -1,6 +1,6 @@
 """Command line: ``sitroom <command> --help``. Each command lives in its own module."""
 
-from sitroom.cli import extract_cmd  # noqa: F401  (registers commands on the app)
+from sitroom.cli import eval_cmd, extract_cmd  # noqa: F401  (registers commands on the app)
 from sitroom.cli.app import app
 
 
