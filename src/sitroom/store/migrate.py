@@ -1,0 +1,73 @@
+"""Numbered schema migrations (``migrations/NNNN_name.sql``), applied in order.
+
+Each migration runs in its own transaction together with its ``schema_version`` row, so
+a store is always at exactly one version: a failed migration leaves the previous one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import duckdb
+
+from sitroom.store.errors import StoreError
+
+_NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def migrations() -> list[Migration]:
+    """Every migration shipped with the package, oldest first."""
+    found = []
+    for entry in resources.files("sitroom.store").joinpath("migrations").iterdir():
+        match = _NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    return sorted(found, key=lambda m: m.version)
+
+
+LATEST = migrations()[-1].version
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The store's schema version; 0 for a new, empty file."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None, label: str = "store") -> int:
+    """Bring the schema up to ``target`` (default: the latest); return the version reached."""
+    target = LATEST if target is None else target
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version "
+        "(version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
+    version = current_version(con)
+    if version > LATEST:
+        raise StoreError(f"{label}: schema version {version} is newer than this sitroom knows ({LATEST}); upgrade sitroom")
+    for migration in migrations():
+        if version < migration.version <= target:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(migration.sql)
+                con.execute(
+                    "INSERT INTO schema_version VALUES (?, ?, now()::TIMESTAMP)", [migration.version, migration.name]
+                )
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                con.execute("ROLLBACK")
+                raise StoreError(f"{label}: migration {migration.version:04d}_{migration.name} failed: {exc}") from exc
+            version = migration.version
+    return version

@@ -1,0 +1,196 @@
+"""Writes extractions to the store, one transaction per batch of articles.
+
+A batch is all-or-nothing: its articles and every row extracted from them commit together
+or not at all, so a crash or a bad record never leaves half an article behind, and the
+batches before it stay. The database file is held only while a batch commits (see
+``connection``), so readers and other ingests get turns. Re-ingesting content already
+stored adds nothing: the article id is the content hash, checked inside the transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from sitroom.model import Article, Extraction
+from sitroom.store import neardup, rows
+from sitroom.store.connection import DEFAULT_WAIT_S, reading, writing
+from sitroom.store.errors import StoreError
+from sitroom.store.migrate import migrate
+from sitroom.version import PIPELINE_VERSION
+
+_UNSTORED_SEQ = 2**62
+CHILD_TABLES = ("mentions", "actors", "actor_roles", "places", "times", "events", "claims")
+
+
+def is_coded(article: Article) -> bool:
+    """Whether extraction runs on an article: the rules and model are English-only, so other
+    languages are stored for search and deduplication but not coded."""
+    return article.language is None or article.language.lower().startswith("en")
+
+
+@dataclass
+class WriteReport:
+    """What a write did, article by article: ``new`` counts every article stored (of which
+    ``near_duplicate`` were linked to an earlier one and ``not_coded`` skipped extraction);
+    ``duplicate`` counts articles whose content was already stored."""
+
+    new: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+    not_coded: int = 0
+    stored_ids: list[str] = field(default_factory=list)
+
+    def add(self, other: WriteReport) -> None:
+        self.new += other.new
+        self.duplicate += other.duplicate
+        self.near_duplicate += other.near_duplicate
+        self.not_coded += other.not_coded
+        self.stored_ids.extend(other.stored_ids)
+
+
+@dataclass
+class _Candidate:
+    id: str
+    root: str
+    seq: int
+    hashvalues: object  # np.ndarray from this batch, a list from the database
+
+
+class Store:
+    """The embedded DuckDB store at ``path``: created and migrated on first use."""
+
+    def __init__(self, path: Path | str, wait_s: float = DEFAULT_WAIT_S) -> None:
+        self.path = Path(path)
+        self.wait_s = wait_s
+        with writing(self.path, wait_s) as con:
+            migrate(con, label=str(self.path))
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are stored already, so ingest can skip extracting them."""
+        ids = list(ids)
+        if not ids:
+            return set()
+        with reading(self.path, self.wait_s) as con:
+            found = con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+        return {r[0] for r in found}
+
+    def write(self, extractions: Iterable[Extraction], batch_size: int = 64) -> WriteReport:
+        """Store extractions in batches of ``batch_size`` articles, one transaction each."""
+        report = WriteReport()
+        for batch in _chunks(extractions, batch_size):
+            report.add(self.write_batch(batch))
+        return report
+
+    def write_batch(self, batch: list[Extraction]) -> WriteReport:
+        """Store one batch atomically; raise ``StoreError`` (nothing written) on failure."""
+        signatures = {x.article.id: neardup.signature(x.article.text) for x in batch}
+        try:
+            with writing(self.path, self.wait_s) as con:
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    report = self._insert(con, batch, signatures)
+                    con.execute("COMMIT")
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
+        except (duckdb.Error, pa.ArrowException) as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise StoreError(f"{self.path}: batch of {len(batch)} articles not written: {first}") from exc
+        return report
+
+    def _insert(self, con: duckdb.DuckDBPyConnection, batch: list[Extraction], signatures: dict) -> WriteReport:
+        report = WriteReport()
+        ids = [x.article.id for x in batch]
+        existing = {
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+            ).fetchall()
+        }
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        local: dict[int, list[_Candidate]] = {}
+        tables: dict[str, list[rows.Row]] = {t: [] for t in ("articles", "article_lsh", *CHILD_TABLES)}
+        for x in batch:
+            article = x.article
+            if article.id in existing:
+                report.duplicate += 1
+                continue
+            existing.add(article.id)
+            sig = signatures[article.id]
+            if sig is not None and article.duplicate_of is None:
+                match = _best_match(con, sig, local)
+                if match is not None:
+                    article.duplicate_of = match.root
+            if article.duplicate_of is not None:
+                report.near_duplicate += 1
+            coded = is_coded(article)
+            report.not_coded += not coded
+            report.new += 1
+            report.stored_ids.append(article.id)
+            stamp = {"pipeline_version": PIPELINE_VERSION}
+            tables["articles"].append(
+                {**rows.article_row(x, coded), **stamp, "ingested_at": now,
+                 "minhash": sig.hashvalues.tolist() if sig else None}
+            )
+            if sig is not None:
+                # Not yet numbered by the database: order after everything already stored.
+                seq = _UNSTORED_SEQ + len(report.stored_ids)
+                candidate = _Candidate(article.id, article.duplicate_of or article.id, seq, sig.hashvalues)
+                for key in sig.keys:
+                    tables["article_lsh"].append({"key": key, "article_id": article.id})
+                    local.setdefault(key, []).append(candidate)
+            for table, table_rows in rows.extraction_rows(x).items():
+                tables[table].extend({**r, **stamp} for r in table_rows)
+        for table, table_rows in tables.items():
+            _insert_rows(con, table, table_rows)
+        return report
+
+
+def _best_match(con: duckdb.DuckDBPyConnection, sig: neardup.Signature, local: dict) -> _Candidate | None:
+    """The most similar stored (or earlier in this batch) article at or above the threshold;
+    ties go to the one stored first, so a story's copies all point at its first version."""
+    found = con.execute(
+        "SELECT DISTINCT a.id, coalesce(a.duplicate_of, a.id), a.seq, a.minhash "
+        "FROM article_lsh l JOIN articles a ON a.id = l.article_id "
+        "WHERE l.key IN (SELECT unnest(?::BIGINT[]))",
+        [sig.keys],
+    ).fetchall()
+    candidates = [_Candidate(r[0], r[1], r[2], r[3]) for r in found]
+    seen = {c.id for c in candidates}
+    for key in sig.keys:
+        candidates.extend(c for c in local.get(key, []) if c.id not in seen)
+    best, best_score = None, neardup.THRESHOLD
+    for c in candidates:
+        score = neardup.similarity(sig.hashvalues, _as_array(c.hashvalues))
+        if score > best_score or (score == best_score and (best is None or c.seq < best.seq)):
+            best, best_score = c, score
+    return best
+
+
+def _as_array(values: object) -> np.ndarray:
+    return np.asarray(values, dtype=np.uint64)
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, table_rows: list[rows.Row]) -> None:
+    """Bulk insert through Arrow (one statement per table), matching columns by name."""
+    if not table_rows:
+        return
+    con.register("_sitroom_batch", pa.Table.from_pylist(table_rows))
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _sitroom_batch")  # table: a constant above
+    finally:
+        con.unregister("_sitroom_batch")
+
+
+def _chunks(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+    it = iter(items)
+    while batch := list(islice(it, max(1, size))):
+        yield batch
