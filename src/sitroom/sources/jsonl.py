@@ -1,0 +1,112 @@
+"""JSONL / NDJSON records ``{"id", "text", "title"?, "published"?, "url"?, "outlet"?}``.
+
+Read as a stream, one line at a time, so a file of any length costs one record's worth
+of memory; a line longer than ``Limits.record_bytes`` is skipped with a reason without
+being held in memory. Each bad line is one ``ReadProblem`` naming ``path#line:N``; the
+other lines are still read. The standard-library ``json`` module is enough: records are
+small and already split by lines.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from sitroom.model import RawDocument, ReadProblem
+from sitroom.sources.hints import iso_date
+from sitroom.sources.opening import (
+    DEFAULT_LIMITS,
+    GuardedStream,
+    InputError,
+    Limits,
+    detect_encoding,
+    open_input,
+    read_head,
+)
+
+_JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
+
+
+def read_jsonl(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawDocument | ReadProblem]:
+    try:
+        encoding = detect_encoding(read_head(path, limits=limits))
+        stream = open_input(path, limits)
+    except InputError as exc:
+        yield ReadProblem(source, exc.reason)
+        return
+    guard: GuardedStream = stream.raw  # type: ignore[assignment]
+    yielded = False
+    with stream:
+        try:
+            for n, line, problem in _numbered_lines(stream, encoding, limits.record_bytes):
+                where = f"{source}#line:{n}"
+                if problem is None and line is not None and not line.endswith("\n") and guard.truncated:
+                    break  # the cut line: reported once, by the truncation below
+                if problem is None and line is not None:
+                    if not line.strip():
+                        continue
+                    try:
+                        yield record_document(line, where)
+                        yielded = True
+                        continue
+                    except InputError as exc:
+                        problem = exc.reason
+                yield ReadProblem(where, problem or "unreadable line")
+                yielded = True
+        except InputError as exc:
+            yield ReadProblem(source, exc.reason)
+            return
+    if guard.truncated:
+        yield ReadProblem(source, guard.truncation_reason())
+    elif not yielded:
+        yield ReadProblem(source, "empty (no records)")
+
+
+def _numbered_lines(stream: io.BufferedReader, encoding: str, limit: int) -> Iterator[tuple[int, str | None, str | None]]:
+    """``(line number, text, None)`` or ``(line number, None, reason)`` per line.
+
+    UTF-16/32 files (announced by a BOM) are read through a text wrapper; other files
+    line by line as bytes, so one line in a different encoding (a hand-edited file) is
+    detected on its own instead of spoiling the rest.
+    """
+    wide = encoding.startswith(("utf-16", "utf-32"))
+    reader: io.BufferedReader | io.TextIOWrapper = io.TextIOWrapper(stream, encoding=encoding, newline="") if wide else stream
+    n = 0
+    while raw := reader.readline(limit + 1):
+        n += 1
+        newline = "\n" if wide else b"\n"
+        if len(raw) > limit and not raw.endswith(newline):  # type: ignore[arg-type]
+            while (rest := reader.readline(64 * 1024)) and not rest.endswith(newline):  # type: ignore[arg-type]
+                pass
+            yield n, None, f"line longer than the {limit // (1024 * 1024)} MiB limit for one record; skipped"
+            continue
+        if isinstance(raw, str):
+            yield n, raw, None
+            continue
+        try:
+            yield n, raw.decode(encoding), None
+        except UnicodeDecodeError:
+            try:
+                yield n, raw.decode(detect_encoding(raw)), None
+            except InputError as exc:
+                yield n, None, exc.reason
+
+
+def record_document(line: str, source: str) -> RawDocument:
+    """One JSONL line as a ``record`` document: ``text`` is the body, every other field
+    a hint (``published`` normalised to an ISO date when it names one)."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"a JSON {_JSON_TYPES.get(type(record), 'value')}, not a record object")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError('record has no "text" field holding a non-empty string')
+    hints = {k: v for k, v in record.items() if k != "text" and v is not None}
+    if "published" in hints:
+        hints["published"] = iso_date(hints["published"]) or hints["published"]
+    return RawDocument(source=source, body=text, media_type="record", hints=hints)
