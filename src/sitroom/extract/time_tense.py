@@ -1,0 +1,62 @@
+"""The tense of the verb that governs a span, from spaCy's parse.
+
+Relative dates without a direction of their own ("Sunday", "in October", "February 26")
+resolve towards the past or the future depending on it (SCHEMA.md's bare-weekday rule).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from sitroom.extract.time_calendar import Tense
+
+FUTURE_AUX = {"will", "'ll", "wo", "shall", "would", "'d", "may", "might", "should", "must", "can", "ca"}
+PLANNING_VERBS = {
+    "plan", "expect", "schedule", "set", "due", "hope", "intend", "aim", "agree", "prepare",
+    "decide", "vow", "threaten", "promise", "want", "seek", "propose", "announce", "go", "pledge",
+}
+MAX_CLIMB = 6
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb or auxiliary up the dependency tree from ``token``."""
+    for _ in range(MAX_CLIMB):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def verb_tense(verb: Token) -> Tense:
+    """past, present or future for one verb, reading its auxiliaries and its tag."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_AUX:
+        return "future"
+    if "to" in words:  # an infinitive: "plans to meet Wednesday", "is set to vote"
+        head = verb.head
+        if head is not verb and head.lemma_.lower() in PLANNING_VERBS:
+            return "future"
+        return verb_tense(head) if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ") else "future"
+    if verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "'s", "'re", "am") for a in auxes):
+        return "future"  # "is meeting Wednesday"
+    if any(a.tag_ in ("VBD",) or a.lower_ in ("has", "have", "had", "'ve") for a in auxes):
+        return "past"
+    if verb.tag_ in ("VBD", "VBN"):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    if verb.tag_ == "MD":
+        return "future"
+    return None
+
+
+def tense_at(doc: Doc, start_char: int, end_char: int) -> Tense:
+    """The tense governing the text at these offsets, None when no verb governs it."""
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verb = governing_verb(span.root)
+    return verb_tense(verb) if verb is not None else None
