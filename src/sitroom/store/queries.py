@@ -1,0 +1,341 @@
+"""Read queries over the store, shared by the CLI, the HTTP API and the Python API.
+
+Every builder returns a ``Query`` (SQL text plus parameters): values only ever travel as
+parameters, never spliced into the SQL, so filters taken from a URL cannot inject. The
+``fetch*`` helpers run a query on a connection from ``connection.reading`` and return
+dicts (JSON columns decoded), a pandas DataFrame or an Arrow table.
+
+Full-text search uses case-insensitive substring matching of every word (DuckDB's ``fts``
+extension is not bundled in the wheel and would need a download at run time).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+ARTICLE_FIELDS = (
+    "id", "source", "url", "outlet", "site", "author", "title", "published", "updated", "dateline",
+    "summary", "captions", "text", "language", "duplicate_of",
+)
+"""The article object of SCHEMA.md, in its order."""
+
+JSON_COLUMNS = frozenset({"actors", "recipients", "size", "reported_by", "record"})
+MAX_LIMIT = 10_000
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Query:
+    sql: str
+    params: list[Any] = field(default_factory=list)
+
+
+class _Where:
+    """Collects ``AND``-ed conditions with their parameters, in order."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return f"WHERE {' AND '.join(self.clauses)}" if self.clauses else ""
+
+
+def _as_list(value: str | Sequence[str] | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _page(limit: int | None, offset: int) -> tuple[str, list[int]]:
+    limit = MAX_LIMIT if limit is None else max(0, min(int(limit), MAX_LIMIT))
+    return "LIMIT ? OFFSET ?", [limit, max(0, int(offset))]
+
+
+def _source(where: _Where, source: str | None, alias: str = "a") -> None:
+    """An outlet, a site, or the start of the input path the article was read from."""
+    if source:
+        where.add(f"(starts_with({alias}.source, ?) OR {alias}.outlet = ? OR {alias}.site = ?)", source, source, source)
+
+
+def _search(where: _Where, text: str | None) -> None:
+    for word in _WORD.findall((text or "").lower()):
+        where.add(
+            "contains(lower(concat_ws(' ', a.title, array_to_string(a.summary, ' '), a.text)), ?)", word
+        )
+
+
+def articles(
+    *,
+    search: str | None = None,
+    source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    ids: Sequence[str] | None = None,
+    include_duplicates: bool = True,
+    with_text: bool = True,
+    limit: int | None = 100,
+    offset: int = 0,
+) -> Query:
+    """Stored articles, newest publication first; ``search`` needs every word present."""
+    where = _Where()
+    _search(where, search)
+    _source(where, source)
+    if since:
+        where.add("a.published >= ?", since)
+    if until:
+        where.add("a.published <= ?", until)
+    if ids is not None:
+        where.add("a.id IN (SELECT unnest(?::VARCHAR[]))", list(ids))
+    if not include_duplicates:
+        where.add("a.duplicate_of IS NULL")
+    cols = ", ".join(f"a.{c}" for c in ARTICLE_FIELDS if with_text or c != "text")
+    page, page_params = _page(limit, offset)
+    return Query(
+        f"SELECT {cols} FROM articles a {where.sql()} ORDER BY a.published DESC NULLS LAST, a.seq {page}",
+        where.params + page_params,
+    )
+
+
+def _actor_ids_sql() -> str:
+    """Actor ids whose id, name or any alias equals the parameter (case-insensitive)."""
+    return (
+        "(SELECT coalesce(list(DISTINCT id), []) FROM actors WHERE lower(id) = lower(?) OR lower(name) = lower(?) "
+        "OR list_contains(list_transform(aliases, lambda x: lower(x)), lower(?)))"
+    )
+
+
+def _event_filters(
+    where: _Where,
+    actor: str | None,
+    type: str | Sequence[str] | None,
+    country: str | None,
+    place: str | None,
+    bbox: tuple[float, float, float, float] | None,
+    since: str | None,
+    until: str | None,
+    modality: str | Sequence[str] | None,
+    source: str | None,
+    article: str | None,
+) -> None:
+    if actor:
+        where.add(f"(list_contains(e.actor_ids, ?) OR list_has_any(e.actor_ids, {_actor_ids_sql()}))",
+                  actor, actor, actor, actor)
+    if (types := _as_list(type)) is not None:
+        where.add("e.type IN (SELECT unnest(?::VARCHAR[]))", types)
+    if country:
+        where.add("(list_contains(e.codes, ?) OR e.location_country = ?)", country, country)
+    if place:
+        where.add("(e.location_place = ? OR lower(e.location_text) = lower(?))", place, place)
+    if bbox:
+        min_lon, min_lat, max_lon, max_lat = (float(v) for v in bbox)
+        where.add("e.location_lon BETWEEN ? AND ? AND e.location_lat BETWEEN ? AND ?", min_lon, max_lon, min_lat, max_lat)
+    if since:
+        where.add("e.day >= ?::DATE", since)
+    if until:
+        where.add("e.day <= ?::DATE", until)
+    if (modalities := _as_list(modality)) is not None:
+        where.add("e.modality IN (SELECT unnest(?::VARCHAR[]))", modalities)
+    _source(where, source)
+    if article:
+        where.add("e.article_id = ?", article)
+
+
+EVENT_COLUMNS = (
+    "e.article_id, e.id, e.type, e.mode, e.contexts, e.quad, e.cameo, e.acled_type, e.acled_sub_type, "
+    "e.date_value, e.date_precision, e.date_text, e.day, e.date_fallback, e.modality, e.historical, "
+    "e.location_place, e.location_text, e.location_lat, e.location_lon, e.location_country, e.geo_precision, "
+    "e.actor_ids, e.codes, e.evidence_start, e.evidence_end, e.evidence_text, e.evidence_field, e.rule, e.score, "
+    "e.actors, e.recipients, e.size, e.reported_by, e.record, e.pipeline_version, "
+    "a.title AS article_title, a.published AS article_published, a.source AS article_source"
+)
+
+
+def events(
+    *,
+    actor: str | None = None,
+    type: str | Sequence[str] | None = None,
+    country: str | None = None,
+    place: str | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    modality: str | Sequence[str] | None = None,
+    source: str | None = None,
+    article: str | None = None,
+    limit: int | None = 100,
+    offset: int = 0,
+) -> Query:
+    """Events, newest first. ``actor`` matches an id, a name or any alias; ``country`` a
+    participant's code or the location's country; ``bbox`` is (min_lon, min_lat, max_lon,
+    max_lat); ``since``/``until`` bound the event day (publication day when the text gave
+    no date)."""
+    where = _Where()
+    _event_filters(where, actor, type, country, place, bbox, since, until, modality, source, article)
+    page, page_params = _page(limit, offset)
+    return Query(
+        f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id {where.sql()} "
+        f"ORDER BY e.day DESC NULLS LAST, e.article_id, e.id {page}",
+        where.params + page_params,
+    )
+
+
+def events_per_day(**filters: Any) -> Query:
+    """Event counts per day and type (the timeline), under the same filters as ``events``."""
+    where = _Where()
+    _event_filters(where, **{k: filters.get(k) for k in (
+        "actor", "type", "country", "place", "bbox", "since", "until", "modality", "source", "article")})
+    return Query(
+        f"SELECT e.day, e.type, count(*) AS events FROM events e JOIN articles a ON a.id = e.article_id "
+        f"{where.sql()} GROUP BY e.day, e.type ORDER BY e.day, e.type",
+        where.params,
+    )
+
+
+def actors(
+    *, search: str | None = None, country: str | None = None, kind: str | None = None,
+    limit: int | None = 100, offset: int = 0,
+) -> Query:
+    """One row per actor id: name, kind and coding from its latest article, every alias
+    seen, and how many articles mention it."""
+    where = _Where()
+    if search:
+        where.add("(contains(lower(x.id), lower(?)) OR contains(lower(x.name), lower(?)) "
+                  "OR list_contains(list_transform(x.aliases, lambda s: lower(s)), lower(?)))", search, search, search)
+    if country:
+        where.add("x.country = ?", country)
+    if kind:
+        where.add("x.kind = ?", kind)
+    page, page_params = _page(limit, offset)
+    return Query(
+        "SELECT * FROM (SELECT r.id, arg_max(r.name, a.seq) AS name, list_sort(list_distinct(flatten(list(r.aliases)))) AS aliases, "
+        "arg_max(r.kind, a.seq) AS kind, arg_max(r.country, a.seq) AS country, arg_max(r.sector, a.seq) AS sector, "
+        "arg_max(r.ethnicity, a.seq) AS ethnicity, count(DISTINCT r.article_id) AS articles "
+        "FROM actors r JOIN articles a ON a.id = r.article_id GROUP BY r.id) x "
+        f"{where.sql()} ORDER BY x.articles DESC, x.id {page}",
+        where.params + page_params,
+    )
+
+
+def actor_roles(actor: str) -> Query:
+    """Every dated role recorded for an actor, with where it was learned."""
+    return Query(
+        "SELECT DISTINCT actor, country, sector, title, start_date, end_date, source, article_id, "
+        "evidence_start, evidence_end, evidence_text, evidence_field FROM actor_roles WHERE actor = ? "
+        "ORDER BY start_date NULLS FIRST, end_date NULLS LAST",
+        [actor],
+    )
+
+
+def places(
+    *, search: str | None = None, country: str | None = None,
+    bbox: tuple[float, float, float, float] | None = None, limit: int | None = 100, offset: int = 0,
+) -> Query:
+    """One row per place id with its gazetteer fields and how many articles and events name it."""
+    where = _Where()
+    if search:
+        where.add("contains(lower(x.name), lower(?))", search)
+    if country:
+        where.add("x.country = ?", country)
+    if bbox:
+        min_lon, min_lat, max_lon, max_lat = (float(v) for v in bbox)
+        where.add("x.lon BETWEEN ? AND ? AND x.lat BETWEEN ? AND ?", min_lon, max_lon, min_lat, max_lat)
+    page, page_params = _page(limit, offset)
+    return Query(
+        "SELECT x.*, (SELECT count(*) FROM events e WHERE e.location_place = x.id) AS events FROM ("
+        "SELECT p.id, any_value(p.name) AS name, any_value(p.feature_class) AS feature_class, "
+        "any_value(p.feature_code) AS feature_code, any_value(p.country) AS country, any_value(p.admin1) AS admin1, "
+        "any_value(p.lat) AS lat, any_value(p.lon) AS lon, count(DISTINCT p.article_id) AS articles "
+        f"FROM places p GROUP BY p.id) x {where.sql()} ORDER BY x.articles DESC, x.id {page}",
+        where.params + page_params,
+    )
+
+
+def claims(
+    *, subject_key: str | None = None, actor: str | None = None, claimant: str | None = None,
+    since: str | None = None, until: str | None = None, source: str | None = None,
+    limit: int | None = 100, offset: int = 0,
+) -> Query:
+    """Claims oldest first (the tracker reads each subject's values over time)."""
+    where = _Where()
+    if subject_key:
+        where.add("c.subject_key = ?", subject_key)
+    if actor:
+        where.add("c.actor = ?", actor)
+    if claimant:
+        where.add("(c.claimant_actor = ? OR lower(c.claimant_text) = lower(?))", claimant, claimant)
+    if since:
+        where.add("c.day >= ?::DATE", since)
+    if until:
+        where.add("c.day <= ?::DATE", until)
+    _source(where, source)
+    page, page_params = _page(limit, offset)
+    return Query(
+        "SELECT c.article_id, c.id, c.subject, c.subject_key, c.actor, c.measure, c.low, c.high, c.unit, c.qualifier, "
+        "c.vague, c.claimant_actor, c.claimant_text, c.date_value, c.date_precision, c.day, c.date_fallback, c.places, "
+        "c.evidence_start, c.evidence_end, c.evidence_text, c.evidence_field, c.rule, c.score, c.record, "
+        "c.pipeline_version, a.title AS article_title, a.published AS article_published "
+        f"FROM claims c JOIN articles a ON a.id = c.article_id {where.sql()} "
+        f"ORDER BY c.day NULLS LAST, c.article_id, c.id {page}",
+        where.params + page_params,
+    )
+
+
+def count(query: Query) -> Query:
+    """The number of rows ``query`` would return without its page, for pagination totals."""
+    sql = re.sub(r"\s+LIMIT \? OFFSET \?$", "", query.sql)
+    params = query.params[:-2] if sql != query.sql else query.params
+    return Query(f"SELECT count(*) AS n FROM ({sql})", params)
+
+
+STAT_TABLES = ("articles", "mentions", "actors", "places", "times", "events", "claims")
+
+
+def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Counts for ``sitroom stats`` and the API: rows per table (actors and places by
+    distinct id), near-duplicates, articles not coded, and events by type."""
+    one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731  (constant SQL only)
+    return {
+        "articles": one("SELECT count(*) FROM articles"),
+        "near_duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+        "not_coded": one("SELECT count(*) FROM articles WHERE NOT coded"),
+        "mentions": one("SELECT count(*) FROM mentions"),
+        "actors": one("SELECT count(DISTINCT id) FROM actors"),
+        "places": one("SELECT count(DISTINCT id) FROM places"),
+        "times": one("SELECT count(*) FROM times"),
+        "events": one("SELECT count(*) FROM events"),
+        "claims": one("SELECT count(*) FROM claims"),
+        "events_by_type": dict(con.execute("SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC, 1").fetchall()),
+        "schema_version": one("SELECT max(version) FROM schema_version"),
+        "pipeline_versions": [r[0] for r in con.execute(
+            "SELECT DISTINCT pipeline_version FROM articles ORDER BY 1").fetchall()],
+    }
+
+
+def fetch(con: duckdb.DuckDBPyConnection, query: Query) -> list[dict[str, Any]]:
+    """Rows as dicts, JSON columns decoded."""
+    cur = con.execute(query.sql, query.params)
+    names = [d[0] for d in cur.description]
+    decode = [n in JSON_COLUMNS for n in names]
+    return [
+        {n: (json.loads(v) if d and isinstance(v, str) else v) for n, d, v in zip(names, decode, row)}
+        for row in cur.fetchall()
+    ]
+
+
+def fetch_df(con: duckdb.DuckDBPyConnection, query: Query):  # -> pandas.DataFrame
+    return con.execute(query.sql, query.params).df()
+
+
+def fetch_arrow(con: duckdb.DuckDBPyConnection, query: Query):  # -> pyarrow.Table
+    return con.execute(query.sql, query.params).to_arrow_table()
