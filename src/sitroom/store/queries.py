@@ -334,8 +334,8 @@ def fetch(con: duckdb.DuckDBPyConnection, query: Query) -> list[dict[str, Any]]:
 
 
 def fetch_df(con: duckdb.DuckDBPyConnection, query: Query):  # -> pandas.DataFrame
-    return con.execute(query.sql, query.params).df()
+    return con.sql(query.sql, params=query.params).df()
 
 
 def fetch_arrow(con: duckdb.DuckDBPyConnection, query: Query):  # -> pyarrow.Table
-    return con.execute(query.sql, query.params).to_arrow_table()
+    return con.sql(query.sql, params=query.params).to_arrow_table()
