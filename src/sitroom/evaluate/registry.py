@@ -8,4 +8,5 @@
 """
 
 EVALUATIONS: list[str] = [
+    "sitroom.evaluate.html_eval",
 ]
