@@ -23,13 +23,13 @@ def governing_verb(token: Token) -> Token | None:
     for _ in range(MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX"):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return token if token.pos_ in ("VERB", "AUX") else None
 
 
-def verb_tense(verb: Token) -> Tense:
+def verb_tense(verb: Token, depth: int = 0) -> Tense:
     """past, present or future for one verb, reading its auxiliaries and its tag."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
@@ -37,9 +37,10 @@ def verb_tense(verb: Token) -> Tense:
         return "future"
     if "to" in words:  # an infinitive: "plans to meet Wednesday", "is set to vote"
         head = verb.head
-        if head is not verb and head.lemma_.lower() in PLANNING_VERBS:
+        if head.i != verb.i and head.lemma_.lower() in PLANNING_VERBS:
             return "future"
-        return verb_tense(head) if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ") else "future"
+        climb = head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ") and depth < MAX_CLIMB
+        return verb_tense(head, depth + 1) if climb else "future"
     if verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "'s", "'re", "am") for a in auxes):
         return "future"  # "is meeting Wednesday"
     if any(a.tag_ in ("VBD",) or a.lower_ in ("has", "have", "had", "'ve") for a in auxes):
