@@ -9,4 +9,5 @@
 
 EVALUATIONS: list[str] = [
     "sitroom.evaluate.html_eval",
+    "sitroom.evaluate.timex",
 ]
