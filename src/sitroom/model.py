@@ -80,6 +80,9 @@ class Article:
     author: str | None = None
     language: str | None = None
     duplicate_of: str | None = None
+    provenance: dict[str, Explanation] = field(default_factory=dict)
+    """Which rule filled each metadata field: keys are field names (``title``,
+    ``published``, ``dateline``, ``language``, ``summary:0``, ``captions:1`` …)."""
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
