@@ -1,6 +1,7 @@
 """Command line: ``sitroom <command> --help``. Each command lives in its own module."""
 
 from sitroom.cli import eval_cmd, extract_cmd  # noqa: F401  (registers commands on the app)
+from sitroom.cli import articles_cmd, ingest_cmd, stats_cmd  # noqa: F401
 from sitroom.cli.app import app
 
 
