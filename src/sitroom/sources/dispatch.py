@@ -1,8 +1,8 @@
 """Inputs (files, directories, globs) -> ``RawDocument`` or ``ReadProblem``, in order.
 
 Formats are recognised by extension and by content, after transparent gunzipping: a
-WARC header or a feed root element is decisive whatever the file is called, a known
-extension decides next, and only then weaker content hints (HTML tags, a JSON object on
+WARC header, a feed root element or an HTML root element is decisive whatever the file
+is called, a known extension decides next, and only then weaker content hints (HTML tags, a JSON object on
 the first line). Anything else is a plain-text page dump. One bad input yields one
 ``ReadProblem`` and the stream carries on with the next.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sitroom.model import RawDocument, ReadProblem
 from sitroom.sources.feed import read_feed
-from sitroom.sources.html import read_html
+from sitroom.sources.html import XML_DECLARATION, read_html
 from sitroom.sources.jsonl import read_jsonl
 from sitroom.sources.opening import DEFAULT_LIMITS, InputError, Limits, bom_encoding, read_head
 from sitroom.sources.text import read_text
@@ -50,6 +50,7 @@ EXTENSIONS = {
 }
 _COMPRESSED = {".gz", ".gzip"}
 _FEED_ROOT = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_HTML_ROOT = re.compile(r"^(<!--.*?-->\s*)*<(!doctype html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(r"<(!doctype html|html|head|body)[\s>]", re.IGNORECASE)
 
 
@@ -81,14 +82,16 @@ def expand(item: str) -> Iterator[Path | ReadProblem]:
 
 
 def _files_under(path: Path) -> Iterator[Path]:
+    """``path`` itself, or the files below a directory in path order, hidden files and
+    folders (``.git``, editor backups) left out."""
     if not path.is_dir():
         yield path
         return
+    found: list[Path] = []
     for root, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root) / name for name in files if not name.startswith("."))
+    yield from sorted(found, key=lambda p: p.relative_to(path).parts)
 
 
 def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawDocument | ReadProblem]:
@@ -111,6 +114,8 @@ def detect_format(path: Path, head: bytes) -> str:
         return "warc"
     if _FEED_ROOT.search(text[:2048]) and not _HTML_TAG.search(text[:2048]):
         return "feed"
+    if _HTML_ROOT.match(XML_DECLARATION.sub("", text, count=1).lstrip()):
+        return "html"
     if by_name:
         return by_name
     if _HTML_TAG.search(text[:4096]):

@@ -80,10 +80,12 @@ def entry_html(entry: Any) -> str | None:
 
 def entry_hints(entry: Any, outlet: str | None) -> dict[str, str]:
     """What the feed states about an item; it overrides what the page might say."""
+    # dict.get: feedparser's own get() maps a missing updated date to the published one.
+    published, updated = dict.get(entry, "published_parsed"), dict.get(entry, "updated_parsed")
     hints = {
         "title": entry.get("title"),
-        "published": iso_date(entry.get("published_parsed") or entry.get("updated_parsed")),
-        "updated": iso_date(entry.get("updated_parsed")) if entry.get("published_parsed") else None,
+        "published": iso_date(published or updated),
+        "updated": iso_date(updated) if published else None,
         "url": entry.get("link"),
         "outlet": outlet,
         "author": entry.get("author"),

@@ -22,7 +22,7 @@ from sitroom.sources.opening import DEFAULT_LIMITS, InputError, Limits, decode_t
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 # lxml refuses already-decoded text that still carries an XML encoding declaration (XHTML).
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def declared_charset(head: bytes) -> str | None:
@@ -41,7 +41,7 @@ def check_markup(text: str) -> str | None:
     """Parse ``text`` as HTML; return its canonical URL if stated. Raises ``InputError``
     when lxml finds no document in it."""
     try:
-        tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
+        tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
     except (lxml.etree.ParserError, ValueError) as exc:
         raise InputError(f"malformed HTML: {exc}") from None
     if not tree.xpath("//body//text()[normalize-space()] | //head/title/text()[normalize-space()]"):
