@@ -1,0 +1,232 @@
+"""Who is reported as saying something: reporting frames and ``attribution_for``.
+
+A *frame* is a reporting cue (a verb such as "said", "estimated", "told", or the
+preposition "according to") with its source (the subject, the noun a reduced relative
+hangs on: "an official estimated", the agent of "according to"). Frames are found once per
+Doc from the dependency parse and cached on ``doc.user_data``; their sources are then
+resolved to actors in reading order by ``claim_referents`` (pronouns, "the report", an
+anonymous lede source named later). ``attribution_for`` picks the frame that governs a span:
+the outermost reporting verb above it in the parse (the speaker who tells us, even when
+the quote itself says "according to …"), else a parenthetical cue of the same sentence,
+else a frame around a quotation the span sits in. Claims use it for the claimant and
+events for ``reported_by``.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.model import Attribution, ClaimDate, Explanation
+
+__all__ = ["Frame", "attribution_for", "frame_for", "frames"]
+
+CACHE_KEY = "sitroom.attribution.frames"
+SUBJECT_DEPS = ("nsubj", "csubj")
+CONTENT_DEPS = ("ccomp", "xcomp", "parataxis", "dobj", "advcl")
+INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl")
+MODIFIER_DEPS = ("amod", "compound", "acomp", "nmod")
+
+
+@dataclass
+class Frame:
+    """One reporting cue with its source, resolved later to an actor and a date.
+
+    ``referent`` is the named mention (or earlier frame's referent) the source was resolved
+    to: "he" -> "General Mohamadawi"; ``kind`` says what the source is (person, document,
+    information, named, pronoun, other) so later "it"/"the report" can find it."""
+
+    cue: Span
+    source: Span | None
+    rule: str
+    score: float
+    kind: str = "other"
+    actor: str | None = None
+    referent: Span | None = None
+    date: ClaimDate | None = None
+    resolution: str | None = None
+
+    @property
+    def sent_start(self) -> int:
+        return self.cue.sent.start
+
+
+def _data_path(name: str):
+    return resources.files("sitroom.extract").joinpath("data", name)
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict[str, dict]:
+    """Cue lemma -> row of ``data/attribution_cues.csv`` (kind verb/prep, rule id)."""
+    with _data_path("attribution_cues.csv").open(encoding="utf-8") as fh:
+        return {row["lemma"]: row for row in csv.DictReader(fh)}
+
+
+@lru_cache(maxsize=1)
+def noun_kinds() -> dict[str, str]:
+    """Source head noun -> document, information or person (``data/attribution_nouns.csv``)."""
+    with _data_path("attribution_nouns.csv").open(encoding="utf-8") as fh:
+        return {row["noun"]: row["kind"] for row in csv.DictReader(fh)}
+
+
+def _trimmed(doc: Doc, tokens: list[Token]) -> Span | None:
+    """The contiguous span of ``tokens`` without edge punctuation, quotes or conjunctions."""
+    if not tokens:
+        return None
+    start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+    while start < end and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return doc[start:end] if start < end else None
+
+
+def _noun_phrase(token: Token) -> Span | None:
+    """A source noun phrase: the subtree, without a relative clause that follows the head."""
+    cut = [c for c in token.children if c.dep_ in ("relcl", "acl") and c.i > token.i]
+    drop = {t.i for c in cut for t in c.subtree}
+    return _trimmed(token.doc, [t for t in token.subtree if t.i not in drop])
+
+
+def _left_phrase(token: Token) -> Span | None:
+    """The head noun with what precedes it: "a senior military official" of "… official estimated"."""
+    return _trimmed(token.doc, [t for t in token.subtree if t.i <= token.i])
+
+
+def _verb_source(cue: Token, depth: int = 0) -> Span | None:
+    for child in cue.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
+                return _noun_phrase(cue.head)  # "Trump, who said …"
+            return _noun_phrase(child)
+        if child.dep_ == "agent":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return _noun_phrase(objects[0])
+    if cue.dep_ == "acl" and (cue.head.pos_ == "PROPN" or noun_kinds().get(cue.head.lower_) in ("person", "document")):
+        return _left_phrase(cue.head)  # reduced relative parse of "a senior official estimated"
+    if cue.dep_ in INHERIT_SUBJECT_DEPS and cue.head.pos_ in ("VERB", "AUX") and depth < 3:
+        return _verb_source(cue.head, depth + 1)  # "The report estimated … and said"
+    for clause in cue.lefts:
+        # A long subject with a participle ("X, commander of the unit working with …, said")
+        # is often parsed as a clause of its own; its subject is the speaker.
+        subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i < clause.i]
+        if clause.pos_ == "VERB" and clause.dep_ in ("ccomp", "advcl") and subjects and subjects[0].pos_ == "PROPN":
+            return _trimmed(cue.doc, [t for t in subjects[0].subtree if t.i < clause.i])
+    return None
+
+
+def _reports_clause(cue: Token) -> bool:
+    """Verbs such as "show", "expect" or "maintain" report only when they take a clause
+    ("polls show that …") or stand parenthetically ("…, he believes")."""
+    return cue.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in cue.children)
+
+
+def _cue_span(cue: Token) -> Span:
+    """The cue with its auxiliaries and negation: "has learned", "did not say"."""
+    left = [c for c in cue.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < cue.i]
+    start = min([c.i for c in left] + [cue.i])
+    return cue.doc[start:cue.i + 1]
+
+
+def _find_frames(doc: Doc) -> list[Frame]:
+    lexicon = cue_lexicon()
+    found: list[Frame] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        row = lexicon.get(lemma) or lexicon.get(token.lower_)
+        if row is None:
+            continue
+        if row["kind"] == "prep":
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nxt is None or nxt.lower_ != "to":
+                continue
+            objects = [c for c in nxt.children if c.dep_ == "pobj"]
+            source = _noun_phrase(objects[0]) if objects else None
+            found.append(Frame(doc[token.i:token.i + 2], source, f"attribution.{row['id']}", 0.7))
+        elif token.pos_ == "VERB" and token.dep_ not in MODIFIER_DEPS:
+            if row["kind"] == "clause-verb" and not _reports_clause(token):
+                continue
+            source = _verb_source(token)
+            found.append(Frame(_cue_span(token), source, f"attribution.verb-{row['id']}", 0.8 if source else 0.5))
+    return found
+
+
+def frames(doc: Doc) -> list[Frame]:
+    """Every reporting frame of ``doc`` in reading order, resolved to actors and dates (cached)."""
+    cached = doc.user_data.get(CACHE_KEY)
+    if cached is None:
+        from sitroom.extract.claim_referents import resolve_frames
+
+        cached = _find_frames(doc)
+        resolve_frames(doc, cached)
+        doc.user_data[CACHE_KEY] = cached
+    return cached
+
+
+def _quote_region(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Character bounds of the quotation enclosing [start, end), if any."""
+    left = text.rfind("“", 0, start)
+    if left >= 0 and text.find("”", left, start) < 0:
+        right = text.find("”", end)
+        if right >= 0:
+            return left, right + 1
+    if text.count('"', 0, start) % 2 == 1:
+        left, right = text.rfind('"', 0, start), text.find('"', end)
+        if right >= 0:
+            return left, right + 1
+    return None
+
+
+def _overlaps(span: Span | None, start: int, end: int) -> bool:
+    return span is not None and span.start_char < end and start < span.end_char
+
+
+def frame_for(doc: Doc, start: int, end: int) -> Frame | None:
+    """The frame reporting the content at characters [start, end) of ``doc``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    candidates = [f for f in frames(doc) if not _overlaps(f.cue, start, end) and not _overlaps(f.source, start, end)]
+    if not candidates:
+        return None
+    sentences = {t.sent.start for t in span}
+    chain = [span.root, *span.root.ancestors]
+    by_cue = {f.cue[-1].i: f for f in candidates}
+    governing = [by_cue[t.i] for t in chain if t.i in by_cue]
+    if governing:
+        return governing[-1]  # the outermost speaker: who tells us, not whom they cite
+    local = [f for f in candidates if f.sent_start in sentences]
+    verbs = [f for f in local if not f.rule.startswith("attribution.according")]
+    for group in (verbs, local):
+        if group:
+            return min(group, key=lambda f: abs(f.cue.start - span.root.i))
+    region = _quote_region(doc.text, start, end)
+    if region is not None:
+        near = [f for f in candidates if region[0] - 200 <= f.cue.start_char and f.cue.end_char <= region[1] + 200
+                and (f.cue.start_char >= region[1] or f.cue.end_char <= region[0])]
+        if near:
+            return min(near, key=lambda f: min(abs(f.cue.start_char - region[1]), abs(f.cue.end_char - region[0])))
+    return None
+
+
+def attribution_for(doc: Doc, span: Span | tuple[int, int]) -> Attribution | None:
+    """Who is reported as saying the content of ``span`` (a Span or body offsets), or None
+    when the text states it in the outlet's own voice."""
+    start, end = (span.start_char, span.end_char) if isinstance(span, Span) else span
+    frame = frame_for(doc, start, end)
+    if frame is None:
+        return None
+    source = frame.source
+    rule = frame.rule + (f"+{frame.resolution}" if frame.resolution else "")
+    return Attribution(
+        actor=frame.actor,
+        text=source.text if source is not None else frame.cue.text,
+        start=source.start_char if source is not None else frame.cue.start_char,
+        end=source.end_char if source is not None else frame.cue.end_char,
+        explanation=Explanation(rule=rule, score=frame.score),
+    )
