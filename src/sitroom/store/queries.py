@@ -21,12 +21,12 @@ import duckdb
 
 ARTICLE_FIELDS = (
     "id", "source", "url", "outlet", "site", "author", "title", "published", "updated", "dateline",
-    "summary", "captions", "text", "language", "duplicate_of",
+    "summary", "captions", "text", "language", "duplicate_of", "provenance",
 )
 """The article object of SCHEMA.md, in its order."""
 
-JSON_COLUMNS = frozenset({"actors", "recipients", "size", "reported_by", "record"})
-MAX_LIMIT = 10_000
+JSON_COLUMNS = frozenset({"actors", "recipients", "size", "reported_by", "record", "provenance"})
+_ALL = 2**62
 _WORD = re.compile(r"\w+")
 
 
@@ -58,7 +58,8 @@ def _as_list(value: str | Sequence[str] | None) -> list[str] | None:
 
 
 def _page(limit: int | None, offset: int) -> tuple[str, list[int]]:
-    limit = MAX_LIMIT if limit is None else max(0, min(int(limit), MAX_LIMIT))
+    """``limit=None`` means every row (notebooks); servers pass their own capped limit."""
+    limit = _ALL if limit is None else max(0, int(limit))
     return "LIMIT ? OFFSET ?", [limit, max(0, int(offset))]
 
 

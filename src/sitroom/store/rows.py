@@ -24,6 +24,8 @@ def _json(value: Any) -> str | None:
         value = dataclasses.asdict(value)
     elif isinstance(value, list):
         value = [dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for v in value]
+    elif isinstance(value, dict):
+        value = {k: dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for k, v in value.items()}
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -67,7 +69,7 @@ def article_row(x: Extraction, coded: bool) -> Row:
         "id": a.id, "source": a.source, "url": a.url, "outlet": a.outlet, "site": a.site, "author": a.author,
         "title": a.title, "published": a.published, "updated": a.updated, "dateline": a.dateline,
         "summary": list(a.summary), "captions": list(a.captions), "text": a.text, "language": a.language,
-        "duplicate_of": a.duplicate_of, "coded": coded,
+        "duplicate_of": a.duplicate_of, "coded": coded, "provenance": _json(a.provenance),
     }
 
 
