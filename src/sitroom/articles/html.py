@@ -30,6 +30,9 @@ _DATE_PARAMS = {"extensive_search": True, "original_date": True}
 _FULL_PAGE = re.compile(r"<(html|body)[\s>]", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _CAPTION_MIN_WORDS = 3
+# On a page with no article trafilatura's fallbacks return what is left (a menu's
+# "Home"); even a one-sentence feed summary is longer than this.
+_MIN_WORDS = 5
 _TITLE_SEPARATORS = (" | ", " - ", " \u2014 ", " \u2013 ", " \u00b7 ", " :: ", " \u00bb ")
 
 
@@ -56,8 +59,8 @@ def article_from_html(raw: RawDocument) -> Article:
         raise ArticleError("no main text found in the HTML")
     title = _clean(hints.get("title")) or _strip_site_name(_clean(doc.title), doc.sitename, doc.hostname)
     text = _drop_leading_title(doc.text.strip(), title)
-    if not text:
-        raise ArticleError("no main text found in the HTML (only a title)")
+    if len(text.split()) < _MIN_WORDS:
+        raise ArticleError(f"no main text found in the HTML (fewer than {_MIN_WORDS} words besides the title)")
     url = hints.get("url") or doc.url
     return Article(
         id=content_key(title, text),

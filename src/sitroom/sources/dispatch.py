@@ -78,7 +78,12 @@ def expand(item: str) -> Iterator[Path | ReadProblem]:
     if not path.exists() and not path.is_symlink():
         yield ReadProblem(item, "no such file or directory")
         return
-    yield from _files_under(path)
+    empty = True
+    for found in _files_under(path):
+        empty = False
+        yield found
+    if empty:
+        yield ReadProblem(item, "no files in this directory (hidden files are skipped)")
 
 
 def _files_under(path: Path) -> Iterator[Path]:

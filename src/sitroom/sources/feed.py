@@ -42,15 +42,18 @@ def read_feed(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Itera
         yield ReadProblem(source, reason)
         return
     outlet = parsed.feed.get("title") or None
+    recovered = 0
     for n, entry in enumerate(parsed.entries, start=1):
         where = f"{source}#item:{n}"
         body = entry_html(entry)
         if body is None:
-            yield ReadProblem(where, "feed item has no content or summary text")
+            if not (truncation or malformed):  # else the item is the damaged part, reported below
+                yield ReadProblem(where, "feed item has no content or summary text")
             continue
+        recovered += 1
         yield RawDocument(source=where, body=body, media_type="text/html", hints=entry_hints(entry, outlet))
     if truncation or malformed:
-        yield ReadProblem(source, f"{truncation or malformed}; {len(parsed.entries)} item(s) recovered before it")
+        yield ReadProblem(source, f"{truncation or malformed}; {recovered} item(s) with text recovered")
 
 
 def _malformed(parsed: Any) -> str | None:
