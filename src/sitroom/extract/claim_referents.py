@@ -45,7 +45,7 @@ def actor_at(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-def _times(doc: Doc) -> list[TimeExpr]:
+def article_times(doc: Doc) -> list[TimeExpr]:
     """The article's time expressions: the times component's, or computed with it when the
     pipeline was built without it; empty when that module is not installed."""
     extraction = doc._.extraction
@@ -210,7 +210,7 @@ def _same_speaker(a: Frame, b: Frame) -> bool:
 
 def resolve_frames(doc: Doc, frames: list[Frame]) -> None:
     """Fill ``kind``, ``actor``, ``referent`` and ``date`` of every frame, in place."""
-    times = _times(doc)
+    times = article_times(doc)
     sent_of = _sentence_index(doc)
     for k, frame in enumerate(frames):
         frame.date = own_date(doc, frame, times)

@@ -24,6 +24,7 @@ SITROOM_COMPONENTS: list[tuple[str, str, dict]] = [
     ("sitroom.nlp.place_ruler", "sitroom_place_ruler", {"before": "ner"}),
     ("sitroom.extract.times", "sitroom_times", {"last": True}),
     ("sitroom.extract.places", "sitroom_places", {"last": True}),
+    ("sitroom.extract.claims", "sitroom_claims", {"last": True}),
 ]
 
 if not Doc.has_extension("extraction"):
