@@ -103,7 +103,7 @@ def _blocks(lines: list[str]) -> list[tuple[list[str], int | None]]:
         if repeat is not None:
             starts[i] = repeat - i
             covered = repeat
-        elif (i == 0 or not lines[i - 1]) and _meta_follows(lines, nonblank[pos + 1: pos + 1 + META_WINDOW]):
+        elif _opens_block(lines, i) and _meta_follows(lines, nonblank[pos + 1: pos + 1 + META_WINDOW]):
             starts[i] = None
     if not starts:
         return [(lines, None)]
@@ -113,6 +113,11 @@ def _blocks(lines: list[str]) -> list[tuple[list[str], int | None]]:
     if any(L.is_prose(x) and L.words(x) >= ORPHAN_PROSE_WORDS for x in head):
         blocks.insert(0, (head, None))
     return blocks
+
+
+def _opens_block(lines: list[str], i: int) -> bool:
+    """A headline follows a blank line, the start, or a kicker label ("IRAQ", "Opinion")."""
+    return i == 0 or not lines[i - 1] or L.is_short_fragment(lines[i - 1])
 
 
 def _meta_follows(lines: list[str], following: list[int]) -> bool:
