@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from sitroom.store.errors import StoreBusy, StoreError
+from sitroom.store.migrate import LATEST, current_version
 
 DEFAULT_WAIT_S = 30.0
 """How long a writer or reader waits for a lock held by another process before giving up.
@@ -65,11 +66,18 @@ def writing(path: Path, wait_s: float = DEFAULT_WAIT_S) -> Iterator[duckdb.DuckD
 
 @contextmanager
 def reading(path: Path, wait_s: float = DEFAULT_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for one query or request."""
+    """A read-only connection for one query or request, on a store at the schema version
+    this code knows (readers cannot migrate: that needs the write lock)."""
     if not path.is_file():
         raise StoreError(f"{path}: no store here (run `sitroom ingest ... --db {path}` first)")
     con = _connect(path, read_only=True, wait_s=wait_s)
     try:
+        version = current_version(con)
+        if version != LATEST:
+            raise StoreError(
+                f"{path}: store schema is version {version}, this sitroom reads {LATEST}"
+                + (": run `sitroom ingest` on it once to migrate" if version < LATEST else ": upgrade sitroom")
+            )
         yield con
     finally:
         con.close()

@@ -5,8 +5,9 @@ parameters, never spliced into the SQL, so filters taken from a URL cannot injec
 ``fetch*`` helpers run a query on a connection from ``connection.reading`` and return
 dicts (JSON columns decoded), a pandas DataFrame or an Arrow table.
 
-Full-text search uses case-insensitive substring matching of every word (DuckDB's ``fts``
-extension is not bundled in the wheel and would need a download at run time).
+Full-text search needs every word of the query to start a word of the title, summary or
+body, ignoring case ("fight" finds "fighters"). DuckDB's ``fts`` extension would rank
+better but is not bundled in the wheel and would need a download at run time.
 """
 
 from __future__ import annotations
@@ -71,8 +72,10 @@ def _source(where: _Where, source: str | None, alias: str = "a") -> None:
 
 def _search(where: _Where, text: str | None) -> None:
     for word in _WORD.findall((text or "").lower()):
+        # ``word`` is \w+ only, so it carries no regex syntax into the pattern.
         where.add(
-            "contains(lower(concat_ws(' ', a.title, array_to_string(a.summary, ' '), a.text)), ?)", word
+            "regexp_matches(lower(concat_ws(' ', a.title, array_to_string(a.summary, ' '), a.text)), '\\b' || ?)",
+            word,
         )
 
 
