@@ -121,16 +121,28 @@ def weekday_near(anchor: dt.date, iso_weekday: int, tense: Tense, strict: bool =
     return anchor - dt.timedelta(days=back) if back <= ahead else anchor + dt.timedelta(days=ahead)
 
 
+TENSE_WINDOW_MONTHS = 8
+
+
 def year_for_month(anchor: dt.date, month_number: int, day_number: int | None, tense: Tense) -> int:
     """The year of a month (and day) given without one: the nearest occurrence in the tense's
-    direction, the anchor's own month/day counting as both past and future."""
+    direction, the anchor's own month/day counting as both past and future.
+
+    The tense only decides within TENSE_WINDOW_MONTHS: news dates lie close to publication,
+    and a past-tense verb often governs a future date ("extended the offer to Nov. 20").
+    Beyond that window the nearest occurrence wins.
+    """
     here = (anchor.month, anchor.day if day_number is not None else 0)
     there = (month_number, day_number if day_number is not None else 0)
     if tense == "past":
-        return anchor.year if there <= here else anchor.year - 1
+        months_back = (anchor.month - month_number) % 12
+        if months_back <= TENSE_WINDOW_MONTHS and not (months_back == 0 and there > here):
+            return anchor.year if there <= here else anchor.year - 1
     if tense == "future":
-        return anchor.year if there >= here else anchor.year + 1
-    # No direction: the occurrence within six months of the anchor.
+        months_ahead = (month_number - anchor.month) % 12
+        if months_ahead <= TENSE_WINDOW_MONTHS and not (months_ahead == 0 and there < here):
+            return anchor.year if there >= here else anchor.year + 1
+    # No usable direction: the occurrence within six months of the anchor.
     distance = (month_number - anchor.month) % 12
     if distance == 0:
         return anchor.year

@@ -202,8 +202,16 @@ def h_month_day(m: re.Match, rule: str, ctx: Context):
         date = cal.safe_date(int(m["y"]), month_number, day_number)
         return _fixed(cal.day(date)) if date else None
 
+    weekday = WEEKDAYS[m["wd"].lower()] if m["wd"] else None
+
     def resolve(anchor: dt.date, tense: Tense) -> Resolved | None:
-        date = cal.safe_date(cal.year_for_month(anchor, month_number, day_number, tense), month_number, day_number)
+        year_number = cal.year_for_month(anchor, month_number, day_number, tense)
+        if weekday is not None:  # "Monday, Oct. 26": the year whose Oct. 26 is a Monday
+            for candidate in (year_number, anchor.year, anchor.year - 1, anchor.year + 1):
+                date = cal.safe_date(candidate, month_number, day_number)
+                if date and date.isoweekday() == weekday:
+                    return cal.day(date)
+        date = cal.safe_date(year_number, month_number, day_number)
         return cal.day(date) if date else None
 
     return _anchored(resolve, Resolved("DATE", f"XXXX-{month_number:02d}-{day_number:02d}", None, "unknown"))
@@ -238,6 +246,15 @@ def h_month(m: re.Match, rule: str, ctx: Context):
         return cal.month(year_number, month_number)
 
     return _anchored(resolve, Resolved("DATE", f"XXXX-{month_number:02d}", None, "unknown"))
+
+
+def h_month_relative_year(m: re.Match, rule: str, ctx: Context):
+    """"July last year", "March of next year"."""
+    if not _capitalised(m["mon"]):
+        return None
+    month_number = _month_number(m)
+    step = {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    return _anchored(lambda anchor, tense: cal.month(anchor.year + step, month_number))
 
 
 def h_year(m: re.Match, rule: str, ctx: Context):
@@ -290,7 +307,6 @@ def h_weekday(m: re.Match, rule: str, ctx: Context):
     if m["plural"]:
         return _fixed(Resolved("SET", f"XXXX-WXX-{iso_weekday}", None, "unknown"))
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
-    part = DAY_PARTS.get((m["part"] or "").lower())
 
     def resolve(anchor: dt.date, tense: Tense) -> Resolved:
         if rel in ("last", "past", "this past"):
@@ -299,7 +315,7 @@ def h_weekday(m: re.Match, rule: str, ctx: Context):
             date = cal.weekday_near(anchor, iso_weekday, "future", strict=rel == "next")
         else:
             date = cal.weekday_near(anchor, iso_weekday, tense)
-        return cal.day(date, part)
+        return cal.day(date)  # "Friday night": TimeBank keeps the day's value
 
     return _anchored(resolve, Resolved("DATE", f"XXXX-WXX-{iso_weekday}", None, "unknown"))
 
@@ -337,6 +353,17 @@ def h_relative_unit(m: re.Match, rule: str, ctx: Context):
 def h_latest_quarter(m: re.Match, rule: str, ctx: Context):
     """"The latest quarter": financial news reports the last completed quarter."""
     return _anchored(lambda anchor, tense: cal.by_unit(cal.shift(anchor, -1, "Q"), "Q"))
+
+
+def h_weekend(m: re.Match, rule: str, ctx: Context):
+    """"the weekend": the one before the anchor in past tense, else the coming one."""
+    word = m.group(0).lower().split()[0]
+
+    def resolve(anchor: dt.date, tense: Tense) -> Resolved:
+        saturday = cal.weekday_near(anchor, 6, "past" if word == "last" or (word != "next" and tense == "past") else "future")
+        return cal.week(saturday, weekend=True)
+
+    return _anchored(resolve)
 
 
 def h_ordinal_part(m: re.Match, rule: str, ctx: Context):
@@ -493,21 +520,22 @@ RULES: list[tuple[str, str, Handler, str]] = [
     ("month-day", rf"\b(?:{WD},?\s+)?(?:{MOD}\s+)?{MON}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?", h_month_day, "directional"),
     ("day-month", rf"\b(?:{WD},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}(?:,?\s+{YEAR}\b)?", h_month_day, "directional"),
     ("month-year", rf"\b(?:{MOD}\s+)?{MON},?\s+(?:of\s+)?{YEAR}\b", h_month_year, "exact"),
+    ("month-relative-year", rf"\b(?:{MOD}\s+)?{MON}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", h_month_relative_year, "relative"),
     ("month", rf"\b(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<mod>{MOD}\s*)?{MON}", h_month, "directional"),
     ("year", rf"\b(?:(?P<mod>{MOD}|post-|pre-|the\s+first\s+half\s+of|the\s+second\s+half\s+of)\s*)?(?P<fiscal>(?:fiscal|calendar|the)\s+(?:year\s+)?)?{YEAR}\b(?!-|,\d|\.\d|\s*(?:%|per\s*cent))", h_year, "exact"),
     ("decade", rf"\b(?:{MOD}\s*)?(?:(?P<y>1[5-9]\d0|20\d0)'?s|'(?P<yy>\d0)s|the\s+(?P<cent>nineteen\s+|two\s+thousand\s+)?(?P<word>{_alt(DECADE_WORDS)}))\b", h_decade, "exact"),
     ("century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century\b", h_century, "exact"),
     ("deictic", rf"\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+{PART})?\b", h_deictic, "relative"),
     ("weekday", rf"\b(?:(?P<rel>last|this\s+past|this\s+coming|this|next|past|coming)\s+)?{WD}(?P<plural>s)?(?:\s+{PART})?\b", h_weekday, "directional"),
-    ("relative-unit", rf"\b(?:{MOD}\s+)?(?P<rel>last|this\s+past|this\s+coming|this|next|the\s+current|current|the\s+coming|coming|the\s+previous|previous)\s+(?P<unit>week|weekend|month|quarter|year|decade|century|{_alt(SEASONS)})\b(?!-)", h_relative_unit, "relative"),
+    ("relative-unit", rf"\b(?:{MOD}\s+)?(?P<rel>last|this\s+past|this\s+coming|this|next|the\s+current|current|the\s+coming|coming|the\s+previous|previous)\s+(?P<unit>week|month|quarter|year|decade|century|{_alt(SEASONS)})\b(?!-)", h_relative_unit, "relative"),
     ("the-unit", rf"\b{MOD}\s+(?P<rel>the)\s+(?P<unit>week|month|year|decade)\b", h_relative_unit, "relative"),
-    ("latest-quarter", r"\b(?:the\s+)?(?:latest|most\s+recent|recent|just-ended|just\s+ended)\s+(?:fiscal\s+)?quarter\b", h_latest_quarter, "relative"),
+    ("latest-quarter", r"\b(?:the\s+)?(?:(?:latest|most\s+recent|recent|just-ended|just\s+ended)\s+(?:fiscal\s+)?|(?<=the\s))quarter\b(?!\s+(?:of|century|mile|point|percent|inch))", h_latest_quarter, "relative"),
+    ("weekend", r"\b(?:the|this|last|next|this\s+past)\s+weekend\b", h_weekend, "directional"),
     ("ordinal-part", rf"\b(?:(?:the|this\s+year's|its)\s+)?(?P<ord>{_alt(ORDINALS)})[\s-](?:fiscal[\s-])?(?P<part_unit>quarter|half)\b(?:\s+of\s+(?:fiscal\s+)?{YEAR}\b)?", h_ordinal_part, "relative"),
     ("ago", rf"\b(?:(?P<num>{NUM})|{_alt(VAGUE)})[\s-]+(?P<unit>{_alt(_UNITS_SINGLE)}|centuries)s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b", h_ago, "relative"),
     ("vague-ago", rf"\b(?P<num>)(?P<unit>years|months|weeks|days|decades)\s+(?P<dir>ago|earlier|later)\b", h_ago, "vague"),
     ("year-earlier", r"\b(?:the\s+)?year-(?:earlier|ago)\b", h_year_earlier, "relative"),
     ("duration", rf"\b(?:(?:the\s+)?(?:past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?(?P<num>{NUM}|{_alt(VAGUE)})[\s-]+(?P<unit>{_alt(_UNITS_SINGLE)}|centuries)s?\b(?!-old)", h_duration, "exact"),
-    ("age", rf"\b(?P<num>{NUM})[\s-]+(?P<unit>year|month|week|day)s?(?=-old\b)", h_duration, "exact"),
     ("bare-plural", r"\b(?:(?P<q>recent|several|many|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+coming|the\s+past|the\s+last|the\s+next)\s+)?(?P<unit>years|months|weeks|days|decades|hours|centuries)\b", h_bare_plural, "vague"),
     ("ref", rf"\b(?P<word>{_alt(REFS)})\b", h_ref, "vague"),
     ("every", rf"\b(?:every|each)\s+(?:(?P<num>other|{NUM})\s+)?(?:{WD}|{PART}|(?P<unit>{_alt(_UNITS_SINGLE)})s?)\b", h_set_every, "exact"),
@@ -586,3 +614,21 @@ def normalise_expression(text: str, anchor: dt.date | None, tense: Tense = None)
         return None
     best = max(found, key=lambda f: f.end - f.start)
     return to_time_expr(text, best, anchor, tense)
+
+
+YEAR_BACK = re.compile(r"^(?:the\s+)?(?:(?:a|one)\s+year[\s-]+(?:ago|earlier)|year-(?:ago|earlier))$", re.IGNORECASE)
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def align_to_reporting_period(times: list[TimeExpr]) -> None:
+    """In a results story "a year ago"/"year-earlier" compare with the same period a year
+    back: once the text names its quarter ("third-quarter profit"), they become that quarter
+    of the previous year (TimeBank: 1988-Q3 in a story on 1989-Q3)."""
+    period = next((QUARTER.match(t.timex or "") for t in times if QUARTER.match(t.timex or "")), None)
+    if period is None:
+        return
+    year_number, number = int(period.group(1)), period.group(2)
+    for expr in times:
+        if YEAR_BACK.match(expr.text) and expr.timex == f"{year_number - 1:04d}":
+            expr.timex = f"{year_number - 1:04d}-Q{number}"
+            expr.explanation = Explanation(rule="time.year-ago-period", score=0.7)

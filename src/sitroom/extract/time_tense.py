@@ -15,11 +15,12 @@ PLANNING_VERBS = {
     "plan", "expect", "schedule", "set", "due", "hope", "intend", "aim", "agree", "prepare",
     "decide", "vow", "threaten", "promise", "want", "seek", "propose", "announce", "go", "pledge",
 }
-MAX_CLIMB = 6
+MAX_CLIMB = 3  # date -> preposition -> verb, with one noun between at most
 
 
 def governing_verb(token: Token) -> Token | None:
-    """The nearest verb or auxiliary up the dependency tree from ``token``."""
+    """The nearest verb or auxiliary up the dependency tree from ``token``, if close: a date
+    buried in a noun phrase ("Wednesday's ruling") takes no direction from a distant verb."""
     for _ in range(MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX"):
             return token

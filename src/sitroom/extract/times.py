@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitroom.extract.time_grammar import normalise_expression, parse_anchor, scan, to_time_expr
+from sitroom.extract.time_grammar import align_to_reporting_period, normalise_expression, parse_anchor, scan, to_time_expr
 from sitroom.extract.time_tense import tense_at
 from sitroom.model import Article, Extraction, TimeExpr, content_key
 
@@ -34,6 +34,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         expr = to_time_expr(doc.text, found, anchor, tense)
         if expr is not None:
             times.append(expr)
+    align_to_reporting_period(times)
     return times
 
 
