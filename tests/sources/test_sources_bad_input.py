@@ -50,6 +50,19 @@ def test_broken_symlink_cannot_be_opened(tmp_path):
     assert "cannot open" in only_problem(read(link)).reason
 
 
+def test_permission_denied_is_one_problem(write, monkeypatch):
+    """The same path as a chmod-000 file, for CI running as root (which reads anything)."""
+    from sitroom.sources import opening
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    path = write("locked.txt", "Some text.")
+    monkeypatch.setattr(opening, "open", refuse, raising=False)
+    problem = only_problem(read(path))
+    assert problem.source == str(path) and problem.reason == "cannot open: Permission denied"
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_unreadable_file(write):
     path = write("secret.txt", "Some text.")

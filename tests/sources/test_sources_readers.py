@@ -157,3 +157,34 @@ def test_glob_is_expanded_in_sorted_order(write, dump_text):
     write("g/skip.html", "<html><body><p>not matched</p></body></html>")
     sources = [x.source for x in read(str(first.parent / "*.txt"))]
     assert sources == [str(first.parent / "1.txt"), str(first.parent / "2.txt")]
+
+
+def test_warc_http_encodings_are_undone(write, make_record, page_html):
+    """Crawlers store the response as sent: chunked and gzip-encoded payloads."""
+    import gzip
+
+    html = page_html.encode()
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(html[i : i + 500]), html[i : i + 500]) for i in range(0, len(html), 500)) + b"0\r\n\r\n"
+    records = [
+        make_record("https://a.example/gz", gzip.compress(html), content_type="text/html\r\nContent-Encoding: gzip"),
+        make_record("https://a.example/chunked", chunked, content_type="text/html\r\nTransfer-Encoding: chunked"),
+    ]
+    items = read(write("encoded.warc", records))
+    assert [x.body for x in items] == [page_html, page_html]
+
+
+def test_warc_resource_record(write, page_html):
+    body = page_html.encode()
+    record = (
+        "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Target-URI: file:///saved/page.html\r\n"
+        "WARC-Date: 2024-05-02T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:00000000000000000000000000000001>\r\n"
+        f"Content-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode() + body + b"\r\n\r\n"
+    [doc] = read(write("saved.warc", record))
+    assert doc.body == page_html and doc.hints["url"] == "file:///saved/page.html"
+
+
+def test_page_labelled_latin1_is_read_as_windows_1252(write):
+    text = "<html><head><meta charset='iso-8859-1'></head><body><p>“The café reopened” — officials said.</p></body></html>"
+    [doc] = read(write("latin.html", text.encode("cp1252")))
+    assert "“The café reopened” — officials" in doc.body

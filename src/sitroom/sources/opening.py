@@ -201,14 +201,20 @@ def bom_encoding(data: bytes) -> str | None:
     return None
 
 
+# The WHATWG Encoding Standard (what browsers do): pages labelled Latin-1 or ASCII are
+# decoded as windows-1252, whose curly quotes and dashes they nearly always contain.
+_WEB_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+
+
 def known_codec(name: str | None) -> str | None:
-    """``name`` if Python knows this codec, else ``None`` (declared charsets lie)."""
+    """The codec a declared charset names, if Python knows it (declared charsets lie)."""
     if not name:
         return None
     try:
-        return codecs.lookup(name.strip().strip("\"'")).name
+        codec = codecs.lookup(name.strip().strip("\"'")).name
     except LookupError:
         return None
+    return _WEB_ALIASES.get(codec, codec)
 
 
 def detect_encoding(sample: bytes, declared: str | None = None) -> str:

@@ -13,9 +13,11 @@ part of any crawl and skipped silently; a record that is cut short or larger tha
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
+from fastwarc.stream_io import BrotliReader, ChunkedReader, GzipReader
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from sitroom.model import RawDocument, ReadProblem
@@ -75,8 +77,43 @@ def _record_item(record: WarcRecord, where: str, limits: Limits) -> RawDocument 
     if len(payload) < expected:
         return ReadProblem(where, f"record is truncated ({len(payload)} of {expected} bytes); skipped")
     try:
-        body = decode_html(payload, record.http_charset)
+        if record.record_type == WarcRecordType.response:
+            payload = http_decoded(payload, record.http_headers, limits.record_bytes)
+        body = decode_html(payload, record.http_charset if record.is_http else None)
     except InputError as exc:
         return ReadProblem(where, exc.reason)
     hints = {"url": record.headers.get("WARC-Target-URI"), "crawled": record.headers.get("WARC-Date")}
     return RawDocument(source=where, body=body, media_type="text/html", hints={k: v for k, v in hints.items() if v})
+
+
+def http_decoded(payload: bytes, headers: object, limit: int) -> bytes:
+    """Undo the chunked transfer and gzip/deflate/brotli content encodings a crawler
+    stored as the server sent them. Done here rather than by FastWARC's ``auto_decode``
+    so the raw length can first be checked against ``Content-Length`` (truncation),
+    and the decoded size is capped like any other input."""
+    if "chunked" in (headers.get("Transfer-Encoding") or "").lower():  # type: ignore[attr-defined]
+        payload = _drain(ChunkedReader(io.BytesIO(payload), fsspec_args=False), limit, "chunked")
+    coding = (headers.get("Content-Encoding") or "identity").strip().lower()  # type: ignore[attr-defined]
+    if coding in ("gzip", "x-gzip"):
+        return _drain(GzipReader(io.BytesIO(payload), fsspec_args=False), limit, coding)
+    if coding == "deflate":
+        return _drain(GzipReader(io.BytesIO(payload), zlib=True, fsspec_args=False), limit, coding)
+    if coding == "br":
+        return _drain(BrotliReader(io.BytesIO(payload), fsspec_args=False), limit, coding)
+    if coding not in ("identity", ""):
+        raise InputError(f"unsupported HTTP content encoding {coding!r}")
+    return payload
+
+
+def _drain(reader: object, limit: int, coding: str) -> bytes:
+    parts: list[bytes] = []
+    total = 0
+    try:
+        while chunk := reader.read(64 * 1024):  # type: ignore[attr-defined]
+            total += len(chunk)
+            if total > limit:
+                raise InputError(f"{coding} payload expands beyond the {limit} byte record limit; skipped")
+            parts.append(chunk)
+    except OSError as exc:
+        raise InputError(f"corrupt {coding} HTTP payload: {exc}") from None
+    return b"".join(parts)
