@@ -31,7 +31,8 @@ MAX_BODY_FRAGMENT_WORDS = 12
 WRAP_WIDTH = 100
 """A dump whose lines never exceed this width is hard-wrapped: paragraphs span lines."""
 ORPHAN_PROSE_WORDS = 20
-"""Text before the first headline is kept as an article only if it holds real prose."""
+"""Headline-less text (before the first headline, after a rule line) is an article only
+when it holds at least this much prose."""
 
 
 @dataclass
@@ -51,13 +52,12 @@ class DumpArticle:
 
 def split_dump(text: str) -> list[DumpArticle]:
     """All articles of a dump, in order; blocks with no prose (menus, link lists) are left out."""
-    out = []
-    for part in _parts(text):
-        for block, repeat in _blocks(part):
-            article = _segment_block(block, repeat)
-            if article is not None:
-                out.append(article)
-    return out
+    blocks = [b for part in _parts(text) for b in _blocks(part)]
+    found = [a for a in (_segment_block(block, repeat) for block, repeat in blocks) if a is not None]
+    if len(found) < 2:
+        return found
+    # Among several articles, a headline-less scrap of a sentence or two is a footer note.
+    return [a for a in found if a.title is not None or L.words(a.text) >= ORPHAN_PROSE_WORDS]
 
 
 def _parts(text: str) -> list[list[str]]:
@@ -65,7 +65,7 @@ def _parts(text: str) -> list[list[str]]:
     parts: list[list[str]] = [[]]
     for raw in text.replace("\f", "\n-----\n").splitlines():
         line = " ".join(raw.replace("\u00a0", " ").replace("\u200b", "").split())
-        if L.SEPARATOR.match(line) and not L.is_bullet(raw):
+        if L.SEPARATOR.match(line):
             parts.append([])
         else:
             parts[-1].append(line)
@@ -84,7 +84,8 @@ def _unwrap(lines: list[str]) -> list[str]:
             line and prev and len(prev) > 40
             and not L.is_bullet(line) and L.meta(prev) is None and L.meta(line) is None
         ):
-            out[-1] = f"{prev} {line}"
+            glue = "" if prev[-1] == "-" and prev[-2:-1].isalpha() else " "
+            out[-1] = f"{prev}{glue}{line}"
         else:
             out.append(line)
     return out
