@@ -48,7 +48,7 @@ def _connect(path: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConne
             raise StoreError(f"{path}: cannot open store: {str(exc).splitlines()[0]}") from exc
         # Jitter keeps two waiting processes from retrying in lockstep.
         time.sleep(delay * (0.5 + random.random()))
-        delay = min(delay * 2, 0.5)
+        delay = min(delay * 2, 0.1)
 
 
 @contextmanager
