@@ -8,6 +8,7 @@
 """
 
 EVALUATIONS: list[str] = [
+    "sitroom.evaluate.geo",
     "sitroom.evaluate.html_eval",
     "sitroom.evaluate.timex",
 ]

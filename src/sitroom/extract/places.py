@@ -90,9 +90,15 @@ class PlacesComponent:
             return doc
         spans = toponym_spans(doc, ext.article.dateline) + self._side_spans(ext)
         gaz = load_gazetteer()
-        resolutions: list[Resolution | None] = resolve_all([s.toponym for s in spans], gaz)
-        for s, r in zip(spans, resolutions):
-            if s.curated_id and (r is None or r.entry.id != s.curated_id):
+        named = [s for s in spans if not s.country_of]
+        resolutions: dict[int, Resolution | None] = dict(
+            zip(map(id, named), resolve_all([s.toponym for s in named], gaz)))
+        for s in spans:
+            r = resolutions.get(id(s))
+            if s.country_of:
+                entry = gaz.country(s.country_of)
+                r = Resolution(entry, 1.0, "places.demonym") if entry else None
+            elif s.curated_id and (r is None or r.entry.id != s.curated_id):
                 entry = gaz.get(s.curated_id)
                 r = Resolution(entry, 1.0, "places.curated") if entry else r
             if r is not None:

@@ -91,6 +91,13 @@ class Gazetteer:
                 seen.setdefault(entry.rowid, entry)
         return sorted(seen.values(), key=lambda e: -(e.population or 0))
 
+    def country(self, iso3: str) -> Entry | None:
+        """The country (independent or dependent political entity) with this ISO code."""
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM places WHERE country = ? AND fcode IN ('PCLI', 'PCLS') "
+            "ORDER BY fcode = 'PCLI' DESC, population DESC LIMIT 1", (iso3,)).fetchone()
+        return Entry(*row) if row else None
+
     def get(self, place_id: str) -> Entry | None:
         row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
         return Entry(*row) if row else None

@@ -1,0 +1,39 @@
+"""Disambiguation: the same name goes to different places in different documents."""
+
+from __future__ import annotations
+
+from sitroom.extract.place_resolve import Toponym, resolve_all
+
+
+def _countries(names: list[str], dateline: str | None = None) -> list[str | None]:
+    tops = ([Toponym(dateline, dateline=True)] if dateline else []) + [Toponym(n) for n in names]
+    return [r.entry.country if r else None for r in resolve_all(tops)]
+
+
+def test_tripoli_follows_the_story_country():
+    assert _countries(["Lebanon", "Beirut", "Tripoli"])[-1] == "LBN"
+    assert _countries(["Libya", "Benghazi", "Tripoli"])[-1] == "LBY"
+
+
+def test_dateline_sets_the_context():
+    assert _countries(["Tripoli"], dateline="BEIRUT")[-1] == "LBN"
+
+
+def test_state_qualifier_picks_the_town():
+    (r,) = resolve_all([Toponym("Paris", qualifier="Texas")])
+    assert r.entry.country == "USA" and r.entry.admin1 == "Texas"
+
+
+def test_province_word_wants_an_admin1():
+    (r,) = resolve_all([Toponym("Diyala province")])
+    assert r.entry.fcode == "ADM1" and r.entry.country == "IRQ"
+
+
+def test_country_before_a_town_of_the_same_name():
+    (r,) = resolve_all([Toponym("Jordan")])
+    assert r.entry.fcode == "PCLI"
+
+
+def test_every_resolution_names_its_rule():
+    for r in resolve_all([Toponym("Mosul"), Toponym("Iraq")]):
+        assert r.rule.startswith("places.")
