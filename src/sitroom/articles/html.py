@@ -23,6 +23,7 @@ import trafilatura
 
 from sitroom.articles.errors import ArticleError
 from sitroom.model import Article, RawDocument, content_key
+from sitroom.sources.html import XML_DECLARATION
 
 # htmldate: prefer the original publication date over a later "updated" stamp, and look
 # beyond the usual meta tags (URL, visible date lines) when a page lacks them.
@@ -121,8 +122,8 @@ def captions(page: str) -> list[str]:
     """Figure captions of the article (of the whole page when it marks no article),
     in order, without repeats."""
     try:
-        tree = lxml.html.document_fromstring(page)
-    except (lxml.etree.ParserError, ValueError):
+        tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", page, count=1))
+    except (lxml.etree.ParserError, ValueError):  # nothing parseable: no captions either
         return []
     scope = tree.xpath("//article") or [tree]
     found: list[str] = []

@@ -96,7 +96,7 @@ class GuardedStream(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         if self.truncated:
             return 0
         try:
