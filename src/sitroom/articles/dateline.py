@@ -2,7 +2,8 @@
 
 Wire and newspaper style puts it in capitals before a colon or a dash ("BAGHDAD:",
 "MOSCOW (Reuters) -", "BEIRUT, Lebanon —", "DEIR EZ-ZOR, Syria, March 5 (AFP) —"); agency
-style may write it in title case when an agency credit follows ("Baghdad (AFP) -"). The
+style may write it in title case when an agency credit follows ("Baghdad (AFP) -"), and
+Arabic papers open with the place and a colon ("بغداد:"). The
 dateline stays in the body text (it is part of what the paper printed); only its place name
 is copied to ``Article.dateline``.
 """
@@ -26,6 +27,9 @@ _TITLE_CASE = re.compile(
     rf"^(?P<place>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){{0,2}}){_TAIL}\s*\((?P<agency>[A-Z][\w .&-]{{1,29}})\){_DASH}"
 )
 
+_ARABIC = re.compile(r"^(?P<place>[\u0621-\u064A]{3,}(?: [\u0621-\u064A]{2,})?)\s*(?:\((?P<agency>[^()]{2,30})\))?\s*(?::|—|–|-)\s+")
+"""Arabic papers print "بغداد:" or "دير الزور -" the same way, without capitals to go by."""
+
 
 @dataclass(frozen=True)
 class Dateline:
@@ -45,7 +49,8 @@ def _not_places() -> frozenset[str]:
 
 def find_dateline(text: str) -> Dateline | None:
     """The dateline opening ``text`` (an article body), or None."""
-    for pattern, rule in ((_CAPS, "segment.dateline.caps"), (_TITLE_CASE, "segment.dateline.agency")):
+    patterns = ((_CAPS, "segment.dateline.caps"), (_TITLE_CASE, "segment.dateline.agency"), (_ARABIC, "segment.dateline.arabic"))
+    for pattern, rule in patterns:
         match = pattern.match(text)
         if not match:
             continue

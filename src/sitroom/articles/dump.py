@@ -60,6 +60,15 @@ def split_dump(text: str) -> list[DumpArticle]:
     return [a for a in found if a.title is not None or L.words(a.text) >= ORPHAN_PROSE_WORDS]
 
 
+def drop_leading_meta(text: str) -> str:
+    """``text`` without the date, byline or button lines an extractor left at its top."""
+    paragraphs = text.split("\n")
+    start = 0
+    while start < len(paragraphs) and (not paragraphs[start].strip() or L.meta(paragraphs[start]) is not None):
+        start += 1
+    return "\n".join(paragraphs[start:])
+
+
 def _parts(text: str) -> list[list[str]]:
     """Cut at rule lines and form feeds, strip each line, undo hard wrapping."""
     parts: list[list[str]] = [[]]

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from sitroom.articles.dateline import find_dateline
 from sitroom.articles.dates import to_iso_date
-from sitroom.articles.dump import DumpArticle, split_dump
+from sitroom.articles.dump import DumpArticle, drop_leading_meta, split_dump
 from sitroom.articles.errors import ArticleError
 from sitroom.articles.language import detect_language
 from sitroom.model import Article, Explanation, RawDocument, content_key
@@ -43,7 +43,15 @@ def _from_html(raw: RawDocument) -> Article:
     # Imported here so this module loads before (and without) the HTML extractor.
     from sitroom.articles.html import article_from_html
 
-    return article_from_html(raw)
+    article = article_from_html(raw)
+    text = drop_leading_meta(article.text)
+    if text == article.text:
+        return article
+    if not text:
+        raise ArticleError("no main text found in the HTML (only dates and bylines)")
+    # The page's date or byline line came out as the first paragraph: not story text.
+    article.provenance["text"] = Explanation("segment.html.leading-meta", 0.9)
+    return replace(article, text=text, id=content_key(article.title, text))
 
 
 def _from_dump(raw: RawDocument) -> list[Article]:
