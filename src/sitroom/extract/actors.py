@@ -40,13 +40,14 @@ from sitroom.extract.actor_resolve import (
 from sitroom.extract.actor_roles import appositive_role, prefix_role
 from sitroom.extract.coref import ChainLink, antecedent, referring_kinds, short_name_match
 from sitroom.kb.actors import role_on
-from sitroom.kb.actors.names import slug
+from sitroom.kb.actors.names import norm_alias, slug, strip_particles
 from sitroom.model import Actor, Article, Explanation, Extraction, Mention, Role
 
 __all__ = ["actor_for_span", "code_for", "resolve_text"]
 
 STATE_KEY = "sitroom.actors"
-ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# spaCy's value labels (DATE, CARDINAL, MONEY, ...) are not names: times and claims own them.
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 COLLECTIVE = {"army", "military", "police", "government", "navy", "militia", "regime", "leadership",
               "authorities", "forces", "troops", "fighters", "militants", "rebels", "jihadists", "officials"}
@@ -196,6 +197,35 @@ def _mention_actor(ent: Span, state: ArticleActors) -> tuple[Span, Actor | None,
     return ent, None, "actors.not-an-actor", 1.0
 
 
+def _missed_short_names(doc: Doc, state: ArticleActors) -> list[tuple[Span, Actor]]:
+    """Surnames of the article's people that the NER left untagged ("General Zubaydar,
+    deputy commander ..."), with a capitalised title just before them kept in the span.
+
+    One pass over the tokens with a set lookup: cheap, and limited to names the article
+    itself introduced in full."""
+    surnames: dict[str, Actor] = {}
+    for person in state.people():
+        words = strip_particles(norm_alias(person.name)).split()
+        if len(words) >= 2:
+            surnames.setdefault(words[-1], person)
+    if not surnames:
+        return []
+    agents = kb().agents
+    found = []
+    for tok in doc:
+        if tok.ent_type_ or not tok.is_title or tok.pos_ != "PROPN":
+            continue
+        person = surnames.get(norm_alias(tok.text))
+        if person is None:
+            continue
+        start = tok.i
+        prev = doc[start - 1] if start > 0 else None
+        if prev is not None and prev.is_title and not prev.ent_type_ and prev.lower_ in agents:
+            start -= 1
+        found.append((doc[start : tok.i + 1], person))
+    return found
+
+
 class ActorComponent:
     """Fills ``extraction.mentions`` and ``extraction.actors`` for one article."""
 
@@ -210,19 +240,26 @@ class ActorComponent:
         state = ArticleActors(date=ext.article.published, article_id=ext.article.id or None)
         doc.user_data[STATE_KEY] = state
         taken = {(m.start, m.end) for m in ext.mentions}
-        for ent in doc.ents:
-            span, actor, rule, score = _mention_actor(ent, state)
+
+        def add(span: Span, label: str, actor: Actor | None, rule: str, score: float) -> None:
             if actor is not None:
                 if actor.kind == "person":
-                    _learn_roles(ent, actor, state)
+                    _learn_roles(span, actor, state)
                 actor = _register(state, ext, actor)
                 state.chain.append(ChainLink(span.start_char, span.end_char, actor.id))
-            if (span.start_char, span.end_char) in taken:
-                continue
-            taken.add((span.start_char, span.end_char))
-            ext.mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text, label=ent.label_,
-                                        actor=actor.id if actor else None,
-                                        explanation=Explanation(rule=rule, score=score)))
+            if (span.start_char, span.end_char) not in taken:
+                taken.add((span.start_char, span.end_char))
+                ext.mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text, label=label,
+                                            actor=actor.id if actor else None,
+                                            explanation=Explanation(rule=rule, score=score)))
+
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS:
+                span, actor, rule, score = _mention_actor(ent, state)
+                add(span, ent.label_, actor, rule, score)
+        for span, actor in _missed_short_names(doc, state):
+            add(span, "PERSON", actor, "actors.coref-short-name", 0.8)
+        state.chain.sort(key=lambda link: link.start)
         ext.mentions.sort(key=lambda m: (m.start, m.end))
         return doc
 

@@ -1,0 +1,17 @@
+"""Fixtures of the actor tests: one small pipeline per session (actor ruler + actors only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.nlp.pipeline import build_nlp
+
+ACTOR_COMPONENTS = [
+    ("sitroom.nlp.actor_ruler", "sitroom_actor_ruler", {"before": "ner"}),
+    ("sitroom.extract.actors", "sitroom_actors", {"last": True}),
+]
+
+
+@pytest.fixture(scope="session")
+def actors_nlp():
+    return build_nlp(ACTOR_COMPONENTS)
