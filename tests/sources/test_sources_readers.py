@@ -188,3 +188,11 @@ def test_page_labelled_latin1_is_read_as_windows_1252(write):
     text = "<html><head><meta charset='iso-8859-1'></head><body><p>“The café reopened” — officials said.</p></body></html>"
     [doc] = read(write("latin.html", text.encode("cp1252")))
     assert "“The café reopened” — officials" in doc.body
+
+
+def test_jsonl_line_in_another_encoding_is_decoded_on_its_own(write):
+    utf8 = json.dumps({"id": "a", "text": "Talks resumed in Erbil on Monday."}, ensure_ascii=False).encode()
+    cp1252 = json.dumps({"id": "b", "text": "The minister’s café meeting — a first, aides said. “It went well,” one said."}, ensure_ascii=False).encode("cp1252")
+    first, second = read(write("mixed.jsonl", utf8 + b"\n" + cp1252 + b"\n"))
+    assert first.body == "Talks resumed in Erbil on Monday."
+    assert second.body == "The minister’s café meeting — a first, aides said. “It went well,” one said."

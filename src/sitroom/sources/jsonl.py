@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from sitroom.model import RawDocument, ReadProblem
 from sitroom.sources.hints import iso_date
@@ -24,6 +25,7 @@ from sitroom.sources.opening import (
     detect_encoding,
     open_input,
     read_head,
+    size_text,
 )
 
 _JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
@@ -40,21 +42,12 @@ def read_jsonl(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Iter
     yielded = False
     with stream:
         try:
-            for n, line, problem in _numbered_lines(stream, encoding, limits.record_bytes):
-                where = f"{source}#line:{n}"
-                if problem is None and line is not None and not line.endswith("\n") and guard.truncated:
-                    break  # the cut line: reported once, by the truncation below
-                if problem is None and line is not None:
-                    if not line.strip():
-                        continue
-                    try:
-                        yield record_document(line, where)
-                        yielded = True
-                        continue
-                    except InputError as exc:
-                        problem = exc.reason
-                yield ReadProblem(where, problem or "unreadable line")
-                yielded = True
+            for n, line in _numbered_lines(stream, encoding, limits.record_bytes):
+                if isinstance(line, str) and not line.endswith("\n") and guard.truncated:
+                    break  # the line the gzip truncation cut, reported once below
+                if item := _line_item(line, f"{source}#line:{n}"):
+                    yielded = True
+                    yield item
         except InputError as exc:
             yield ReadProblem(source, exc.reason)
             return
@@ -64,34 +57,50 @@ def read_jsonl(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Iter
         yield ReadProblem(source, "empty (no records)")
 
 
-def _numbered_lines(stream: io.BufferedReader, encoding: str, limit: int) -> Iterator[tuple[int, str | None, str | None]]:
-    """``(line number, text, None)`` or ``(line number, None, reason)`` per line.
+def _line_item(line: str | InputError, where: str) -> RawDocument | ReadProblem | None:
+    """A line's record, its problem, or ``None`` for a blank line."""
+    if isinstance(line, InputError):
+        return ReadProblem(where, line.reason)
+    if not line.strip():
+        return None
+    try:
+        return record_document(line, where)
+    except InputError as exc:
+        return ReadProblem(where, exc.reason)
+
+
+def _numbered_lines(stream: io.BufferedReader, encoding: str, limit: int) -> Iterator[tuple[int, str | InputError]]:
+    """``(line number, text or the reason it cannot be read)`` for every line.
 
     UTF-16/32 files (announced by a BOM) are read through a text wrapper; other files
     line by line as bytes, so one line in a different encoding (a hand-edited file) is
     detected on its own instead of spoiling the rest.
     """
     wide = encoding.startswith(("utf-16", "utf-32"))
-    reader: io.BufferedReader | io.TextIOWrapper = io.TextIOWrapper(stream, encoding=encoding, newline="") if wide else stream
+    reader: IO = io.TextIOWrapper(stream, encoding=encoding, newline="") if wide else stream
+    newline = "\n" if wide else b"\n"
     n = 0
     while raw := reader.readline(limit + 1):
         n += 1
-        newline = "\n" if wide else b"\n"
-        if len(raw) > limit and not raw.endswith(newline):  # type: ignore[arg-type]
-            while (rest := reader.readline(64 * 1024)) and not rest.endswith(newline):  # type: ignore[arg-type]
-                pass
-            yield n, None, f"line longer than the {limit // (1024 * 1024)} MiB limit for one record; skipped"
-            continue
-        if isinstance(raw, str):
-            yield n, raw, None
-            continue
-        try:
-            yield n, raw.decode(encoding), None
-        except UnicodeDecodeError:
-            try:
-                yield n, raw.decode(detect_encoding(raw)), None
-            except InputError as exc:
-                yield n, None, exc.reason
+        if len(raw) > limit and not raw.endswith(newline):
+            while (rest := reader.readline(64 * 1024)) and not rest.endswith(newline):
+                pass  # skip the rest of the overlong line without holding it
+            yield n, InputError(f"line longer than the {size_text(limit)} limit for one record; skipped")
+        elif isinstance(raw, str):
+            yield n, raw
+        else:
+            yield n, _decode_line(raw, encoding)
+
+
+def _decode_line(raw: bytes, encoding: str) -> str | InputError:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode(detect_encoding(raw))
+    except InputError as exc:
+        return exc
 
 
 def record_document(line: str, source: str) -> RawDocument:

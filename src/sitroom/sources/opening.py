@@ -63,7 +63,7 @@ class InputError(Exception):
         self.reason = reason
 
 
-def _size(n: int) -> str:
+def size_text(n: int) -> str:
     return f"{n / MiB:g} MiB" if n >= MiB else f"{n} bytes"
 
 
@@ -115,7 +115,7 @@ class GuardedStream(io.RawIOBase):
         self.total += n
         if self.compressed and self.total > self._limit:
             raise InputError(
-                f"gzip expands beyond the {_size(self._limit)} decompressed-size limit (gzip bomb?); not read"
+                f"gzip expands beyond the {size_text(self._limit)} decompressed-size limit (gzip bomb?); not read"
             )
         return n
 
@@ -163,7 +163,7 @@ def read_document(stream: io.BufferedReader, limits: Limits = DEFAULT_LIMITS, ch
     while chunk := stream.read(_CHUNK):
         total += len(chunk)
         if total > limits.document_bytes:
-            raise InputError(f"larger than the {_size(limits.document_bytes)} limit for a single document; not read")
+            raise InputError(f"larger than the {size_text(limits.document_bytes)} limit for a single document; not read")
         parts.append(chunk)
         if not check_lines:
             continue
@@ -180,7 +180,7 @@ def read_document(stream: io.BufferedReader, limits: Limits = DEFAULT_LIMITS, ch
 
 
 def _long_line(line_no: int, limits: Limits) -> str:
-    return f"line {line_no} is longer than the {_size(limits.line_bytes)} line limit (not prose: minified or corrupt data); not read"
+    return f"line {line_no} is longer than the {size_text(limits.line_bytes)} line limit (not prose: minified or corrupt data); not read"
 
 
 _BOMS = (

@@ -22,7 +22,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from sitroom.model import RawDocument, ReadProblem
 from sitroom.sources.html import decode_html
-from sitroom.sources.opening import DEFAULT_LIMITS, GuardedStream, InputError, Limits
+from sitroom.sources.opening import DEFAULT_LIMITS, GuardedStream, InputError, Limits, size_text
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -72,7 +72,7 @@ def _record_item(record: WarcRecord, where: str, limits: Limits) -> RawDocument 
         return None
     expected = record.content_length
     if expected > limits.record_bytes:
-        return ReadProblem(where, f"record of {expected} bytes is larger than the {limits.record_bytes} byte limit; skipped")
+        return ReadProblem(where, f"record of {size_text(expected)} is larger than the {size_text(limits.record_bytes)} record limit; skipped")
     payload = record.reader.read()
     if len(payload) < expected:
         return ReadProblem(where, f"record is truncated ({len(payload)} of {expected} bytes); skipped")
@@ -112,7 +112,7 @@ def _drain(reader: object, limit: int, coding: str) -> bytes:
         while chunk := reader.read(64 * 1024):  # type: ignore[attr-defined]
             total += len(chunk)
             if total > limit:
-                raise InputError(f"{coding} payload expands beyond the {limit} byte record limit; skipped")
+                raise InputError(f"{coding} payload expands beyond the {size_text(limit)} record limit; skipped")
             parts.append(chunk)
     except OSError as exc:
         raise InputError(f"corrupt {coding} HTTP payload: {exc}") from None
