@@ -71,9 +71,11 @@ def ingest_articles(
 def _extract(articles: list[Article], on_problem: Problem) -> list[Extraction]:
     """Extractions in input order; uncoded articles get an empty one. If the batch's NLP
     pass raises, each article is retried alone so one bad article costs only itself."""
-    from sitroom.extract import extract_articles  # loads spaCy: only when there is work
-
     coded = [a for a in articles if is_coded(a)]
+    if not coded:  # nothing to code: do not load the NLP pipeline at all
+        return [Extraction(article=a) for a in articles]
+    from sitroom.extract import extract_articles
+
     try:
         done = {x.article.id: x for x in extract_articles(coded)}
     except Exception:  # noqa: BLE001  (any component bug: isolate the article below)
