@@ -42,11 +42,12 @@ def shift(anchor: dt.date, amount: int, unit: str) -> dt.date:
     return dt.date(year, month, min(anchor.day, calendar.monthrange(year, month)[1]))
 
 
-def day(date: dt.date, part: str | None = None) -> Resolved:
-    """A day; a part of day ("MO", "NI") makes it a TIME with that TIMEX3 suffix."""
+def day(date: dt.date, part: str | None = None, part_type: str = "TIME") -> Resolved:
+    """A day; a part of day ("MO", "NI") adds that TIMEX3 suffix. TimeBank types "this
+    morning" TIME but "Friday morning" mostly DATE, hence ``part_type``."""
     iso = date.isoformat()
     if part:
-        return Resolved("TIME", f"{iso}T{part}", iso, "day")
+        return Resolved(part_type, f"{iso}T{part}", iso, "day")
     return Resolved("DATE", iso, iso, "day")
 
 

@@ -52,7 +52,7 @@ _UNITS_SINGLE = [w for w in UNITS]
 _TENS = [w for w, n in NUMBERS.items() if isinstance(n, int) and n >= 20 and n % 10 == 0 and n < 100]
 _ONES = [w for w, n in NUMBERS.items() if isinstance(n, int) and 1 <= n <= 9 and w not in ("a", "an")]
 NUM = (
-    rf"(?:(?:{_alt(_TENS)})[\s-](?:{_alt(_ONES)})|{_alt(NUMBERS)}|\d+(?:\.\d+)?)"
+    rf"(?:(?:{_alt(_TENS)})[\s-](?:{_alt(_ONES)})|{_alt(NUMBERS)}|\d+\s+1/2|\d+(?:\.\d+)?)"
     rf"(?:[\s-]and[\s-]a[\s-]half)?"
 )
 _FULL_MONTHS = [w for w in MONTHS if len(w) > 4 or w in ("may", "june", "july")]
@@ -103,6 +103,8 @@ def _number(text: str) -> float | None:
     extra = 0.0
     if text.endswith(" and a half"):
         text, extra = text[: -len(" and a half")], 0.5
+    if text.endswith(" 1/2"):
+        text, extra = text[: -len(" 1/2")], 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text) + extra
     if text in NUMBERS:
@@ -134,8 +136,21 @@ def _following_word(m: re.Match) -> str:
     return after.group(1) if after else ""
 
 
+SMALLER_UNIT = {"Y": (12, "M"), "W": (7, "D"), "D": (24, "TH"), "TH": (60, "TM"), "TM": (60, "TS"), "DE": (10, "Y")}
+
+
 def _duration(amount: float | None, unit: str) -> str:
-    """TIMEX3 duration: P2Y, P1.5M, PT3H, PXY for an unknown amount."""
+    """TIMEX3 duration: P2Y, P2Y6M, PT3H, P20Y for two decades, PXY for an unknown amount."""
+    if amount is not None and unit in ("DE", "CE"):
+        amount, unit = amount * (10 if unit == "DE" else 100), "Y"
+    if amount is not None and not float(amount).is_integer() and unit in SMALLER_UNIT:
+        factor, small = SMALLER_UNIT[unit]
+        whole, rest = int(amount), round((amount - int(amount)) * factor)
+        head = _duration(whole, unit) if whole else "P"
+        tail = _duration(rest, small)[1:]
+        if "T" in head and tail.startswith("T"):
+            tail = tail[1:]
+        return head + tail
     if amount is None:
         number = "X"
     else:
@@ -307,6 +322,7 @@ def h_weekday(m: re.Match, rule: str, ctx: Context):
     if m["plural"]:
         return _fixed(Resolved("SET", f"XXXX-WXX-{iso_weekday}", None, "unknown"))
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    part = DAY_PARTS.get((m["part"] or "").lower())
 
     def resolve(anchor: dt.date, tense: Tense) -> Resolved:
         if rel in ("last", "past", "this past"):
@@ -315,7 +331,7 @@ def h_weekday(m: re.Match, rule: str, ctx: Context):
             date = cal.weekday_near(anchor, iso_weekday, "future", strict=rel == "next")
         else:
             date = cal.weekday_near(anchor, iso_weekday, tense)
-        return cal.day(date)  # "Friday night": TimeBank keeps the day's value
+        return cal.day(date, part, part_type="DATE")
 
     return _anchored(resolve, Resolved("DATE", f"XXXX-WXX-{iso_weekday}", None, "unknown"))
 
@@ -374,8 +390,8 @@ def h_ordinal_part(m: re.Match, rule: str, ctx: Context):
     make = cal.quarter if unit == "quarter" else cal.half
     if unit == "half" and number > 2:
         return None
-    if m["y"]:
-        return _fixed(make(int(m["y"]), number))
+    if m["y"] or m["y2"]:
+        return _fixed(make(int(m["y"] or m["y2"]), number))
 
     def resolve(anchor: dt.date, tense: Tense) -> Resolved:
         current = (anchor.month - 1) // (3 if unit == "quarter" else 6) + 1
@@ -415,7 +431,7 @@ def h_duration(m: re.Match, rule: str, ctx: Context):
     """"14-year", "two weeks", "the past five years": DURATION with no calendar value."""
     unit = _unit_code(m["unit"])
     raw = m["num"]
-    amount = _number(raw)
+    amount = _number(raw) if raw else 1
     if unit == "TS" and raw.lower() in ("a", "an"):
         return None  # "a second attack"
     return _fixed(Resolved("DURATION", _duration(amount, unit), None, "unknown"))
@@ -450,6 +466,8 @@ def h_set_every(m: re.Match, rule: str, ctx: Context):
         if not _capitalised(m["wd"]):
             return None
         return _fixed(Resolved("SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}", None, "unknown"))
+    if m["mon"]:
+        return _fixed(Resolved("SET", f"XXXX-{_month_number(m):02d}", None, "unknown"))
     if m["part"]:
         return _fixed(Resolved("SET", f"XXXX-XX-XXT{DAY_PARTS[m['part'].lower()]}", None, "unknown"))
     amount = 2 if (m["num"] or "").lower() == "other" else (_number(m["num"]) if m["num"] else 1)
@@ -464,7 +482,8 @@ def h_frequency(m: re.Match, rule: str, ctx: Context):
     return _fixed(Resolved("SET", _duration(1, _unit_code(m["unit"])), None, "unknown"))
 
 
-def h_clock(m: re.Match, rule: str, ctx: Context):
+def _clock(m: re.Match) -> tuple[int, int] | None:
+    """Hour and minute of "10:35 a.m.", "9 pm", "noon"."""
     hour = int(m["h"]) if m["h"] else (12 if m["word"].lower() == "noon" else 0)
     minute = int(m["min"] or 0)
     ampm = (m["ampm"] or "").lower().replace(".", "")
@@ -474,6 +493,38 @@ def h_clock(m: re.Match, rule: str, ctx: Context):
         hour = 0
     if hour > 23 or minute > 59:
         return None
+    return hour, minute
+
+
+def h_clock_day(m: re.Match, rule: str, ctx: Context):
+    """"10 p.m. Wednesday", "5 p.m. EST Nov. 9", "noon yesterday": one TIME on that day."""
+    clock = _clock(m)
+    if clock is None:
+        return None
+    hour, minute = clock
+    if m["wd"] and not _capitalised(m["wd"]) or m["mon"] and not _capitalised(m["mon"]):
+        return None
+
+    def resolve(anchor: dt.date, tense: Tense) -> Resolved | None:
+        if m["wd"]:
+            date = cal.weekday_near(anchor, WEEKDAYS[m["wd"].lower()], tense)
+        elif m["mon"]:
+            month_number, day_number = _month_number(m), int(m["d"])
+            date = cal.safe_date(cal.year_for_month(anchor, month_number, day_number, tense), month_number, day_number)
+        else:
+            date = anchor + dt.timedelta(days=DEICTIC_DAYS[m["deictic"].lower()])
+        if date is None:
+            return None
+        return Resolved("TIME", f"{date.isoformat()}T{hour:02d}:{minute:02d}", date.isoformat(), "day")
+
+    return _anchored(resolve)
+
+
+def h_clock(m: re.Match, rule: str, ctx: Context):
+    clock = _clock(m)
+    if clock is None:
+        return None
+    hour, minute = clock
 
     def resolve(anchor: dt.date, tense: Tense) -> Resolved:
         iso = anchor.isoformat()
@@ -531,16 +582,18 @@ RULES: list[tuple[str, str, Handler, str]] = [
     ("the-unit", rf"\b{MOD}\s+(?P<rel>the)\s+(?P<unit>week|month|year|decade)\b", h_relative_unit, "relative"),
     ("latest-quarter", r"\b(?:the\s+)?(?:(?:latest|most\s+recent|recent|just-ended|just\s+ended)\s+(?:fiscal\s+)?|(?<=the\s))quarter\b(?!\s+(?:of|century|mile|point|percent|inch))", h_latest_quarter, "relative"),
     ("weekend", r"\b(?:the|this|last|next|this\s+past)\s+weekend\b", h_weekend, "directional"),
-    ("ordinal-part", rf"\b(?:(?:the|this\s+year's|its)\s+)?(?P<ord>{_alt(ORDINALS)})[\s-](?:fiscal[\s-])?(?P<part_unit>quarter|half)\b(?:\s+of\s+(?:fiscal\s+)?{YEAR}\b)?", h_ordinal_part, "relative"),
+    ("ordinal-part", rf"\b(?:(?:the|this\s+year's|its)\s+)?(?:(?P<y2>1[5-9]\d\d|20\d\d)\s+)?(?P<ord>{_alt(ORDINALS)})[\s-](?:fiscal[\s-])?(?P<part_unit>quarter|half)\b(?:\s+of\s+(?:fiscal\s+)?{YEAR}\b)?", h_ordinal_part, "relative"),
     ("ago", rf"\b(?:(?P<num>{NUM})|{_alt(VAGUE)})[\s-]+(?P<unit>{_alt(_UNITS_SINGLE)}|centuries)s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b", h_ago, "relative"),
     ("vague-ago", rf"\b(?P<num>)(?P<unit>years|months|weeks|days|decades)\s+(?P<dir>ago|earlier|later)\b", h_ago, "vague"),
     ("year-earlier", r"\b(?:the\s+)?year-(?:earlier|ago)\b", h_year_earlier, "relative"),
+    ("the-past-unit", r"\b(?:the\s+(?:past|last|next|coming)|past)\s+(?P<num>)(?P<unit>week|month|year|decade|century|quarter)\b", h_duration, "relative"),
     ("duration", rf"\b(?:(?:the\s+)?(?:past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?(?P<num>{NUM}|{_alt(VAGUE)})[\s-]+(?P<unit>{_alt(_UNITS_SINGLE)}|centuries)s?\b(?!-old)", h_duration, "exact"),
     ("bare-plural", r"\b(?:(?P<q>recent|several|many|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+coming|the\s+past|the\s+last|the\s+next)\s+)?(?P<unit>years|months|weeks|days|decades|hours|centuries)\b", h_bare_plural, "vague"),
     ("ref", rf"\b(?P<word>{_alt(REFS)})\b", h_ref, "vague"),
-    ("every", rf"\b(?:every|each)\s+(?:(?P<num>other|{NUM})\s+)?(?:{WD}|{PART}|(?P<unit>{_alt(_UNITS_SINGLE)})s?)\b", h_set_every, "exact"),
+    ("every", rf"\b(?:every|each)\s+(?:(?P<num>other|{NUM})\s+)?(?:{WD}|{PART}|{MON}|(?P<unit>{_alt(_UNITS_SINGLE)})s?)\b", h_set_every, "exact"),
     ("set-adverb", rf"\b(?P<word>{_alt(SET_ADVERBS)})\b", h_set_adverb, "exact"),
     ("frequency", r"\b(?:once|twice|\w+\s+times)\s+(?:a|an|per|each)\s+(?P<unit>day|week|month|year|decade)\b", h_frequency, "exact"),
+    ("clock-day", rf"\b(?:(?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|(?P<word>noon|midnight))(?:\s+\(?(?:\d{{4}}\s+)?(?:[ECMP][SD]T|GMT|UTC)\)?)?,?\s+(?:on\s+)?(?:{WD}|{MON}\s*(?P<d>\d{{1,2}})\b|(?P<deictic>today|yesterday|tomorrow))", h_clock_day, "directional"),
     ("clock", r"\b(?:(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|(?P<word>noon|midnight))", h_clock, "exact"),
     ("season", rf"\b(?:(?P<the>the)\s+)?(?:(?P<mod>{MOD})\s+)?(?P<season>{_alt(SEASONS)})(?:\s+(?:of\s+)?{YEAR}\b)?\b", h_season, "directional"),
     ("holiday", rf"\b(?P<word>{_alt(HOLIDAYS)})\b(?:\s+{YEAR}\b)?", h_holiday, "directional"),

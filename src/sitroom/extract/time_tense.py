@@ -15,6 +15,7 @@ PLANNING_VERBS = {
     "plan", "expect", "schedule", "set", "due", "hope", "intend", "aim", "agree", "prepare",
     "decide", "vow", "threaten", "promise", "want", "seek", "propose", "announce", "go", "pledge",
 }
+FORWARD_VERBS = {"plan", "schedule", "postpone", "delay", "expect", "due", "slate", "adjourn", "defer"}
 MAX_CLIMB = 3  # date -> preposition -> verb, with one noun between at most
 
 
@@ -32,6 +33,8 @@ def governing_verb(token: Token) -> Token | None:
 
 def verb_tense(verb: Token, depth: int = 0) -> Tense:
     """past, present or future for one verb, reading its auxiliaries and its tag."""
+    if verb.lemma_.lower() in FORWARD_VERBS:
+        return "future"  # "scheduled a news conference Thursday": the date is the plan's
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX:
@@ -61,4 +64,7 @@ def tense_at(doc: Doc, start_char: int, end_char: int) -> Tense:
     if span is None or len(span) == 0:
         return None
     verb = governing_verb(span.root)
+    if verb is None:  # no verb close by: the sentence's main verb sets the direction
+        root = span.root.sent.root
+        verb = root if root.pos_ in ("VERB", "AUX") else None
     return verb_tense(verb) if verb is not None else None
