@@ -30,6 +30,12 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp", "parataxis", "dobj", "advcl")
 INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl")
 MODIFIER_DEPS = ("amod", "compound", "acomp", "nmod")
+LABEL_RULE = "attribution.speaker-label"
+SIGNATURE_RULE = "attribution.quote-signature"
+OPENING_QUOTES = ("“", '"', "‘")
+CLOSERS = " ”\"’'"
+DASHES = ("―", "—", "–")
+QUOTE_REACH = 80  # characters between a quotation and the "he said" that frames it
 
 
 @dataclass
@@ -120,10 +126,12 @@ def _verb_source(cue: Token, depth: int = 0) -> Span | None:
     return None
 
 
-def _reports_clause(cue: Token) -> bool:
+def _reports_clause(cue: Token, object_counts: bool) -> bool:
     """Verbs such as "show", "expect" or "maintain" report only when they take a clause
-    ("polls show that …") or stand parenthetically ("…, he believes")."""
-    return cue.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in cue.children)
+    ("polls show that …") or stand parenthetically ("…, he believes"); verbs such as
+    "cite" or "criticize" also when they take an object ("cited derogatory comments")."""
+    deps = ("ccomp", "parataxis", "dobj", "xcomp") if object_counts else ("ccomp", "parataxis")
+    return cue.dep_ == "parataxis" or any(c.dep_ in deps for c in cue.children)
 
 
 def _cue_span(cue: Token) -> Span:
@@ -133,15 +141,39 @@ def _cue_span(cue: Token) -> Span:
     return cue.doc[start:cue.i + 1]
 
 
+def _speaker_label(doc: Doc, colon: Token) -> Span | None:
+    """"PENCE: …" or "Pat Caddell: …": a short capitalised name opening a line, then a colon."""
+    line_start = doc.text.rfind("\n", 0, colon.idx) + 1
+    label = doc.char_span(line_start, colon.idx, alignment_mode="contract")
+    while label is not None and len(label) and (label[0].is_punct or label[0].is_space):
+        label = label[1:]
+    if label is None or not 1 <= len(label) <= 4:
+        return None
+    return label if all(t.pos_ == "PROPN" or t.is_upper for t in label) else None
+
+
+def _signature(doc: Doc, dash: Token) -> Span | None:
+    """"“…” ― Name": a dash right after a closing quote, followed by a name."""
+    if not doc.text[:dash.idx].rstrip().endswith(("”", '"')):
+        return None
+    end = dash.i + 1
+    while end < len(doc) and end - dash.i <= 5 and doc[end].pos_ == "PROPN":
+        end += 1
+    return doc[dash.i + 1:end] if end > dash.i + 1 else None
+
+
 def _find_frames(doc: Doc) -> list[Frame]:
     lexicon = cue_lexicon()
     found: list[Frame] = []
     for token in doc:
-        lemma = token.lemma_.lower()
-        row = lexicon.get(lemma) or lexicon.get(token.lower_)
-        if row is None:
+        row = lexicon.get(token.lemma_.lower()) or lexicon.get(token.lower_)
+        if token.text == ":" and (label := _speaker_label(doc, token)) is not None:
+            found.append(Frame(doc[token.i:token.i + 1], label, LABEL_RULE, 0.7))
+        elif token.text in DASHES and (name := _signature(doc, token)) is not None:
+            found.append(Frame(doc[token.i:token.i + 1], name, SIGNATURE_RULE, 0.7))
+        elif row is None:
             continue
-        if row["kind"] == "prep":
+        elif row["kind"] == "prep":
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if nxt is None or nxt.lower_ != "to":
                 continue
@@ -149,7 +181,7 @@ def _find_frames(doc: Doc) -> list[Frame]:
             source = _noun_phrase(objects[0]) if objects else None
             found.append(Frame(doc[token.i:token.i + 2], source, f"attribution.{row['id']}", 0.7))
         elif token.pos_ == "VERB" and token.dep_ not in MODIFIER_DEPS:
-            if row["kind"] == "clause-verb" and not _reports_clause(token):
+            if row["kind"] != "verb" and not _reports_clause(token, row["kind"] == "object-verb"):
                 continue
             source = _verb_source(token)
             found.append(Frame(_cue_span(token), source, f"attribution.verb-{row['id']}", 0.8 if source else 0.5))
@@ -186,6 +218,37 @@ def _overlaps(span: Span | None, start: int, end: int) -> bool:
     return span is not None and span.start_char < end and start < span.end_char
 
 
+def _own_quote(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span itself when it is a quotation (“…” given whole as the content)."""
+    inner = text[start:end].strip()
+    before = text[:start].rstrip()[-1:]
+    if inner[:1] in OPENING_QUOTES or before in OPENING_QUOTES:
+        return start, end
+    return None
+
+
+def _bare(frame: Frame, region: tuple[int, int]) -> bool:
+    """A cue whose own clause says nothing outside quotations: "…,” she said."""
+    text = frame.cue.doc.text
+    for child in frame.cue[-1].children:
+        if child.dep_ in ("ccomp", "xcomp", "dobj"):
+            first = child.left_edge
+            inside = region[0] <= first.idx < region[1]
+            if not inside and _quote_region(text, first.idx, first.idx + len(first)) is None:
+                return False
+    return True
+
+
+def _layout_frame(text: str, candidates: list[Frame], start: int, end: int) -> Frame | None:
+    """A speaker label ("PENCE: …") on the span's line, or a signature after its quote ("” ― Name")."""
+    for frame in candidates:
+        if frame.rule == LABEL_RULE and frame.cue.end_char <= start and "\n" not in text[frame.cue.end_char:start]:
+            return frame
+        if frame.rule == SIGNATURE_RULE and frame.cue.start_char >= end and not text[end:frame.cue.start_char].strip(CLOSERS):
+            return frame
+    return None
+
+
 def frame_for(doc: Doc, start: int, end: int) -> Frame | None:
     """The frame reporting the content at characters [start, end) of ``doc``."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -194,6 +257,9 @@ def frame_for(doc: Doc, start: int, end: int) -> Frame | None:
     candidates = [f for f in frames(doc) if not _overlaps(f.cue, start, end) and not _overlaps(f.source, start, end)]
     if not candidates:
         return None
+    layout = _layout_frame(doc.text, candidates, start, end)
+    if layout is not None:
+        return layout
     sentences = {t.sent.start for t in span}
     chain = [span.root, *span.root.ancestors]
     by_cue = {f.cue[-1].i: f for f in candidates}
@@ -205,13 +271,15 @@ def frame_for(doc: Doc, start: int, end: int) -> Frame | None:
     for group in (verbs, local):
         if group:
             return min(group, key=lambda f: abs(f.cue.start - span.root.i))
-    region = _quote_region(doc.text, start, end)
-    if region is not None:
-        near = [f for f in candidates if region[0] - 200 <= f.cue.start_char and f.cue.end_char <= region[1] + 200
-                and (f.cue.start_char >= region[1] or f.cue.end_char <= region[0])]
-        if near:
-            return min(near, key=lambda f: min(abs(f.cue.start_char - region[1]), abs(f.cue.end_char - region[0])))
-    return None
+    region = _quote_region(doc.text, start, end) or _own_quote(doc.text, start, end)
+    if region is None:
+        return None
+
+    def gap(f: Frame) -> int:
+        return f.cue.start_char - region[1] if f.cue.start_char >= region[1] else region[0] - f.cue.end_char
+
+    near = [f for f in candidates if f.rule.startswith("attribution.verb") and 0 <= gap(f) <= QUOTE_REACH and _bare(f, region)]
+    return min(near, key=gap) if near else None
 
 
 def attribution_for(doc: Doc, span: Span | tuple[int, int]) -> Attribution | None:
