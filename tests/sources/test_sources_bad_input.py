@@ -41,7 +41,7 @@ def test_glob_matching_nothing(tmp_path):
 
 def test_empty_directory(tmp_path):
     (tmp_path / "empty").mkdir()
-    assert "no files" in only_problem(read(tmp_path / "empty")).reason
+    assert "no input files" in only_problem(read(tmp_path / "empty")).reason
 
 
 def test_broken_symlink_cannot_be_opened(tmp_path):

@@ -141,14 +141,22 @@ def test_format_detection_prefers_decisive_content(tmp_path):
     assert detect_format(name, b"Headline\n\nBAGHDAD: text") == "text"
 
 
-def test_directory_is_read_recursively_sorted_without_hidden(write, dump_text, page_html):
+def test_directory_is_read_recursively_sorted_without_hidden_or_other_files(write, dump_text, page_html):
     write("corpus/b.txt", dump_text)
     write("corpus/a/page.html", page_html)
     write("corpus/.hidden.txt", dump_text)
     write("corpus/.git/config.txt", dump_text)
+    write("corpus/README.md", "# Notes on this corpus")
+    write("corpus/logo.png", b"\x89PNG\r\n")
+    write("corpus/crawl", dump_text, gz=True)
     root = write("corpus/c.txt", dump_text).parent
     sources = [x.source for x in read(root)]
-    assert sources == [str(root / "a" / "page.html"), str(root / "b.txt"), str(root / "c.txt")]
+    assert sources == [str(root / "a" / "page.html"), str(root / "b.txt"), str(root / "c.txt"), str(root / "crawl")]
+
+
+def test_a_file_named_explicitly_is_read_whatever_its_extension(write, dump_text):
+    [doc] = read(write("notes.md", dump_text))
+    assert doc.media_type == "text/plain" and doc.body == dump_text
 
 
 def test_glob_is_expanded_in_sorted_order(write, dump_text):

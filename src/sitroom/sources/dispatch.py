@@ -83,20 +83,30 @@ def expand(item: str) -> Iterator[Path | ReadProblem]:
         empty = False
         yield found
     if empty:
-        yield ReadProblem(item, "no files in this directory (hidden files are skipped)")
+        yield ReadProblem(item, "no input files in this directory (hidden files and other file types are skipped)")
 
 
 def _files_under(path: Path) -> Iterator[Path]:
-    """``path`` itself, or the files below a directory in path order, hidden files and
-    folders (``.git``, editor backups) left out."""
+    """``path`` itself, or the input files below a directory in path order.
+
+    In a directory, hidden files and folders (``.git``, editor backups) are left out, and
+    so are files whose extension names another kind of file (a ``README.md``, images,
+    code): a corpus folder's notes are not news. A file named explicitly is always read.
+    """
     if not path.is_dir():
         yield path
         return
     found: list[Path] = []
     for root, dirs, files in os.walk(path):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(root) / name for name in files if not name.startswith("."))
+        found.extend(Path(root) / name for name in files if not name.startswith(".") and _is_input_name(name))
     yield from sorted(found, key=lambda p: p.relative_to(path).parts)
+
+
+def _is_input_name(name: str) -> bool:
+    """True for names with an input extension (``.gz`` aside) or none at all."""
+    suffixes = [s.lower() for s in Path(name).suffixes if s.lower() not in _COMPRESSED]
+    return not suffixes or suffixes[-1] in EXTENSIONS
 
 
 def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawDocument | ReadProblem]:
