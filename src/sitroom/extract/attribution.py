@@ -149,6 +149,10 @@ def _speaker_label(doc: Doc, colon: Token) -> Span | None:
         label = label[1:]
     if label is None or not 1 <= len(label) <= 4:
         return None
+    extraction = doc._.extraction
+    dateline = (extraction.article.dateline or "") if extraction is not None else ""
+    if label.text.lower() == dateline.lower() or any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in label):
+        return None  # "BAGHDAD: …" is a dateline, not a speaker
     return label if all(t.pos_ == "PROPN" or t.is_upper for t in label) else None
 
 
