@@ -8,7 +8,9 @@
 """
 
 EVALUATIONS: list[str] = [
+    "sitroom.evaluate.attribution",
     "sitroom.evaluate.geo",
     "sitroom.evaluate.html_eval",
+    "sitroom.evaluate.seed",
     "sitroom.evaluate.timex",
 ]
