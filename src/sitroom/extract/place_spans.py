@@ -5,13 +5,16 @@ following "province"/"county" word the NER left out, plus the article's dateline
 NER missed it. The small NER often calls a town ORG or PERSON ("Alexandria", "Fargo"), so
 such an entity also counts when the same name is a place elsewhere in the document, when
 it is the main name of a country, state or county, or when "Town, State" says so; and an
-organisation named after a place ("Minnesota State Patrol") yields that place. A demonym
+organisation named after a place ("Minnesota State Patrol") yields that place. Once a name
+is a toponym in the document, its other capitalised occurrences are too, whatever the NER
+made of them (one sense per discourse). A demonym
 ("Egyptian", "Palestinians") stands for its country, as geoparsing corpora count it. Each carries the words that qualify it: "Alexandria, La." is Alexandria in
 Louisiana.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -89,6 +92,21 @@ def _place_prefix(doc: Doc, ent: Span, place_names: set[str]) -> Span | None:
     return None
 
 
+def _repeats(doc: Doc, found: list[FoundSpan], field: str | None) -> list[FoundSpan]:
+    """Other capitalised occurrences of the names already found, not yet covered."""
+    extra: list[FoundSpan] = []
+    taken = [(f.start, f.end) for f in found]
+    for f in {f.text: f for f in found if not f.country_of and not f.curated_id}.values():
+        for m in re.finditer(rf"\b{re.escape(f.text)}\b", doc.text, re.IGNORECASE):
+            a, b = m.span()
+            if not doc.text[a].isupper() or any(x < b and a < y for x, y in taken):
+                continue
+            taken.append((a, b))
+            extra.append(FoundSpan(a, b, doc.text[a:b], f.label, Toponym(f.toponym.text),
+                                   None, field))
+    return extra
+
+
 def toponym_spans(doc: Doc, dateline: str | None = None, field: str | None = None) -> list[FoundSpan]:
     """The toponyms of ``doc`` in text order."""
     found: list[FoundSpan] = []
@@ -114,6 +132,8 @@ def toponym_spans(doc: Doc, dateline: str | None = None, field: str | None = Non
         found.append(FoundSpan(span.start_char, span.end_char, span.text, ent.label_ or "GPE",
                                Toponym(lookup, _qualifier(doc, span), is_dateline),
                                ent.ent_id_ or None, field))
+    found += _repeats(doc, found, field)
+    found.sort(key=lambda f: f.start)
     if dateline and doc.text.startswith(dateline) and not any(f.start == 0 for f in found):
         found.insert(0, FoundSpan(0, len(dateline), dateline, "GPE",
                                   Toponym(dateline, None, True), None, field))
