@@ -98,7 +98,8 @@ def _decode_line(raw: bytes, encoding: str) -> str | InputError:
     except UnicodeDecodeError:
         pass
     try:
-        return raw.decode(detect_encoding(raw))
+        # "replace" only matters for a character cut at the very end, which detection forgives
+        return raw.decode(detect_encoding(raw), errors="replace")
     except InputError as exc:
         return exc
 
