@@ -9,8 +9,10 @@ from sitroom.model import Event, EventDate, Location, Participant, Place
 from sitroom.store import Store, queries, reading
 
 
-@pytest.fixture
-def store_path(db_path):
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    """Built once: every test here only reads."""
+    db_path = tmp_path_factory.mktemp("queries") / "sitroom.duckdb"
     first = full_extraction(article(word_salad(1), title="Convoy reaches villages", source="feeds/a.xml#1",
                                     published="2024-05-07"))
     second = full_extraction(article(word_salad(2) + " refugees returned", title="Talks in the north",

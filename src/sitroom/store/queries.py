@@ -308,7 +308,10 @@ STAT_TABLES = ("articles", "mentions", "actors", "places", "times", "events", "c
 def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Counts for ``sitroom stats`` and the API: rows per table (actors and places by
     distinct id), near-duplicates, articles not coded, and events by type."""
-    one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731  (constant SQL only)
+
+    def one(sql: str) -> Any:  # constant SQL only
+        return con.execute(sql).fetchall()[0][0]
+
     return {
         "articles": one("SELECT count(*) FROM articles"),
         "near_duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
