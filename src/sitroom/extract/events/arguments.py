@@ -1,0 +1,155 @@
+"""Who did what to whom: actor and recipient phrases of an event, from the dependency parse.
+
+PLOVER's rules: the subject (or passive agent) is the actor; the object, the passive
+subject or the target of "against/on/at" is the recipient; for two-sided fighting every
+party is an actor; for a hosted visit the visitor is the actor and the host the
+recipient. Phrases are resolved to actor ids and coded (country + sector on the event's
+date) through ``sitroom.extract.actors``; this module only finds the phrases.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from sitroom.extract.events.lexicon import Entry
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    return json.loads(Path(__file__).with_name("argument_rules.json").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A participant phrase: its head token and the rule that found it."""
+
+    head: Token
+    rule: str
+    score: float
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    return [tok, *[c for c in tok.conjuncts if c.pos_ in {"NOUN", "PROPN", "PRON"}]]
+
+
+def _subject(verb: Token, depth: int = 0) -> list[Argument]:
+    """The verb's subject; a relative pronoun stands for the noun it modifies; a
+    complement or adverbial clause without a subject borrows its governor's."""
+    r = rules()
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in r["relative_pronouns"] and verb.dep_ == "relcl":
+                return [Argument(verb.head, "events.arg.relative-subject", 0.8)]
+            return [Argument(t, "events.arg.nsubj", 0.85) for t in _with_conjuncts(child)]
+        if child.dep_ == "agent":
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                return [Argument(t, "events.arg.passive-agent", 0.85) for t in _with_conjuncts(objs[0])]
+    if depth < 3 and verb.dep_ in r["subject_links"] and verb.head.i != verb.i:
+        return [Argument(a.head, "events.arg.inherited-subject", a.score * 0.9) for a in _subject(verb.head, depth + 1)]
+    return []
+
+
+def _objects(verb: Token) -> list[Argument]:
+    r = rules()
+    found: list[Argument] = []
+    for child in verb.children:
+        if child.dep_ in {"dobj", "dative", "nsubjpass"}:
+            found += [Argument(t, f"events.arg.{child.dep_}", 0.8) for t in _with_conjuncts(child)]
+        elif child.dep_ == "prep" and child.lower_ in r["recipient_preps"] and child.lower_ != "of":
+            found += [Argument(t, f"events.arg.prep-{child.lower_}", 0.75)
+                      for g in child.children if g.dep_ == "pobj" for t in _with_conjuncts(g)]
+    return found
+
+
+def _noun_arguments(noun: Token) -> tuple[list[Argument], list[Argument]]:
+    """Arguments inside an event noun phrase: "Russia's sheltering of Assad",
+    "Israeli attack on X", "offensive against Kurdish forces", "attack by militants"."""
+    r = rules()
+    actors: list[Argument] = []
+    recipients: list[Argument] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            actors.append(Argument(child, "events.arg.possessive", 0.7))
+        elif child.dep_ in {"amod", "compound"} and child.ent_type_ in {"NORP", "GPE", "ORG"}:
+            actors.append(Argument(child, "events.arg.modifier", 0.6))
+        elif child.dep_ == "prep":
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if not objs:
+                continue
+            if child.lower_ in r["actor_preps"]:
+                actors += [Argument(t, "events.arg.noun-by", 0.8) for t in _with_conjuncts(objs[0])]
+            elif child.lower_ in r["recipient_preps"]:
+                recipients += [Argument(t, f"events.arg.noun-{child.lower_}", 0.75) for t in _with_conjuncts(objs[0])]
+    return actors, recipients
+
+
+def _governing_verb(noun: Token) -> tuple[Token | None, str]:
+    """The verb a noun trigger hangs from, and the dependency by which the noun's
+    branch attaches to it ("dobj"/"pobj": the verb's subject acts; "nsubj": the noun acts)."""
+    climb = set(rules()["noun_climb"])
+    tok = noun
+    for _ in range(6):
+        if tok.dep_ not in climb or tok.head.i == tok.i:
+            return None, ""
+        link = tok.dep_
+        tok = tok.head
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok, link
+    return None, ""
+
+
+def arguments(trigger: Token, entry: Entry) -> tuple[list[Argument], list[Argument]]:
+    """(actor arguments, recipient arguments) for the event whose trigger is ``trigger``."""
+    if trigger.pos_ in {"VERB", "AUX", "ADJ"}:
+        verb = trigger if trigger.pos_ != "ADJ" else trigger.head
+        actors, recipients = _subject(verb), _objects(trigger)
+    else:
+        actors, recipients = _noun_arguments(trigger)
+        verb, link = _governing_verb(trigger)
+        pronoun_only = all(a.head.pos_ == "PRON" for a in actors)
+        if verb is not None and link in {"dobj", "pobj", "attr", "prep", "compound"} and (not actors or pronoun_only):
+            subject = _subject(verb)
+            if subject:
+                actors = [Argument(a.head, "events.arg.governing-subject", a.score * 0.85) for a in subject]
+        elif verb is not None and link == "nsubj" and not recipients:
+            for obj in _objects(verb):
+                poss = [c for c in obj.head.children if c.dep_ == "poss"]
+                target = poss[0] if poss else obj.head
+                recipients.append(Argument(target, "events.arg.object-of-event-subject", 0.6))
+    actors = [a for a in actors if a.head.i != trigger.i]
+    recipients = [a for a in recipients if a.head.i != trigger.i and all(a.head.i != b.head.i for b in actors)]
+    if entry.sides == "two":
+        return actors + recipients, []
+    if entry.sides == "host":
+        return recipients, actors
+    return actors, recipients
+
+
+def phrase(head: Token) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``head``, without relative clauses,
+    appositions or coordinated items ("Kurdish forces long backed by the West" ->
+    "Kurdish forces")."""
+    drop = set(rules()["np_drop_deps"])
+    keep = [head]
+    stack = [c for c in head.children if c.dep_ not in drop]
+    while stack:
+        tok = stack.pop()
+        keep.append(tok)
+        stack.extend(tok.children)
+    keep.sort(key=lambda t: t.i)
+    while len(keep) > 1 and keep[0].is_punct:
+        keep.pop(0)
+    while len(keep) > 1 and keep[-1].is_punct:
+        keep.pop()
+    return keep[0].idx, keep[-1].idx + len(keep[-1])
+
+
+def is_agent_noun(head: Token) -> bool:
+    """Heads like "forces", "rebels", "officials": code the whole phrase compositionally."""
+    return head.pos_ == "NOUN" and head.lemma_.lower() in rules()["agent_nouns"]

@@ -1,0 +1,138 @@
+"""Turning argument phrases, place and time mentions into coded event fields.
+
+Participants are resolved with ``sitroom.extract.actors`` (actor id, then country and
+sector on the event's date), places with ``sitroom.extract.places`` and dates are taken
+from ``doc._.extraction.times`` (filled by ``sitroom.extract.times``). When one of those
+modules is absent the field keeps its text and offsets and leaves the codes empty.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from sitroom.extract.events import arguments as args
+from sitroom.extract.events.neighbours import call
+from sitroom.model import Actor, EventDate, Explanation, Location, Participant, Place, TimeExpr
+
+ACTORS = "sitroom.extract.actors"
+PLACES = "sitroom.extract.places"
+
+TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "season": 3, "year": 3, "decade": 3}
+"""ACLED time_precision: 1 day, 2 week or month, 3 coarser."""
+_AREA_CODES = {"PCLI": 3, "PCL": 3, "PCLD": 3, "PCLF": 3, "PCLS": 3, "ADM1": 3, "ADM2": 2, "RGN": 2, "ADMD": 2, "ADM3": 2, "AREA": 2}
+
+
+def _register(doc: Doc, actor: Actor) -> None:
+    """Keep extraction.actors complete: every id an event uses has its Actor record."""
+    ex = doc._.extraction
+    if all(a.id != actor.id for a in ex.actors):
+        ex.actors.append(actor)
+
+
+def _actor_record(doc: Doc, actor_id: str) -> Actor | None:
+    return next((a for a in doc._.extraction.actors if a.id == actor_id), None)
+
+
+def _preceding_actor(doc: Doc, before: int) -> str | None:
+    """Last resort for an unresolved pronoun: the nearest earlier mention with an actor."""
+    best = None
+    for m in doc._.extraction.mentions:
+        if m.actor and m.field is None and m.end <= before and (best is None or m.end > best.end):
+            best = m
+    return best.actor if best else None
+
+
+def participant(doc: Doc, arg: args.Argument, date: str | None) -> Participant | None:
+    """A coded participant for an argument phrase, or None when it names no actor."""
+    start, end = args.phrase(arg.head)
+    text = doc.text[start:end]
+    rule, score = arg.rule, arg.score
+    actor_id = code = sector = None
+    if args.is_agent_noun(arg.head) or arg.head.ent_type_ == "NORP":
+        found: Actor | None = call(ACTORS, "resolve_text", text, date)
+        if found is not None:
+            _register(doc, found)
+            actor_id, code, sector = found.id, found.country, found.sector
+            rule += "+resolve-text"
+    if actor_id is None:
+        actor_id = call(ACTORS, "actor_for_span", doc, start, end)
+        if actor_id is None and arg.head.pos_ == "PRON":
+            actor_id = _preceding_actor(doc, start)
+            rule += "+preceding-mention" if actor_id else ""
+        if actor_id is not None:
+            coded = call(ACTORS, "code_for", doc, actor_id, date)
+            if coded is not None:
+                code, sector = coded
+            else:
+                record = _actor_record(doc, actor_id)
+                code, sector = (record.country, record.sector) if record else (None, None)
+    named = arg.head.ent_type_ in args.rules()["named_labels"] or args.is_agent_noun(arg.head)
+    if actor_id is None and code is None and not named:
+        return None
+    return Participant(actor=actor_id, code=code, sector=sector, text=text, start=start, end=end,
+                       explanation=Explanation(rule=rule, score=round(score, 3)))
+
+
+def _place_record(doc: Doc, place_id: str) -> Place | None:
+    return next((p for p in doc._.extraction.places if p.id == place_id), None)
+
+
+def geo_precision(doc: Doc, place_id: str) -> int:
+    """ACLED geo_precision via sitroom.extract.places, else from the feature code."""
+    place = _place_record(doc, place_id)
+    if place is None:
+        return 1
+    precise = call(PLACES, "geo_precision", place)
+    if precise is not None:
+        return int(precise)
+    return _AREA_CODES.get(place.feature_code or "", 1)
+
+
+def place_mentions(doc: Doc, tokens: list[Token]) -> list[tuple[int, int, str, str]]:
+    """(start, end, text, place id) for place mentions inside the clause's tokens."""
+    inside = {t.idx for t in tokens}
+    out = []
+    for m in doc._.extraction.mentions:
+        if m.field is not None or not m.place:
+            continue
+        if any(t.idx in inside for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []):
+            out.append((m.start, m.end, m.text, m.place))
+    return sorted(out)
+
+
+def location(doc: Doc, found: tuple[int, int, str, str], anchor: int) -> Location:
+    start, end, text, place_id = found
+    return Location(place=place_id, text=text, start=start, end=end, geo_precision=geo_precision(doc, place_id),
+                    explanation=Explanation(rule="events.loc.clause-place", score=0.8))
+
+
+def best_place(doc: Doc, places: list[tuple[int, int, str, str]], anchor: int) -> tuple[int, int, str, str] | None:
+    """The most precise place of the clause, nearest the trigger on ties."""
+    if not places:
+        return None
+    return min(places, key=lambda p: (geo_precision(doc, p[3]), abs(p[0] - anchor)))
+
+
+def time_mentions(doc: Doc, tokens: list[Token]) -> list[TimeExpr]:
+    """Dated expressions (value set) inside the clause's tokens."""
+    inside = {t.idx for t in tokens}
+    out = []
+    for t in doc._.extraction.times:
+        if t.field is not None or not t.value or t.type not in {"DATE", "TIME"}:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and any(tok.idx in inside for tok in span):
+            out.append(t)
+    return sorted(out, key=lambda t: t.start)
+
+
+def event_date(found: TimeExpr | None) -> EventDate:
+    if found is None:
+        return EventDate(value=None, precision="unknown", explanation=Explanation(rule="events.date.none", score=1.0))
+    return EventDate(value=found.value, precision=found.precision, text=found.text, start=found.start, end=found.end,
+                     time_precision=TIME_PRECISION.get(found.precision),
+                     explanation=Explanation(rule="events.date.clause-time", score=0.8))
+
+
+def nearest_time(times: list[TimeExpr], anchor: int) -> TimeExpr | None:
+    return min(times, key=lambda t: abs(t.start - anchor)) if times else None

@@ -1,0 +1,128 @@
+"""``sitroom_events``: PLOVER events with arguments, place, date, modality and evidence.
+
+For every sentence the rule layer (``detect``) finds typed triggers; each trigger's
+clause (``clause``) supplies the date, place and size; ``arguments`` finds actor and
+recipient phrases and ``coding`` resolves them. Every field carries the rule (or model)
+and score that produced it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from sitroom.extract.events import classifier, coding
+from sitroom.extract.events.arguments import arguments
+from sitroom.extract.events.clause import char_range, clause_tokens, predicate
+from sitroom.extract.events.detect import Trigger, sentence_triggers
+from sitroom.extract.events.mapping import QUAD, acled_type, cameo_code
+from sitroom.extract.events.modality import background_period, is_historical, modality
+from sitroom.extract.events.neighbours import call
+from sitroom.extract.events.size import clause_size
+from sitroom.model import Event, Evidence, Explanation, Participant, TimeExpr
+
+ATTRIBUTION = "sitroom.extract.attribution"
+Slot = tuple[tuple[int, int, str, str] | None, TimeExpr | None]
+
+
+def _slots(doc: Doc, tokens: list[Token], anchor: int) -> list[Slot]:
+    """(place, time) pairs for the clause. Coordinated "in Iraq in 2017 and in Syria in
+    2019" (places and dates alternating) gives one pair, hence one event, each."""
+    places = coding.place_mentions(doc, tokens)
+    times = coding.time_mentions(doc, tokens)
+    if len(places) >= 2 and len(places) == len(times):
+        order = sorted([(p[0], "p") for p in places] + [(t.start, "t") for t in times])
+        kinds = "".join(k for _, k in order)
+        if kinds in ("pt" * len(places), "tp" * len(places)):
+            return list(zip(places, times))
+    return [(coding.best_place(doc, places, anchor), coding.nearest_time(times, anchor))]
+
+
+def _dedupe(parts: list[Participant]) -> list[Participant]:
+    seen: set[str] = set()
+    out = []
+    for p in parts:
+        key = p.actor or (p.text or "").lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _mode(trig: Trigger, event: Event, doc: Doc) -> tuple[str | None, str | None]:
+    """The trigger's mode; a meeting held in the recipient's country, whose actor comes
+    from elsewhere, is a visit."""
+    if trig.type != trig.entry.type:
+        return None, None
+    if trig.type == "CONSULT" and event.location and event.location.place:
+        place = coding._place_record(doc, event.location.place)
+        hosts = {r.code for r in event.recipients if r.code}
+        guests = {a.code for a in event.actors if a.code}
+        if place and place.country in hosts and place.country not in guests and guests:
+            return "visit", "consult.visit-host-country"
+    return trig.entry.mode, None
+
+
+def build_events(doc: Doc, trig: Trigger) -> Iterator[Event]:
+    """One event per (place, date) slot of the trigger's clause."""
+    article = doc._.extraction.article
+    tok = trig.token
+    tokens = clause_tokens(predicate(tok), tok)
+    start, end = char_range(tokens)
+    evidence_span = doc.char_span(start, end, alignment_mode="expand")
+    actor_args, recipient_args = arguments(tok, trig.entry)
+    size, size_rules = clause_size(tokens)
+    mood, mood_rule = modality(tok)
+    if trig.type != trig.entry.type:
+        mood, mood_rule = "asserted", "modality.negation-retyped"
+    reported = call(ATTRIBUTION, "attribution_for", doc, evidence_span)
+    for place, when in _slots(doc, tokens, tok.idx):
+        date = coding.event_date(when)
+        code_date = date.value or article.published
+        event = Event(
+            id="",
+            type=trig.type,
+            contexts=list(trig.entry.contexts),
+            quad=QUAD[trig.type],
+            actors=_dedupe([p for a in actor_args if (p := coding.participant(doc, a, code_date))]),
+            recipients=_dedupe([p for a in recipient_args if (p := coding.participant(doc, a, code_date))]),
+            location=coding.location(doc, place, tok.idx) if place else None,
+            date=date,
+            modality=mood,
+            historical=is_historical(date.value, article.published) or (date.value is None and background_period(tok)),
+            reported_by=reported,
+            size=size,
+            evidence=Evidence(start=start, end=end, text=doc.text[start:end]),
+            explanation=Explanation(
+                rule=trig.entry.rule_id + "".join(f"+{r}" for r in [mood_rule, *size_rules] if r != "modality.default"),
+                score=round(trig.score, 3),
+                model=classifier.TYPE_MODEL if trig.model_score is not None else None,
+            ),
+        )
+        event.mode, mode_rule = _mode(trig, event, doc)
+        if mode_rule:
+            event.explanation.rule += f"+{mode_rule}"
+        event.cameo = cameo_code(event.type, event.mode)
+        event.acled, _ = acled_type(event.type, event.mode, {r.sector for r in event.recipients if r.sector})
+        key = f"{article.id}:{start}:{end}:{event.type}:{place[0] if place else ''}:{when.start if when else ''}"
+        event.id = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+        yield event
+
+
+class EventsComponent:
+    """Fills ``doc._.extraction.events``; copes with the earlier components being absent."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ex = doc._.extraction
+        if ex is None:
+            return doc
+        ex.events = [event for sent in doc.sents for trig in sentence_triggers(sent) for event in build_events(doc, trig)]
+        return doc
+
+
+@Language.factory("sitroom_events")
+def make_events(nlp: Language, name: str) -> EventsComponent:
+    return EventsComponent()

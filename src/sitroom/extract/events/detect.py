@@ -1,0 +1,134 @@
+"""Finding event triggers in a sentence and typing them: the rule layer, with the learned
+layer deciding where the rules are unsure.
+
+A trigger is a token a lexicon rule fires on. Rules at or above ``CONFIDENT`` decide the
+type alone; below it the sentence classifier must rank the rule's type among its top
+choices or the trigger is dropped (a "strike" that the model reads as a labour dispute is
+not an air strike). Content of a verbal act is not a second event: in "threatened to ban
+voting" only the threat is coded, and "accused X of attacking" is one ACCUSE.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from sitroom.extract.events import classifier
+from sitroom.extract.events.lexicon import Entry, match
+from sitroom.extract.events.mapping import QUAD
+from sitroom.extract.events.modality import cues, is_negated
+
+CONFIDENT = 0.7
+"""Rule score from which the rule layer decides alone."""
+MODEL_TOP_K = 3
+"""A low-score rule survives when its type is among the model's first K choices."""
+_EMBEDDING = frozenset({"relcl", "advcl", "parataxis"})
+MUST_RULE = Entry(
+    rule_id="request.must-complement", lemma="", pos="VERB", with_="", type="REQUEST", mode=None,
+    contexts=(), sides="", score=0.7, if_negated=None,
+)
+"""Structural rule: "X said Y must Z" reports a demand on Y."""
+
+
+@dataclass
+class Trigger:
+    """A typed event trigger: the token, the rule that fired, the final type and score,
+    and the model's opinion when it was asked."""
+
+    token: Token
+    entry: Entry
+    type: str
+    score: float
+    model_score: float | None = None
+    merged: list[Token] = field(default_factory=list)
+
+    @property
+    def depth(self) -> int:
+        d, tok = 0, self.token
+        while tok.head.i != tok.i:
+            d, tok = d + 1, tok.head
+        return d
+
+
+def _must_complement(token: Token) -> bool:
+    c = cues()
+    return (
+        token.pos_ == "VERB" and token.dep_ == "ccomp" and token.head.lemma_.lower() in c["speech_verbs"]
+        and any(a.lower_ in c["request_modals"] for a in token.children if a.dep_ == "aux")
+    )
+
+
+def _candidates(sent: Span) -> list[Trigger]:
+    found: list[Trigger] = []
+    used_as_with: set[int] = set()
+    for tok in sent:
+        entry = match(tok) or (MUST_RULE if _must_complement(tok) else None)
+        if entry is None:
+            continue
+        ptype = entry.if_negated if entry.if_negated and is_negated(tok) else entry.type
+        found.append(Trigger(tok, entry, ptype, entry.score))
+        if entry.with_:
+            used_as_with.update(c.i for c in tok.children if c.lemma_.lower() == entry.with_)
+    return [t for t in found if t.token.i not in used_as_with]
+
+
+def _is_content_of(trig: Trigger, others: dict[int, Trigger]) -> bool:
+    """True when ``trig`` sits inside the complement of a verbal act (quad 1 or 3)."""
+    tok = trig.token
+    while tok.head.i != tok.i:
+        if tok.dep_ in _EMBEDDING:
+            return False
+        tok = tok.head
+        other = others.get(tok.i)
+        if other is not None and QUAD[other.type] in (1, 3):
+            return True
+    return False
+
+
+def _merge(triggers: list[Trigger]) -> list[Trigger]:
+    """One event per happening: coordinated nouns of one type ("killings, torture, rape")
+    merge into the first; an event noun yields to the verb of its relative clause
+    ("an operation that killed")."""
+    by_index = {t.token.i: t for t in triggers}
+    kept: list[Trigger] = []
+    for trig in triggers:
+        tok = trig.token
+        head = by_index.get(tok.head.i)
+        if tok.dep_ == "conj" and head is not None and head.type == trig.type and tok.pos_ == "NOUN":
+            head.merged.append(tok)
+            continue
+        if tok.pos_ == "NOUN" and any(c.dep_ == "relcl" and c.i in by_index for c in tok.children):
+            continue
+        kept.append(trig)
+    return kept
+
+
+def sentence_triggers(sent: Span, probs: dict[str, float] | None = None) -> list[Trigger]:
+    """The sentence's event triggers after typing, merging and the model check.
+
+    ``probs`` are the classifier's type probabilities for this sentence when the caller
+    already has them; they are computed only if some rule is unsure.
+    """
+    found = _candidates(sent)
+    by_index = {t.token.i: t for t in found}
+    found = _merge([t for t in found if not _is_content_of(t, by_index)])
+    out = []
+    for trig in found:
+        if trig.score < CONFIDENT:
+            if probs is None:
+                probs = classifier.type_probabilities([sent.text])[0]
+            if classifier.rank_of(probs, trig.type) >= MODEL_TOP_K:
+                continue
+            trig.model_score = probs.get(trig.type, 0.0)
+            trig.score = round((trig.score + trig.model_score) / 2, 3)
+        out.append(trig)
+    return out
+
+
+def main_trigger(triggers: list[Trigger]) -> Trigger | None:
+    """The sentence's main event: the trigger nearest the root of the parse, then the
+    most confident."""
+    if not triggers:
+        return None
+    return min(triggers, key=lambda t: (t.depth, -t.score, t.token.i))

@@ -1,0 +1,91 @@
+"""The trigger lexicon: verbs, nouns and adjectives that name a PLOVER event.
+
+Each row of ``lexicon.csv`` is one rule: a lemma and part of speech, optionally a word
+that must stand next to it in the parse (``with``: "open" + "fire", "air" + "strike"),
+the PLOVER type, mode and contexts it codes, whether violence is two-sided, a
+confidence score, and the type it becomes when negated ("did not agree" is a REJECT).
+The row's ``rule_id`` is stored on every event it produces.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+LEXICON = Path(__file__).with_name("lexicon.csv")
+
+_POS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "LAW", "EVENT"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    rule_id: str
+    lemma: str
+    pos: str
+    with_: str
+    type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    sides: str
+    score: float
+    if_negated: str | None
+
+
+@lru_cache(maxsize=1)
+def entries() -> dict[tuple[str, str], list[Entry]]:
+    """(lemma, coarse POS) -> lexicon rows, most specific (with a ``with`` word) first."""
+    table: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    with LEXICON.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            entry = Entry(
+                rule_id=row["rule_id"], lemma=row["lemma"], pos=row["pos"], with_=row["with"],
+                type=row["type"], mode=row["mode"] or None,
+                contexts=tuple(c for c in row["contexts"].split(";") if c),
+                sides=row["sides"], score=float(row["score"]), if_negated=row["if_negated"] or None,
+            )
+            table[(entry.lemma, entry.pos)].append(entry)
+    for rows in table.values():
+        rows.sort(key=lambda e: (not e.with_, -e.score))
+    return dict(table)
+
+
+def neighbourhood(token: Token) -> set[str]:
+    """Lower-cased lemmas of the words a ``with`` condition may name: children,
+    grandchildren, the head, and the two words before (split compounds such as
+    "counter-offensive")."""
+    words = {token.head.lemma_.lower()}
+    for child in token.children:
+        words.add(child.lemma_.lower())
+        words.update(g.lemma_.lower() for g in child.children)
+    doc = token.doc
+    for i in (token.i - 1, token.i - 2):
+        if i >= token.sent.start:
+            words.add(doc[i].lemma_.lower())
+    return words
+
+
+def match(token: Token) -> Entry | None:
+    """The lexicon rule that fires on ``token``, or None.
+
+    Tokens inside a name ("Rally for Culture and Democracy") do not fire.
+    """
+    pos = _POS.get(token.pos_)
+    if pos is None or (token.ent_type_ in _NAMED and token.pos_ == "PROPN"):
+        return None
+    rows = entries().get((token.lemma_.lower(), pos)) or entries().get((token.text.lower(), pos))
+    if not rows:
+        return None
+    near = None
+    for entry in rows:
+        if not entry.with_:
+            return entry
+        near = near if near is not None else neighbourhood(token)
+        if entry.with_ in near:
+            return entry
+    return None
