@@ -11,6 +11,7 @@ EVALUATIONS: list[str] = [
     "sitroom.evaluate.attribution",
     "sitroom.evaluate.geo",
     "sitroom.evaluate.html_eval",
+    "sitroom.evaluate.ner",
     "sitroom.evaluate.seed",
     "sitroom.evaluate.timex",
 ]
