@@ -156,7 +156,7 @@ def _atoms(text: str) -> list[_Atom]:
     return out
 
 
-def _is_excluded(text: str, atom: _Atom, digits_only: str) -> bool:
+def _is_excluded(text: str, atom: _Atom) -> bool:
     """Dates, clock times, ages, durations, ordinals and years are not quantities."""
     pats = _patterns()
     after, before = text[atom.end:atom.end + 24], text[max(0, atom.start - 24):atom.start]
@@ -164,7 +164,7 @@ def _is_excluded(text: str, atom: _Atom, digits_only: str) -> bool:
         return True
     if pats["age_before"].search(before) or pats["month_before"].search(before) or pats["month_after"].match(after):
         return True
-    year_shaped = re.fullmatch(r"(?:1[89]|20)\d\d", digits_only) is not None and not atom.currency
+    year_shaped = re.fullmatch(r"(?:1[89]|20)\d\d", text[atom.start:atom.end]) is not None
     if year_shaped and (pats["year_context"].search(before) or not pats["plural_noun_after"].match(after)):
         return True
     return False
@@ -233,7 +233,7 @@ def find_quantities(text: str) -> list[Quantity]:
     pats = _patterns()
     lex = _lexicon()
     found: list[Quantity] = []
-    atoms = [a for a in _atoms(text) if not _is_excluded(text, a, re.sub(r"\D", "", text[a.start:a.end]))]
+    atoms = [a for a in _atoms(text) if not _is_excluded(text, a)]
     for group, shape, start in _group(text, atoms):
         low_atom, high_atom = group[0], group[-1]
         parts = [f"number.{shape}"]
