@@ -260,3 +260,22 @@ def test_one_bad_input_does_not_stop_the_others(write, dump_text, page_html, tmp
     items = read(good_text, tmp_path / "nowhere.txt", binary, str(tmp_path / "*.none"), good_page)
     assert [type(x).__name__ for x in items] == ["RawDocument", "ReadProblem", "ReadProblem", "ReadProblem", "RawDocument"]
     assert items[0].source == str(good_text) and items[-1].source == str(good_page)
+
+
+def test_unlistable_subdirectory_is_reported_and_the_rest_read(write, dump_text, monkeypatch):
+    """os.walk reports a folder it cannot list through ``onerror`` (a chmod-000 folder
+    when not root); the problem names that folder and the other files are still read."""
+    from sitroom.sources import dispatch
+
+    good = write("corpus/a.txt", dump_text)
+    locked = good.parent / "locked"
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kwargs):
+        onerror(PermissionError(13, "Permission denied", str(locked)))
+        yield from real_walk(top, onerror=onerror, **kwargs)
+
+    monkeypatch.setattr(dispatch.os, "walk", walk)
+    doc, problem = read(good.parent)
+    assert doc.source == str(good)
+    assert problem == ReadProblem(str(locked), "cannot list directory: Permission denied")

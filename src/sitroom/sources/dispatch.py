@@ -86,7 +86,7 @@ def expand(item: str) -> Iterator[Path | ReadProblem]:
         yield ReadProblem(item, "no input files in this directory (hidden files and other file types are skipped)")
 
 
-def _files_under(path: Path) -> Iterator[Path]:
+def _files_under(path: Path) -> Iterator[Path | ReadProblem]:
     """``path`` itself, or the input files below a directory in path order.
 
     In a directory, hidden files and folders (``.git``, editor backups) are left out, and
@@ -97,10 +97,13 @@ def _files_under(path: Path) -> Iterator[Path]:
         yield path
         return
     found: list[Path] = []
-    for root, dirs, files in os.walk(path):
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(path, onerror=unreadable.append):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(Path(root) / name for name in files if not name.startswith(".") and _is_input_name(name))
     yield from sorted(found, key=lambda p: p.relative_to(path).parts)
+    for exc in unreadable:
+        yield ReadProblem(str(exc.filename or path), f"cannot list directory: {exc.strerror or exc}")
 
 
 def _is_input_name(name: str) -> bool:
