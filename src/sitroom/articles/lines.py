@@ -95,7 +95,8 @@ def meta(line: str) -> Meta | None:
     """Read a line made only of dates, bylines and boilerplate fields; None for prose.
 
     "Published: 12 March 2024 | Share | Comments" and "By Jane Doe · 3 min read" are meta
-    lines; "Follow" alone is one too (pure boilerplate).
+    lines; "Follow" alone is one too (pure boilerplate), and so is a row of short labels
+    ("Home | World | Region", "Share on X | Email") whatever the labels say.
     """
     fields = [f for f in _FIELD_SPLIT.split(line.strip()) if f.strip()]
     if not fields:
@@ -113,6 +114,8 @@ def meta(line: str) -> Meta | None:
             found.rules.append("segment.byline")
             continue
         rule = boilerplate_rule(text)
+        if rule is None and len(fields) > 1 and is_short_fragment(text):
+            rule = "segment.boilerplate.widget-row"
         if rule is None:
             return None
         found.rules.append(rule)
