@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.conftest import SEED_CORPUS, SHARED, needs_shared
+from testpaths import SEED_CORPUS, SHARED, needs_shared
 
 SEEDCHECK = SHARED / "tools" / "seedcheck.py"
 SEED_GOLD = SHARED / "gold" / "seed" / "expected.json"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from conftest import article, word_salad  # noqa: E402
+from storebuild import article, word_salad  # noqa: E402
 
 from sitroom.model import Extraction  # noqa: E402
 from sitroom.store import Store, writing  # noqa: E402

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 import pytest
-from conftest import full_extraction
+from storebuild import full_extraction
 
 import sitroom
 from sitroom.store import Store, StoreError

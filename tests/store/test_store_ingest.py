@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sitroom.extract
-from conftest import article, word_salad
+from storebuild import article, word_salad
 
 from sitroom.model import Extraction
 from sitroom.store import Store, reading

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import article, full_extraction, word_salad
+from storebuild import article, full_extraction, word_salad
 
 from sitroom.model import Event, EventDate, Location, Participant, Place
 from sitroom.store import Store, queries, reading

@@ -6,7 +6,7 @@ import dataclasses
 import json
 
 import pytest
-from conftest import BASE_STORY, article, full_extraction, word_salad
+from storebuild import BASE_STORY, article, full_extraction, word_salad
 
 from sitroom import PIPELINE_VERSION
 from sitroom.model import Event, Extraction
