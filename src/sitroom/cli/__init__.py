@@ -3,6 +3,7 @@
 from sitroom.cli import eval_cmd, extract_cmd  # noqa: F401  (registers commands on the app)
 from sitroom.cli import articles_cmd, ingest_cmd, stats_cmd  # noqa: F401
 from sitroom.cli import actors_cmd  # noqa: F401
+from sitroom.cli import serve_cmd  # noqa: F401
 from sitroom.cli.app import app
 
 

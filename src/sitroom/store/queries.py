@@ -268,14 +268,20 @@ def places(
 def claims(
     *, subject_key: str | None = None, actor: str | None = None, claimant: str | None = None,
     since: str | None = None, until: str | None = None, source: str | None = None,
+    place: str | None = None, article: str | None = None,
     limit: int | None = 100, offset: int = 0,
 ) -> Query:
-    """Claims oldest first (the tracker reads each subject's values over time)."""
+    """Claims oldest first (the tracker reads each subject's values over time). ``actor``
+    matches an id, a name or any alias; ``place`` any place the claim covers."""
     where = _Where()
     if subject_key:
         where.add("c.subject_key = ?", subject_key)
     if actor:
-        where.add("c.actor = ?", actor)
+        where.add(f"(c.actor = ? OR list_contains({_actor_ids_sql()}, c.actor))", actor, actor, actor, actor)
+    if place:
+        where.add("list_contains(c.places, ?)", place)
+    if article:
+        where.add("c.article_id = ?", article)
     if claimant:
         where.add("(c.claimant_actor = ? OR lower(c.claimant_text) = lower(?))", claimant, claimant)
     if since:
@@ -292,6 +298,115 @@ def claims(
         f"FROM claims c JOIN articles a ON a.id = c.article_id {where.sql()} "
         f"ORDER BY c.day NULLS LAST, c.article_id, c.id {page}",
         where.params + page_params,
+    )
+
+
+def article_part(table: str, article: str) -> Query:
+    """Every stored row of one article's ``mentions``, ``times``, ``actors`` or ``places``
+    (the parts of its extraction that events and claims do not already carry)."""
+    order = {"mentions": "idx", "times": "idx", "actors": "id", "places": "id"}
+    if table not in order:
+        raise ValueError(f"{table!r} is not an article part table")
+    return Query(f"SELECT * EXCLUDE (article_id, pipeline_version) FROM {table} WHERE article_id = ? "
+                 f"ORDER BY {order[table]}", [article])
+
+
+def actor_lookup(actor: str) -> Query:
+    """The one actor whose id, name or any alias is ``actor`` (most-mentioned first when
+    an alias is shared), with the same fields as ``actors``."""
+    return Query(
+        "SELECT r.id, arg_max(r.name, a.seq) AS name, list_sort(list_distinct(flatten(list(r.aliases)))) AS aliases, "
+        "arg_max(r.kind, a.seq) AS kind, arg_max(r.country, a.seq) AS country, arg_max(r.sector, a.seq) AS sector, "
+        "arg_max(r.ethnicity, a.seq) AS ethnicity, count(DISTINCT r.article_id) AS articles "
+        f"FROM actors r JOIN articles a ON a.id = r.article_id WHERE r.id = ? OR list_contains({_actor_ids_sql()}, r.id) "
+        "GROUP BY r.id ORDER BY (r.id = ?) DESC, articles DESC, r.id LIMIT 1",
+        [actor, actor, actor, actor, actor],
+    )
+
+
+def actor_codings(actor: str) -> Query:
+    """How the actor was coded (country, sector, kind) over time: one row per coding with
+    the first and last publication day it was seen and in how many articles."""
+    return Query(
+        "SELECT r.country, r.sector, r.kind, min(a.published) AS first_seen, max(a.published) AS last_seen, "
+        "count(DISTINCT r.article_id) AS articles FROM actors r JOIN articles a ON a.id = r.article_id "
+        "WHERE r.id = ? GROUP BY r.country, r.sector, r.kind ORDER BY first_seen NULLS LAST, articles DESC",
+        [actor],
+    )
+
+
+def actor_events(actor: str, role: str, limit: int | None = 100, offset: int = 0) -> Query:
+    """Events where the actor id ``actor`` is among the ``actors`` (role "actor") or the
+    ``recipients`` (role "recipient"), newest first."""
+    if role not in ("actor", "recipient"):
+        raise ValueError(f"role {role!r}: use actor or recipient")
+    column = "e.actors" if role == "actor" else "e.recipients"  # one of two constants
+    page, page_params = _page(limit, offset)
+    return Query(
+        f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id "
+        f"WHERE list_contains(json_extract_string({column}, '$[*].actor'), ?) "
+        f"ORDER BY e.day DESC NULLS LAST, e.article_id, e.id {page}",
+        [actor] + page_params,
+    )
+
+
+def co_actors(actor: str, limit: int | None = 25) -> Query:
+    """Actors named in the same articles as ``actor``, with how many articles and events
+    they share, most shared first."""
+    page, page_params = _page(limit, 0)
+    return Query(
+        "SELECT o.id, arg_max(o.name, o.article_id) AS name, count(DISTINCT o.article_id) AS articles, "
+        "(SELECT count(*) FROM events e WHERE list_contains(e.actor_ids, ?) AND list_contains(e.actor_ids, o.id)) AS events "
+        "FROM actors r JOIN actors o ON o.article_id = r.article_id AND o.id <> r.id WHERE r.id = ? "
+        f"GROUP BY o.id ORDER BY articles DESC, events DESC, o.id {page}",
+        [actor, actor] + page_params,
+    )
+
+
+def claim_subjects(
+    *, actor: str | None = None, since: str | None = None, until: str | None = None,
+    source: str | None = None, search: str | None = None, min_claims: int = 1,
+    limit: int | None = 100, offset: int = 0,
+) -> Query:
+    """Claims grouped by ``subject_key``: a subject label, how many claims and claimants,
+    the day span, and ``series`` (each claim's day, low, high and claimant, oldest first)
+    so a tracker draws one subject's values over time without another query."""
+    where = _Where()
+    if actor:
+        where.add(f"(c.actor = ? OR list_contains({_actor_ids_sql()}, c.actor))", actor, actor, actor, actor)
+    if since:
+        where.add("c.day >= ?::DATE", since)
+    if until:
+        where.add("c.day <= ?::DATE", until)
+    if search:
+        where.add("(contains(lower(c.subject_key), lower(?)) OR contains(lower(c.subject), lower(?)))", search, search)
+    _source(where, source)
+    page, page_params = _page(limit, offset)
+    return Query(
+        "SELECT c.subject_key, mode(c.subject) AS subject, any_value(c.unit) AS unit, count(*) AS claims, "
+        "count(DISTINCT coalesce(c.claimant_actor, c.claimant_text)) AS claimants, min(c.day) AS first_day, "
+        "max(c.day) AS last_day, list({'id': c.id, 'article_id': c.article_id, 'day': c.day, 'low': c.low, "
+        "'high': c.high, 'qualifier': c.qualifier, 'claimant': coalesce(c.claimant_actor, c.claimant_text), "
+        "'claimant_text': c.claimant_text} ORDER BY c.day NULLS LAST, c.article_id, c.id) AS series "
+        f"FROM claims c JOIN articles a ON a.id = c.article_id {where.sql()} GROUP BY c.subject_key "
+        f"HAVING count(*) >= ? ORDER BY claims DESC, c.subject_key {page}",
+        where.params + [max(1, int(min_claims))] + page_params,
+    )
+
+
+def event_points(**filters: Any) -> Query:
+    """Geocoded events per location (the map), under the same filters as ``events``."""
+    where = _Where()
+    _event_filters(where, **{k: filters.get(k) for k in (
+        "actor", "type", "country", "place", "bbox", "since", "until", "modality", "source", "article")})
+    where.add("e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL")
+    return Query(
+        "SELECT e.location_place AS place, mode(e.location_text) AS name, e.location_lat AS lat, "
+        "e.location_lon AS lon, any_value(e.location_country) AS country, count(*) AS events, "
+        "list_sort(list_distinct(list(e.type))) AS types, min(e.day) AS first_day, max(e.day) AS last_day "
+        f"FROM events e JOIN articles a ON a.id = e.article_id {where.sql()} "
+        "GROUP BY e.location_place, e.location_lat, e.location_lon ORDER BY events DESC, place",
+        where.params,
     )
 
 

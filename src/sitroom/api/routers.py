@@ -1,0 +1,19 @@
+"""The API's route groups, in the order the app includes them (and OpenAPI lists them).
+A new group is a module with a ``router`` and one line here."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from sitroom.api import actors, articles, claims, events, ingest, places, search, stats
+
+ROUTERS: list[APIRouter] = [
+    articles.router,
+    events.router,
+    actors.router,
+    places.router,
+    claims.router,
+    search.router,
+    stats.router,
+    ingest.router,
+]
