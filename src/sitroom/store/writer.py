@@ -20,7 +20,7 @@ import numpy as np
 import pyarrow as pa
 
 from sitroom.model import Article, Extraction
-from sitroom.store import neardup, rows
+from sitroom.store import clusters, neardup, rows, sources
 from sitroom.store.connection import DEFAULT_WAIT_S, reading, writing
 from sitroom.store.errors import StoreError
 from sitroom.store.migrate import migrate
@@ -72,6 +72,7 @@ class Store:
         self.wait_s = wait_s
         with writing(self.path, wait_s) as con:
             migrate(con, label=str(self.path))
+            _fill_clusters_and_sources(con)
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids are stored already, so ingest can skip extracting them."""
@@ -151,7 +152,28 @@ class Store:
                 tables[table].extend({**r, **stamp} for r in table_rows)
         for table, table_rows in tables.items():
             _insert_rows(con, table, table_rows)
+        # Same transaction: a batch's events join clusters and its articles get their
+        # independent source before anyone can read them.
+        clusters.assign(con)
+        sources.assign(con)
         return report
+
+
+def _fill_clusters_and_sources(con: duckdb.DuckDBPyConnection) -> None:
+    """Cluster events and count sources stored before the clusters migration, once."""
+    pending = con.execute(
+        "SELECT (SELECT count(*) FROM events WHERE cluster_id IS NULL) "
+        "+ (SELECT count(*) FROM articles WHERE source_key IS NULL)"
+    ).fetchall()[0][0]
+    if pending:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            clusters.assign(con)
+            sources.assign(con)
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise StoreError(f"clustering stored events failed: {exc}") from exc
 
 
 def _best_match(con: duckdb.DuckDBPyConnection, sig: neardup.Signature, local: dict) -> _Candidate | None:

@@ -1,0 +1,266 @@
+"""Event clusters: one happening reported by many articles is one cluster, every source kept.
+
+GDELT's duplicate problem is that each article's report becomes its own event. Here every
+event row gets a ``cluster_id`` on write, inside the batch transaction: a new event joins
+the best-matching existing cluster, or founds its own (cluster id = hash of its founding
+event, so a rebuilt store gets the same ids). Matching is incremental, earlier clusters are
+never split or merged, and re-ingesting stored content adds no event and no cluster.
+
+Two events (from different articles; a cluster holds at most one event per article) are the
+same happening when they have the same PLOVER type, modality and historical flag, and
+either
+
+* the articles are copies of one text (near-duplicate link, or shingle similarity of at
+  least ``sources.COPY_THRESHOLD``) and their evidence sentences agree
+  (``COPY_EVIDENCE_RATIO``): a re-published story adds a source, not an event; or
+* their dates are compatible within their precisions (``dates_compatible``), their places
+  do not conflict (same place id, or within ``NEAR_KM``; a country-level location only
+  conflicts with another country), their modes do not differ, and they share evidence:
+  a common actor or recipient id with the same place or two text-given dates; the same
+  place with two text-given dates when one side has no actors; or near-identical
+  evidence text (rapidfuzz ``token_set_ratio`` >= ``EVIDENCE_RATIO``).
+
+Quad class alone is too coarse to merge on (ACCUSE and REJECT share one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+from rapidfuzz import fuzz
+
+from sitroom.store import neardup
+from sitroom.store.sources import COPY_THRESHOLD
+
+NEAR_KM = 50.0
+"""Two geocoded points closer than this are one place (a town and its outskirts)."""
+FAR_KM = 150.0
+"""Two point locations further apart than this are different happenings."""
+EVIDENCE_RATIO = 90.0
+COPY_EVIDENCE_RATIO = 80.0
+MIN_EVIDENCE_CHARS = 40
+"""Shorter evidence ("killed", "fighting") says too little to merge on text alone."""
+FALLBACK_DAYS = 7
+"""An event whose text gives no date happened up to a week before publication."""
+DAY_SLACK = 1
+"""Outlets in different time zones, or published a day apart, resolve "Sunday" a day apart."""
+WINDOW_DAYS = 400
+"""Candidates are looked up within this many days (a year-precision date spans 365)."""
+
+_COLUMNS = (
+    "e.article_id, e.id, e.type, e.mode, e.modality, e.historical, e.date_value, e.date_precision, e.day, "
+    "e.date_fallback, e.location_place, e.location_lat, e.location_lon, e.location_country, e.geo_precision, "
+    "e.actor_ids, e.evidence_text, e.cluster_id, a.seq, coalesce(a.duplicate_of, a.id), a.minhash"
+)
+
+
+@dataclass
+class ClusterEvent:
+    article_id: str
+    id: str
+    type: str
+    mode: str | None
+    modality: str
+    historical: bool
+    date_value: str | None
+    date_precision: str | None
+    day: dt.date | None
+    fallback: bool
+    place: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    geo_precision: int | None
+    actors: frozenset[str]
+    evidence: str
+    cluster_id: str | None
+    seq: int
+    root: str
+    minhash: object = field(repr=False, default=None)
+
+
+def cluster_key(article_id: str, event_id: str) -> str:
+    """A cluster's id: a hash of its founding event's key."""
+    return "c" + hashlib.blake2b(f"{article_id}/{event_id}".encode(), digest_size=8).hexdigest()
+
+
+def interval(e: ClusterEvent) -> tuple[dt.date, dt.date] | None:
+    """The days an event's date can mean, from its value cut to its precision."""
+    if e.day is None:
+        return None
+    if e.fallback or not e.date_value:
+        return e.day - dt.timedelta(days=FALLBACK_DAYS), e.day
+    precision = e.date_precision or "day"
+    if precision == "day":
+        return e.day, e.day
+    if precision == "week":
+        return e.day, e.day + dt.timedelta(days=6)
+    if precision == "month":
+        nxt = dt.date(e.day.year + e.day.month // 12, e.day.month % 12 + 1, 1)
+        return e.day, nxt - dt.timedelta(days=1)
+    if precision == "decade":
+        return e.day, dt.date(e.day.year + 9, 12, 31)
+    return e.day, dt.date(e.day.year, 12, 31)  # year, season
+
+
+def dates_compatible(a: ClusterEvent, b: ClusterEvent) -> bool:
+    """Whether the two dates' intervals overlap, give or take ``DAY_SLACK``."""
+    ia, ib = interval(a), interval(b)
+    if ia is None or ib is None:
+        return False
+    slack = dt.timedelta(days=DAY_SLACK)
+    return ia[0] - slack <= ib[1] and ib[0] - slack <= ia[1]
+
+
+def _km(a: ClusterEvent, b: ClusterEvent) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def place_relation(a: ClusterEvent, b: ClusterEvent) -> str:
+    """``same`` place, ``open`` (one is unknown, or one is a whole country containing the
+    other) or ``conflict``."""
+    if a.place and a.place == b.place:
+        return "same"
+    if not a.place or not b.place:
+        return "open"
+    if 3 in (a.geo_precision, b.geo_precision):
+        return "conflict" if a.country and b.country and a.country != b.country else "open"
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return "open" if a.country == b.country else "conflict"
+    km = _km(a, b)
+    return "same" if km <= NEAR_KM else ("open" if km <= FAR_KM else "conflict")
+
+
+def _evidence_ratio(a: ClusterEvent, b: ClusterEvent) -> float:
+    if not a.evidence or not b.evidence:
+        return 0.0
+    return fuzz.token_set_ratio(a.evidence, b.evidence)
+
+
+def match_score(a: ClusterEvent, b: ClusterEvent, copies: bool) -> float | None:
+    """How strongly ``a`` and ``b`` are one happening (higher is stronger), ``None`` when not."""
+    if a.type != b.type or a.modality != b.modality or a.historical != b.historical:
+        return None
+    ratio = _evidence_ratio(a, b)
+    if copies and ratio >= COPY_EVIDENCE_RATIO:
+        return 3.0 + ratio / 100
+    if a.mode and b.mode and a.mode != b.mode:
+        return None
+    place = place_relation(a, b)
+    if place == "conflict" or not dates_compatible(a, b):
+        return None
+    dated = not a.fallback and not b.fallback
+    shared = a.actors & b.actors
+    if copies and shared:
+        return 2.0 + len(shared) / len(a.actors | b.actors)
+    if shared and (place == "same" or dated):
+        return 1.5 + len(shared) / len(a.actors | b.actors) + (0.5 if place == "same" else 0.0)
+    disjoint = a.actors and b.actors and not shared
+    if place == "same" and dated and not disjoint:
+        return 1.0
+    if not disjoint and ratio >= EVIDENCE_RATIO and min(len(a.evidence), len(b.evidence)) >= MIN_EVIDENCE_CHARS:
+        return 1.0 + ratio / 200
+    return None
+
+
+class _Copies:
+    """Whether two articles are one text: same near-duplicate root or similar shingles."""
+
+    def __init__(self) -> None:
+        self.cache: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, a: ClusterEvent, b: ClusterEvent) -> bool:
+        if a.root == b.root:
+            return True
+        key = (a.article_id, b.article_id) if a.article_id < b.article_id else (b.article_id, a.article_id)
+        if key not in self.cache:
+            self.cache[key] = (
+                a.minhash is not None and b.minhash is not None
+                and neardup.similarity(np.asarray(a.minhash, dtype=np.uint64),
+                                       np.asarray(b.minhash, dtype=np.uint64)) >= COPY_THRESHOLD
+            )
+        return self.cache[key]
+
+
+def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[ClusterEvent], list[ClusterEvent]]:
+    """Events without a cluster (storage order), and clustered events that could match them."""
+    def build(r: tuple) -> ClusterEvent:
+        return ClusterEvent(*r[:15], frozenset(r[15] or ()), r[16] or "", *r[17:])
+
+    pending = [build(r) for r in con.execute(
+        f"SELECT {_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id IS NULL "
+        "ORDER BY a.seq, e.evidence_start NULLS LAST, e.id"
+    ).fetchall()]
+    if not pending:
+        return [], []
+    candidates = [build(r) for r in con.execute(
+        f"WITH fresh AS (SELECT DISTINCT type, day FROM events WHERE cluster_id IS NULL AND day IS NOT NULL) "
+        f"SELECT {_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id "
+        f"WHERE e.cluster_id IS NOT NULL AND EXISTS (SELECT 1 FROM fresh f WHERE f.type = e.type "
+        f"AND abs(date_diff('day', f.day, e.day)) <= {WINDOW_DAYS})"
+    ).fetchall()]
+    return pending, candidates
+
+
+def _members(con: duckdb.DuckDBPyConnection, cluster_ids: set[str]) -> dict[str, set[str]]:
+    """Which articles each of these clusters already holds an event from."""
+    found: dict[str, set[str]] = defaultdict(set)
+    if cluster_ids:
+        for cid, aid in con.execute(
+            "SELECT cluster_id, article_id FROM events WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))",
+            [sorted(cluster_ids)],
+        ).fetchall():
+            found[cid].add(aid)
+    return found
+
+
+def assign(con: duckdb.DuckDBPyConnection) -> int:
+    """Give every event without a cluster one (this batch's events, or all of a store
+    migrated from before clusters), in storage order; return how many were assigned."""
+    pending, candidates = _load(con)
+    if not pending:
+        return 0
+    members = _members(con, {c.cluster_id for c in candidates})
+    founded: dict[str, int] = {c.cluster_id: c.seq for c in candidates}
+    by_type: dict[str, list[ClusterEvent]] = defaultdict(list)
+    for c in candidates:
+        by_type[c.type].append(c)
+    copies = _Copies()
+    updates = []
+    for event in pending:
+        best: tuple[float, int, str] | None = None
+        for other in by_type[event.type]:
+            if other.article_id == event.article_id or event.article_id in members[other.cluster_id]:
+                continue
+            score = match_score(event, other, copies(event, other))
+            if score is None:
+                continue
+            rank = (score, -founded[other.cluster_id], other.cluster_id)
+            if best is None or rank > best:
+                best = rank
+        if best is None:
+            event.cluster_id = cluster_key(event.article_id, event.id)
+            founded[event.cluster_id] = event.seq
+        else:
+            event.cluster_id = best[2]
+        members[event.cluster_id].add(event.article_id)
+        by_type[event.type].append(event)
+        updates.append({"article_id": event.article_id, "id": event.id, "cluster_id": event.cluster_id})
+    con.register("_sitroom_clusters", pa.Table.from_pylist(updates))
+    try:
+        con.execute(
+            "UPDATE events SET cluster_id = u.cluster_id FROM _sitroom_clusters u "
+            "WHERE events.article_id = u.article_id AND events.id = u.id"
+        )
+    finally:
+        con.unregister("_sitroom_clusters")
+    return len(updates)
