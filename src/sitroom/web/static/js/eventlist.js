@@ -1,0 +1,33 @@
+// A list of events; clicking one opens its article in the reader with the evidence marked.
+
+import { h, empty } from "./dom.js";
+import { typeColor } from "./colors.js";
+import { write } from "./state.js";
+
+function names(participants) {
+  return (participants || []).map((p) => p.actor || p.text || p.code).filter(Boolean).join(", ");
+}
+
+export function eventItem(event) {
+  const who = names(event.actors);
+  const whom = names(event.recipients);
+  const when = event.date_value || (event.day ? `${event.day} (published)` : "undated");
+  return h("li", {
+    dataset: { eventId: event.id, articleId: event.article_id },
+    on: { click: () => write({ article: event.article_id, hl: `event:${event.id}` }) },
+  },
+    h("span", { class: "badge event-type", text: event.type }),
+    h("strong", {}, [who || "?", whom ? ` → ${whom}` : ""]),
+    h("span", { class: "muted small" }, ` · ${when}`, event.location_text ? ` · ${event.location_text}` : "",
+      event.modality && event.modality !== "asserted" ? ` · ${event.modality}` : ""),
+    h("div", { class: "small" }, (event.evidence_text || "").slice(0, 220)),
+    h("div", { class: "muted small" }, event.article_title || ""),
+  );
+}
+
+export function eventList(events, emptyText = "No events.") {
+  if (!events.length) return empty(emptyText);
+  const list = h("ul", { class: "items events" }, events.map(eventItem));
+  for (const badge of list.querySelectorAll(".event-type")) badge.style.background = typeColor(badge.textContent);
+  return list;
+}
