@@ -37,14 +37,27 @@ def migrations() -> list[Migration]:
 LATEST = migrations()[-1].version
 
 
-def current_version(con: duckdb.DuckDBPyConnection) -> int:
-    """The store's schema version; 0 for a new, empty file."""
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    """Every migration version recorded in the store; empty for a new file."""
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
     ).fetchall()[0][0]
     if not exists:
-        return 0
-    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
+        return set()
+    return {r[0] for r in con.execute("SELECT version FROM schema_version").fetchall()}
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The store's schema version: the highest version up to which every migration this
+    code ships is applied (0 for a new file). Migrations may land out of number order
+    (0005 before 0004), so a store holding 5 but not 4 is at 3 until 4 is applied."""
+    applied = applied_versions(con)
+    version = 0
+    for migration in migrations():
+        if migration.version not in applied:
+            break
+        version = migration.version
+    return max([version, *(v for v in applied if v > LATEST)])
 
 
 def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None, label: str = "store") -> int:
@@ -57,8 +70,9 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None, label: st
     version = current_version(con)
     if version > LATEST:
         raise StoreError(f"{label}: schema version {version} is newer than this sitroom knows ({LATEST}); upgrade sitroom")
+    applied = applied_versions(con)
     for migration in migrations():
-        if version < migration.version <= target:
+        if migration.version not in applied and migration.version <= target:
             con.execute("BEGIN TRANSACTION")
             try:
                 con.execute(migration.sql)
@@ -69,5 +83,4 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None, label: st
             except duckdb.Error as exc:
                 con.execute("ROLLBACK")
                 raise StoreError(f"{label}: migration {migration.version:04d}_{migration.name} failed: {exc}") from exc
-            version = migration.version
-    return version
+    return current_version(con)

@@ -20,6 +20,8 @@ from typing import Any
 
 import duckdb
 
+from sitroom.corrections.overlay import ROLE_FIX_ROWS, corrected_actors, corrected_claims, corrected_events
+
 ARTICLE_FIELDS = (
     "id", "source", "url", "outlet", "site", "author", "title", "published", "updated", "dateline",
     "summary", "captions", "text", "language", "duplicate_of", "provenance",
@@ -114,7 +116,7 @@ def articles(
 def _actor_ids_sql() -> str:
     """Actor ids whose id, name or any alias equals the parameter (case-insensitive)."""
     return (
-        "(SELECT coalesce(list(DISTINCT id), []) FROM actors WHERE lower(id) = lower(?) OR lower(name) = lower(?) "
+        f"(SELECT coalesce(list(DISTINCT id), []) FROM {corrected_actors()} WHERE lower(id) = lower(?) OR lower(name) = lower(?) "
         "OR list_contains(list_transform(aliases, lambda x: lower(x)), lower(?)))"
     )
 
@@ -161,6 +163,7 @@ EVENT_COLUMNS = (
     "e.location_place, e.location_text, e.location_lat, e.location_lon, e.location_country, e.geo_precision, "
     "e.actor_ids, e.codes, e.evidence_start, e.evidence_end, e.evidence_text, e.evidence_field, e.rule, e.score, "
     "e.actors, e.recipients, e.size, e.reported_by, e.record, e.pipeline_version, "
+    "e.corrected, e.review, e.source_articles, e.sources, e.independent_sources, "
     "a.title AS article_title, a.published AS article_published, a.source AS article_source"
 )
 
@@ -179,16 +182,21 @@ def events(
     article: str | None = None,
     limit: int | None = 100,
     offset: int = 0,
+    include_rejected: bool = False,
+    after_seq: int | None = None,
 ) -> Query:
-    """Events, newest first. ``actor`` matches an id, a name or any alias; ``country`` a
+    """Events, newest first, corrections applied (rejected ones only with
+    ``include_rejected``; ``after_seq``: only from articles stored after that seq). ``actor`` matches an id, a name or any alias; ``country`` a
     participant's code or the location's country; ``bbox`` is (min_lon, min_lat, max_lon,
     max_lat); ``since``/``until`` bound the event day (publication day when the text gave
     no date)."""
     where = _Where()
     _event_filters(where, actor, type, country, place, bbox, since, until, modality, source, article)
+    if after_seq is not None:
+        where.add("a.seq > ?", int(after_seq))
     page, page_params = _page(limit, offset)
     return Query(
-        f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id {where.sql()} "
+        f"SELECT {EVENT_COLUMNS} FROM {corrected_events(include_rejected)} e JOIN articles a ON a.id = e.article_id {where.sql()} "
         f"ORDER BY e.day DESC NULLS LAST, e.article_id, e.id {page}",
         where.params + page_params,
     )
@@ -200,7 +208,7 @@ def events_per_day(**filters: Any) -> Query:
     _event_filters(where, **{k: filters.get(k) for k in (
         "actor", "type", "country", "place", "bbox", "since", "until", "modality", "source", "article")})
     return Query(
-        f"SELECT e.day, e.type, count(*) AS events FROM events e JOIN articles a ON a.id = e.article_id "
+        f"SELECT e.day, e.type, count(*) AS events FROM {corrected_events()} e JOIN articles a ON a.id = e.article_id "
         f"{where.sql()} GROUP BY e.day, e.type ORDER BY e.day, e.type",
         where.params,
     )
@@ -224,8 +232,8 @@ def actors(
     return Query(
         "SELECT * FROM (SELECT r.id, arg_max(r.name, a.seq) AS name, list_sort(list_distinct(flatten(list(r.aliases)))) AS aliases, "
         "arg_max(r.kind, a.seq) AS kind, arg_max(r.country, a.seq) AS country, arg_max(r.sector, a.seq) AS sector, "
-        "arg_max(r.ethnicity, a.seq) AS ethnicity, count(DISTINCT r.article_id) AS articles "
-        "FROM actors r JOIN articles a ON a.id = r.article_id GROUP BY r.id) x "
+        "arg_max(r.ethnicity, a.seq) AS ethnicity, count(DISTINCT r.article_id) AS articles, bool_or(r.corrected) AS corrected "
+        f"FROM {corrected_actors()} r JOIN articles a ON a.id = r.article_id GROUP BY r.id) x "
         f"{where.sql()} ORDER BY x.articles DESC, x.id {page}",
         where.params + page_params,
     )
@@ -235,7 +243,8 @@ def actor_roles(actor: str) -> Query:
     """Every dated role recorded for an actor, with where it was learned."""
     return Query(
         "SELECT DISTINCT actor, country, sector, title, start_date, end_date, source, article_id, "
-        "evidence_start, evidence_end, evidence_text, evidence_field FROM actor_roles WHERE actor = ? "
+        "evidence_start, evidence_end, evidence_text, evidence_field FROM "
+        f"(SELECT * EXCLUDE (idx, pipeline_version) FROM actor_roles UNION ALL BY NAME {ROLE_FIX_ROWS}) WHERE actor = ? "
         "ORDER BY start_date NULLS FIRST, end_date NULLS LAST",
         [actor],
     )
@@ -256,7 +265,7 @@ def places(
         where.add("x.lon BETWEEN ? AND ? AND x.lat BETWEEN ? AND ?", min_lon, max_lon, min_lat, max_lat)
     page, page_params = _page(limit, offset)
     return Query(
-        "SELECT x.*, (SELECT count(*) FROM events e WHERE e.location_place = x.id) AS events FROM ("
+        f"SELECT x.*, (SELECT count(*) FROM {corrected_events()} e WHERE e.location_place = x.id) AS events FROM ("
         "SELECT p.id, any_value(p.name) AS name, any_value(p.feature_class) AS feature_class, "
         "any_value(p.feature_code) AS feature_code, any_value(p.country) AS country, any_value(p.admin1) AS admin1, "
         "any_value(p.lat) AS lat, any_value(p.lon) AS lon, count(DISTINCT p.article_id) AS articles "
@@ -269,10 +278,11 @@ def claims(
     *, subject_key: str | None = None, actor: str | None = None, claimant: str | None = None,
     since: str | None = None, until: str | None = None, source: str | None = None,
     place: str | None = None, article: str | None = None,
-    limit: int | None = 100, offset: int = 0,
+    limit: int | None = 100, offset: int = 0, include_rejected: bool = False,
 ) -> Query:
-    """Claims oldest first (the tracker reads each subject's values over time). ``actor``
-    matches an id, a name or any alias; ``place`` any place the claim covers."""
+    """Claims oldest first (the tracker reads each subject's values over time), corrections
+    applied (rejected ones only with ``include_rejected``). ``actor`` matches an id, a name
+    or any alias; ``place`` any place the claim covers."""
     where = _Where()
     if subject_key:
         where.add("c.subject_key = ?", subject_key)
@@ -294,8 +304,8 @@ def claims(
         "SELECT c.article_id, c.id, c.subject, c.subject_key, c.actor, c.measure, c.low, c.high, c.unit, c.qualifier, "
         "c.vague, c.claimant_actor, c.claimant_text, c.date_value, c.date_precision, c.day, c.date_fallback, c.places, "
         "c.evidence_start, c.evidence_end, c.evidence_text, c.evidence_field, c.rule, c.score, c.record, "
-        "c.pipeline_version, a.title AS article_title, a.published AS article_published "
-        f"FROM claims c JOIN articles a ON a.id = c.article_id {where.sql()} "
+        "c.pipeline_version, c.corrected, c.review, a.title AS article_title, a.published AS article_published "
+        f"FROM {corrected_claims(include_rejected)} c JOIN articles a ON a.id = c.article_id {where.sql()} "
         f"ORDER BY c.day NULLS LAST, c.article_id, c.id {page}",
         where.params + page_params,
     )
@@ -318,7 +328,7 @@ def actor_lookup(actor: str) -> Query:
         "SELECT r.id, arg_max(r.name, a.seq) AS name, list_sort(list_distinct(flatten(list(r.aliases)))) AS aliases, "
         "arg_max(r.kind, a.seq) AS kind, arg_max(r.country, a.seq) AS country, arg_max(r.sector, a.seq) AS sector, "
         "arg_max(r.ethnicity, a.seq) AS ethnicity, count(DISTINCT r.article_id) AS articles "
-        f"FROM actors r JOIN articles a ON a.id = r.article_id WHERE r.id = ? OR list_contains({_actor_ids_sql()}, r.id) "
+        f"FROM {corrected_actors()} r JOIN articles a ON a.id = r.article_id WHERE r.id = ? OR list_contains({_actor_ids_sql()}, r.id) "
         "GROUP BY r.id ORDER BY (r.id = ?) DESC, articles DESC, r.id LIMIT 1",
         [actor, actor, actor, actor, actor],
     )
@@ -329,7 +339,7 @@ def actor_codings(actor: str) -> Query:
     the first and last publication day it was seen and in how many articles."""
     return Query(
         "SELECT r.country, r.sector, r.kind, min(a.published) AS first_seen, max(a.published) AS last_seen, "
-        "count(DISTINCT r.article_id) AS articles FROM actors r JOIN articles a ON a.id = r.article_id "
+        f"count(DISTINCT r.article_id) AS articles FROM {corrected_actors()} r JOIN articles a ON a.id = r.article_id "
         "WHERE r.id = ? GROUP BY r.country, r.sector, r.kind ORDER BY first_seen NULLS LAST, articles DESC",
         [actor],
     )
@@ -343,7 +353,7 @@ def actor_events(actor: str, role: str, limit: int | None = 100, offset: int = 0
     column = "e.actors" if role == "actor" else "e.recipients"  # one of two constants
     page, page_params = _page(limit, offset)
     return Query(
-        f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id "
+        f"SELECT {EVENT_COLUMNS} FROM {corrected_events()} e JOIN articles a ON a.id = e.article_id "
         f"WHERE list_contains(json_extract_string({column}, '$[*].actor'), ?) "
         f"ORDER BY e.day DESC NULLS LAST, e.article_id, e.id {page}",
         [actor] + page_params,
@@ -356,8 +366,8 @@ def co_actors(actor: str, limit: int | None = 25) -> Query:
     page, page_params = _page(limit, 0)
     return Query(
         "SELECT o.id, arg_max(o.name, o.article_id) AS name, count(DISTINCT o.article_id) AS articles, "
-        "(SELECT count(*) FROM events e WHERE list_contains(e.actor_ids, ?) AND list_contains(e.actor_ids, o.id)) AS events "
-        "FROM actors r JOIN actors o ON o.article_id = r.article_id AND o.id <> r.id WHERE r.id = ? "
+        f"(SELECT count(*) FROM {corrected_events()} e WHERE list_contains(e.actor_ids, ?) AND list_contains(e.actor_ids, o.id)) AS events "
+        f"FROM {corrected_actors()} r JOIN {corrected_actors()} o ON o.article_id = r.article_id AND o.id <> r.id WHERE r.id = ? "
         f"GROUP BY o.id ORDER BY articles DESC, events DESC, o.id {page}",
         [actor, actor] + page_params,
     )
@@ -388,7 +398,7 @@ def claim_subjects(
         "max(c.day) AS last_day, list({'id': c.id, 'article_id': c.article_id, 'day': c.day, 'low': c.low, "
         "'high': c.high, 'qualifier': c.qualifier, 'claimant': coalesce(c.claimant_actor, c.claimant_text), "
         "'claimant_text': c.claimant_text} ORDER BY c.day NULLS LAST, c.article_id, c.id) AS series "
-        f"FROM claims c JOIN articles a ON a.id = c.article_id {where.sql()} GROUP BY c.subject_key "
+        f"FROM {corrected_claims()} c JOIN articles a ON a.id = c.article_id {where.sql()} GROUP BY c.subject_key "
         f"HAVING count(*) >= ? ORDER BY claims DESC, c.subject_key {page}",
         where.params + [max(1, int(min_claims))] + page_params,
     )
@@ -404,7 +414,7 @@ def event_points(**filters: Any) -> Query:
         "SELECT e.location_place AS place, mode(e.location_text) AS name, e.location_lat AS lat, "
         "e.location_lon AS lon, any_value(e.location_country) AS country, count(*) AS events, "
         "list_sort(list_distinct(list(e.type))) AS types, min(e.day) AS first_day, max(e.day) AS last_day "
-        f"FROM events e JOIN articles a ON a.id = e.article_id {where.sql()} "
+        f"FROM {corrected_events()} e JOIN articles a ON a.id = e.article_id {where.sql()} "
         "GROUP BY e.location_place, e.location_lat, e.location_lon ORDER BY events DESC, place",
         where.params,
     )
