@@ -27,6 +27,7 @@ SITROOM_COMPONENTS: list[tuple[str, str, dict]] = [
     ("sitroom.extract.actors", "sitroom_actors", {"last": True}),
     ("sitroom.extract.places", "sitroom_places", {"last": True}),
     ("sitroom.extract.claims", "sitroom_claims", {"last": True}),
+    ("sitroom.extract.events", "sitroom_events", {"last": True}),
 ]
 
 if not Doc.has_extension("extraction"):

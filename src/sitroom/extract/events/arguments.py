@@ -16,6 +16,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from sitroom.extract.events.clause import MAX_CLIMB, is_clause_verb
 from sitroom.extract.events.lexicon import Entry
 
 
@@ -94,12 +95,12 @@ def _governing_verb(noun: Token) -> tuple[Token | None, str]:
     branch attaches to it ("dobj"/"pobj": the verb's subject acts; "nsubj": the noun acts)."""
     climb = set(rules()["noun_climb"])
     tok = noun
-    for _ in range(6):
+    for _ in range(MAX_CLIMB):
         if tok.dep_ not in climb or tok.head.i == tok.i:
             return None, ""
         link = tok.dep_
         tok = tok.head
-        if tok.pos_ in {"VERB", "AUX"}:
+        if is_clause_verb(tok):
             return tok, link
     return None, ""
 

@@ -11,7 +11,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 _EMBEDDED = frozenset({"advcl", "relcl", "ccomp", "parataxis", "csubj"})
-_CLIMB = frozenset({"prep", "pobj", "dobj", "compound", "appos", "attr", "npadvmod", "conj", "nsubj", "nsubjpass", "amod", "nmod", "dative", "oprd", "agent"})
+_CLIMB = frozenset({"prep", "pobj", "dobj", "compound", "appos", "attr", "npadvmod", "conj", "nsubj", "nsubjpass", "amod", "nmod", "dative", "oprd", "agent", "acl"})
+_PASS_THROUGH = frozenset({"prep", "acl"})
+MAX_CLIMB = 8
+"""Steps a noun trigger may climb to its verb: "launched ... in a campaign marked by its
+brutality including mass killings" is seven."""
 
 
 def predicate(trigger: Token) -> Token:
@@ -26,13 +30,21 @@ def predicate(trigger: Token) -> Token:
             return trigger.head
         return trigger
     tok = trigger
-    for _ in range(6):
+    for _ in range(MAX_CLIMB):
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             break
         tok = tok.head
-        if tok.pos_ in {"VERB", "AUX"}:
+        if is_clause_verb(tok):
             return tok
     return tok
+
+
+def is_clause_verb(tok: Token) -> bool:
+    """A verb that heads a clause of its own. Prepositional participles ("including",
+    "following": dep ``prep``) and participles modifying a noun ("a campaign marked by
+    killings": dep ``acl``) are passed through, so a nominal event deep in a modifier
+    belongs to the clause of the verb governing the modified noun."""
+    return tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in _PASS_THROUGH
 
 
 def _own_subject(tok: Token) -> bool:

@@ -1,9 +1,9 @@
-"""Turning argument phrases, place and time mentions into coded event fields.
+"""Turning argument phrases and time mentions into coded event fields (places: ``location``).
 
 Participants are resolved with ``sitroom.extract.actors`` (actor id, then country and
-sector on the event's date), places with ``sitroom.extract.places`` and dates are taken
-from ``doc._.extraction.times`` (filled by ``sitroom.extract.times``). When one of those
-modules is absent the field keeps its text and offsets and leaves the codes empty.
+sector on the event's date) and dates are taken from ``doc._.extraction.times`` (filled
+by ``sitroom.extract.times``). When one of those modules is absent the field keeps its
+text and offsets and leaves the codes empty.
 """
 
 from __future__ import annotations
@@ -12,14 +12,12 @@ from spacy.tokens import Doc, Token
 
 from sitroom.extract.events import arguments as args
 from sitroom.extract.events.neighbours import call
-from sitroom.model import Actor, EventDate, Explanation, Location, Participant, Place, TimeExpr
+from sitroom.model import Actor, EventDate, Explanation, Participant, TimeExpr
 
 ACTORS = "sitroom.extract.actors"
-PLACES = "sitroom.extract.places"
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "season": 3, "year": 3, "decade": 3}
 """ACLED time_precision: 1 day, 2 week or month, 3 coarser."""
-_AREA_CODES = {"PCLI": 3, "PCL": 3, "PCLD": 3, "PCLF": 3, "PCLS": 3, "ADM1": 3, "ADM2": 2, "RGN": 2, "ADMD": 2, "ADM3": 2, "AREA": 2}
 
 
 def _register(doc: Doc, actor: Actor) -> None:
@@ -71,46 +69,6 @@ def participant(doc: Doc, arg: args.Argument, date: str | None) -> Participant |
         return None
     return Participant(actor=actor_id, code=code, sector=sector, text=text, start=start, end=end,
                        explanation=Explanation(rule=rule, score=round(score, 3)))
-
-
-def _place_record(doc: Doc, place_id: str) -> Place | None:
-    return next((p for p in doc._.extraction.places if p.id == place_id), None)
-
-
-def geo_precision(doc: Doc, place_id: str) -> int:
-    """ACLED geo_precision via sitroom.extract.places, else from the feature code."""
-    place = _place_record(doc, place_id)
-    if place is None:
-        return 1
-    precise = call(PLACES, "geo_precision", place)
-    if precise is not None:
-        return int(precise)
-    return _AREA_CODES.get(place.feature_code or "", 1)
-
-
-def place_mentions(doc: Doc, tokens: list[Token]) -> list[tuple[int, int, str, str]]:
-    """(start, end, text, place id) for place mentions inside the clause's tokens."""
-    inside = {t.idx for t in tokens}
-    out = []
-    for m in doc._.extraction.mentions:
-        if m.field is not None or not m.place:
-            continue
-        if any(t.idx in inside for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []):
-            out.append((m.start, m.end, m.text, m.place))
-    return sorted(out)
-
-
-def location(doc: Doc, found: tuple[int, int, str, str], anchor: int) -> Location:
-    start, end, text, place_id = found
-    return Location(place=place_id, text=text, start=start, end=end, geo_precision=geo_precision(doc, place_id),
-                    explanation=Explanation(rule="events.loc.clause-place", score=0.8))
-
-
-def best_place(doc: Doc, places: list[tuple[int, int, str, str]], anchor: int) -> tuple[int, int, str, str] | None:
-    """The most precise place of the clause, nearest the trigger on ties."""
-    if not places:
-        return None
-    return min(places, key=lambda p: (geo_precision(doc, p[3]), abs(p[0] - anchor)))
 
 
 def time_mentions(doc: Doc, tokens: list[Token]) -> list[TimeExpr]:

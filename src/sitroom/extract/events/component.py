@@ -14,31 +14,41 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from sitroom.extract.events import classifier, coding
+from sitroom.extract.events import classifier, coding, location
 from sitroom.extract.events.arguments import arguments
 from sitroom.extract.events.clause import char_range, clause_tokens, predicate
 from sitroom.extract.events.detect import Trigger, sentence_triggers
+from sitroom.extract.events.location import PlaceMention
 from sitroom.extract.events.mapping import QUAD, acled_type, cameo_code
 from sitroom.extract.events.modality import background_period, is_historical, modality
 from sitroom.extract.events.neighbours import call
 from sitroom.extract.events.size import clause_size
-from sitroom.model import Event, Evidence, Explanation, Participant, TimeExpr
+from sitroom.model import Event, Evidence, Explanation, Location, Participant, TimeExpr
 
 ATTRIBUTION = "sitroom.extract.attribution"
-Slot = tuple[tuple[int, int, str, str] | None, TimeExpr | None]
+Slot = tuple[PlaceMention | None, TimeExpr | None]
 
 
-def _slots(doc: Doc, tokens: list[Token], anchor: int) -> list[Slot]:
+def _slots(doc: Doc, tokens: list[Token], trig: Trigger) -> list[Slot]:
     """(place, time) pairs for the clause. Coordinated "in Iraq in 2017 and in Syria in
     2019" (places and dates alternating) gives one pair, hence one event, each."""
-    places = coding.place_mentions(doc, tokens)
+    anchor = trig.token.idx
+    places = location.usable(location.place_mentions(doc, tokens), trig.type)
     times = coding.time_mentions(doc, tokens)
     if len(places) >= 2 and len(places) == len(times):
-        order = sorted([(p[0], "p") for p in places] + [(t.start, "t") for t in times])
+        order = sorted([(p.start, "p") for p in places] + [(t.start, "t") for t in times])
         kinds = "".join(k for _, k in order)
         if kinds in ("pt" * len(places), "tp" * len(places)):
             return list(zip(places, times))
-    return [(coding.best_place(doc, places, anchor), coding.nearest_time(times, anchor))]
+    return [(location.best_place(doc, places, anchor), coding.nearest_time(times, anchor))]
+
+
+def _location(doc: Doc, place: PlaceMention | None, trigger: Token) -> Location | None:
+    """The clause's place, else the place of a later definite re-mention of the event."""
+    if place is not None:
+        return location.location(doc, place)
+    later = location.anaphoric_place(doc, trigger)
+    return location.location(doc, later, "events.loc.anaphoric-mention", 0.6) if later else None
 
 
 def _dedupe(parts: list[Participant]) -> list[Participant]:
@@ -58,7 +68,7 @@ def _mode(trig: Trigger, event: Event, doc: Doc) -> tuple[str | None, str | None
     if trig.type != trig.entry.type:
         return None, None
     if trig.type == "CONSULT" and event.location and event.location.place:
-        place = coding._place_record(doc, event.location.place)
+        place = location.place_record(doc, event.location.place)
         hosts = {r.code for r in event.recipients if r.code}
         guests = {a.code for a in event.actors if a.code}
         if place and place.country in hosts and place.country not in guests and guests:
@@ -76,10 +86,10 @@ def build_events(doc: Doc, trig: Trigger) -> Iterator[Event]:
     actor_args, recipient_args = arguments(tok, trig.entry)
     size, size_rules = clause_size(tokens)
     mood, mood_rule = modality(tok)
-    if trig.type != trig.entry.type:
-        mood, mood_rule = "asserted", "modality.negation-retyped"
+    if trig.retyped_by:
+        mood, mood_rule = "asserted", trig.retyped_by
     reported = call(ATTRIBUTION, "attribution_for", doc, evidence_span)
-    for place, when in _slots(doc, tokens, tok.idx):
+    for place, when in _slots(doc, tokens, trig):
         date = coding.event_date(when)
         code_date = date.value or article.published
         event = Event(
@@ -89,7 +99,7 @@ def build_events(doc: Doc, trig: Trigger) -> Iterator[Event]:
             quad=QUAD[trig.type],
             actors=_dedupe([p for a in actor_args if (p := coding.participant(doc, a, code_date))]),
             recipients=_dedupe([p for a in recipient_args if (p := coding.participant(doc, a, code_date))]),
-            location=coding.location(doc, place, tok.idx) if place else None,
+            location=_location(doc, place, tok),
             date=date,
             modality=mood,
             historical=is_historical(date.value, article.published) or (date.value is None and background_period(tok)),
@@ -107,7 +117,7 @@ def build_events(doc: Doc, trig: Trigger) -> Iterator[Event]:
             event.explanation.rule += f"+{mode_rule}"
         event.cameo = cameo_code(event.type, event.mode)
         event.acled, _ = acled_type(event.type, event.mode, {r.sector for r in event.recipients if r.sector})
-        key = f"{article.id}:{start}:{end}:{event.type}:{place[0] if place else ''}:{when.start if when else ''}"
+        key = f"{article.id}:{start}:{end}:{event.type}:{place.start if place else ''}:{when.start if when else ''}"
         event.id = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
         yield event
 

@@ -4,7 +4,9 @@ layer deciding where the rules are unsure.
 A trigger is a token a lexicon rule fires on. Rules at or above ``CONFIDENT`` decide the
 type alone; below it the sentence classifier must rank the rule's type among its top
 choices or the trigger is dropped (a "strike" that the model reads as a labour dispute is
-not an air strike). Content of a verbal act is not a second event: in "threatened to ban
+not an air strike). The model check comes first, so a dropped trigger does not hide the
+events it governs. An act someone says they will do is a promise or a threat
+(``modality.promise_type``), as PLOVER codes future acts. Content of a verbal act is not a second event: in "threatened to ban
 voting" only the threat is coded, and "accused X of attacking" is one ACCUSE.
 """
 
@@ -17,7 +19,7 @@ from spacy.tokens import Span, Token
 from sitroom.extract.events import classifier
 from sitroom.extract.events.lexicon import Entry, match
 from sitroom.extract.events.mapping import QUAD
-from sitroom.extract.events.modality import cues, is_negated
+from sitroom.extract.events.modality import cues, modality, promise_type
 
 CONFIDENT = 0.7
 """Rule score from which the rule layer decides alone."""
@@ -42,6 +44,8 @@ class Trigger:
     score: float
     model_score: float | None = None
     merged: list[Token] = field(default_factory=list)
+    retyped_by: str | None = None
+    """The rule that changed the lexicon type (negation, announced future act)."""
 
     @property
     def depth(self) -> int:
@@ -63,11 +67,17 @@ def _candidates(sent: Span) -> list[Trigger]:
     found: list[Trigger] = []
     used_as_with: set[int] = set()
     for tok in sent:
-        entry = match(tok) or (MUST_RULE if _must_complement(tok) else None)
+        entry = MUST_RULE if _must_complement(tok) else match(tok)
         if entry is None:
             continue
-        ptype = entry.if_negated if entry.if_negated and is_negated(tok) else entry.type
-        found.append(Trigger(tok, entry, ptype, entry.score))
+        trig = Trigger(tok, entry, entry.type, entry.score)
+        if entry.if_negated and modality(tok)[0] == "negated":
+            trig.type, trig.retyped_by = entry.if_negated, "modality.negation-retyped"
+        else:
+            promised = promise_type(tok, entry.type)
+            if promised is not None:
+                trig.type, trig.retyped_by = promised, "events.promise-retyped"
+        found.append(trig)
         if entry.with_:
             used_as_with.update(c.i for c in tok.children if c.lemma_.lower() == entry.with_)
     return [t for t in found if t.token.i not in used_as_with]
@@ -77,6 +87,8 @@ def _is_content_of(trig: Trigger, others: dict[int, Trigger]) -> bool:
     """True when ``trig`` sits inside the complement of a verbal act (quad 1 or 3)."""
     tok = trig.token
     while tok.head.i != tok.i:
+        if tok.dep_ == "ccomp" and _verbal_object(tok.head, others):
+            return True
         if tok.dep_ in _EMBEDDING:
             return False
         tok = tok.head
@@ -84,6 +96,12 @@ def _is_content_of(trig: Trigger, others: dict[int, Trigger]) -> bool:
         if other is not None and QUAD[other.type] in (1, 3):
             return True
     return False
+
+
+def _verbal_object(verb: Token, others: dict[int, Trigger]) -> bool:
+    """The verb's object is a verbal act ("reiterated its demand that Israel ease ..."):
+    a complement clause of that verb spells out the act's content."""
+    return any(c.dep_ == "dobj" and c.i in others and QUAD[others[c.i].type] in (1, 3) for c in verb.children)
 
 
 def _merge(triggers: list[Trigger]) -> list[Trigger]:
@@ -110,11 +128,8 @@ def sentence_triggers(sent: Span, probs: dict[str, float] | None = None) -> list
     ``probs`` are the classifier's type probabilities for this sentence when the caller
     already has them; they are computed only if some rule is unsure.
     """
-    found = _candidates(sent)
-    by_index = {t.token.i: t for t in found}
-    found = _merge([t for t in found if not _is_content_of(t, by_index)])
-    out = []
-    for trig in found:
+    kept = []
+    for trig in _candidates(sent):
         if trig.score < CONFIDENT:
             if probs is None:
                 probs = classifier.type_probabilities([sent.text])[0]
@@ -122,8 +137,9 @@ def sentence_triggers(sent: Span, probs: dict[str, float] | None = None) -> list
                 continue
             trig.model_score = probs.get(trig.type, 0.0)
             trig.score = round((trig.score + trig.model_score) / 2, 3)
-        out.append(trig)
-    return out
+        kept.append(trig)
+    by_index = {t.token.i: t for t in kept}
+    return _merge([t for t in kept if not _is_content_of(t, by_index)])
 
 
 def main_trigger(triggers: list[Trigger]) -> Trigger | None:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from sitroom.extract.events.mapping import QUAD
+
 _CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "relcl", "advcl", "conj", "nsubjpass", "nsubj", "amod"})
 
 
@@ -96,3 +98,30 @@ def background_period(token: Token) -> bool:
                 if any(p.lemma_.lower() in periods for p in prep.children if p.dep_ == "pobj"):
                     return gov.tag_ in {"VBD", "VBN"} or root.tag_ in {"VBD", "VBN"}
     return False
+
+
+def _conditional(token: Token) -> bool:
+    marks = set(cues()["hypothetical_marks"])
+    return any(m.lower_ in marks for c in token.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark")
+
+
+def promise_type(token: Token, ptype: str) -> str | None:
+    """The type of an act its actor announces for the future, or None when it is not one.
+
+    PLOVER codes "X said it will release the hostages" as the promise (AGREE) and "said
+    they would boycott the talks" as a THREATEN: the event is the announcement, the act
+    has not happened. Planned acts narrated without a speaker ("will meet on Wednesday")
+    keep their type and are ``planned``. A conditional material concession ("will
+    withdraw unless ...") is a threat.
+    """
+    c = cues()
+    if token.pos_ != "VERB" or token.dep_ != "ccomp" or token.head.lemma_.lower() not in c["speech_verbs"]:
+        return None
+    if not any(a.dep_ == "aux" and a.lower_ in c["promise_aux"] for a in token.children):
+        return None
+    quad = str(QUAD.get(ptype, 0))
+    if _conditional(token) and quad in c["conditional_promise_retype"]:
+        return c["conditional_promise_retype"][quad]
+    new = c["promise_retype"].get(quad)
+    return new if new != ptype else None
+

@@ -1,0 +1,152 @@
+"""Where an event happened: the place mentions of its clause, read by their role.
+
+A place name in a sentence is not always the event's location. "US-backed offensives"
+and "Iraqi forces" use a country as a modifier of an actor; "Damascus launched an
+offensive" uses a capital for its government. So each mention is read by how it attaches
+to the parse: the object of a locative preposition ("in Iraq", "from the Qamishli
+airport") is a location; a subject or a modifier of a non-place noun is an actor, never
+the location; an object ("bombed Gaza", "visited Moscow") is a location only for types
+listed in ``argument_rules.json`` ``object_place_types``. Demonyms (NORP) never are.
+
+When the event's own clause names no location, a later definite mention of the same
+event ("the offensive in Syria's northeast") lends its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.extract.events.arguments import rules
+from sitroom.extract.events.neighbours import call
+from sitroom.model import Explanation, Location, Mention, Place
+
+PLACES = "sitroom.extract.places"
+LOCATIVE, OBJECT, ACTOR = 0, 1, 2
+"""Roles of a place mention, best first: only LOCATIVE and OBJECT places can locate."""
+_AREA_CODES = {"PCLI": 3, "PCL": 3, "PCLD": 3, "PCLF": 3, "PCLS": 3, "ADM1": 3, "ADM2": 2, "RGN": 2, "ADMD": 2, "ADM3": 2, "AREA": 2}
+_MODIFIER = frozenset({"compound", "poss", "amod", "npadvmod", "nmod"})
+_PASS = frozenset({"conj", "appos"})
+_ANAPHOR_SENTENCES = 2
+"""How many following sentences may hold a definite re-mention of an unlocated event."""
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place mention of the body with its role in the clause."""
+
+    start: int
+    end: int
+    text: str
+    place: str
+    role: int
+
+
+def place_record(doc: Doc, place_id: str) -> Place | None:
+    return next((p for p in doc._.extraction.places if p.id == place_id), None)
+
+
+def geo_precision(doc: Doc, place_id: str) -> int:
+    """ACLED geo_precision via sitroom.extract.places, else from the feature code."""
+    place = place_record(doc, place_id)
+    if place is None:
+        return 1
+    precise = call(PLACES, "geo_precision", place)
+    if precise is not None:
+        return int(precise)
+    return _AREA_CODES.get(place.feature_code or "", 1)
+
+
+def _is_place_word(tok: Token, place_heads: set[int]) -> bool:
+    return tok.i in place_heads or tok.lemma_.lower() in rules()["place_nouns"]
+
+
+def role(span: Span, place_heads: set[int]) -> int:
+    """LOCATIVE, OBJECT or ACTOR for the place mention ``span`` (see the module doc)."""
+    r = rules()
+    locative = set(r["locative_preps"])
+    tok = span.root
+    for _ in range(6):
+        dep = tok.dep_
+        if dep == "pobj":
+            prep = tok.head.lower_
+            if prep in locative:
+                return LOCATIVE
+            if prep in r["actor_preps"]:
+                return ACTOR
+            if prep == "of" and _is_place_word(tok.head.head, place_heads):
+                tok = tok.head.head
+                continue
+            return OBJECT
+        if dep in _PASS and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        if dep in _MODIFIER:
+            if _is_place_word(tok.head, place_heads):
+                tok = tok.head
+                continue
+            return ACTOR
+        if dep in {"nsubj", "agent"}:
+            return ACTOR
+        return OBJECT
+    return OBJECT
+
+
+def _mentions(doc: Doc) -> list[Mention]:
+    return [m for m in doc._.extraction.mentions if m.field is None and m.place and m.label != "NORP"]
+
+
+def place_mentions(doc: Doc, tokens: list[Token]) -> list[PlaceMention]:
+    """Place mentions inside the clause's tokens that can locate its event, with role."""
+    inside = {t.i for t in tokens}
+    found = []
+    spans = [(m, doc.char_span(m.start, m.end, alignment_mode="expand")) for m in _mentions(doc)]
+    heads = {s.root.i for _, s in spans if s is not None and len(s)}
+    for m, span in spans:
+        if span is None or not len(span) or not any(t.i in inside for t in span):
+            continue
+        kind = role(span, heads)
+        if kind != ACTOR:
+            found.append(PlaceMention(m.start, m.end, m.text, m.place, kind))
+    return sorted(found, key=lambda p: p.start)
+
+
+def usable(places: list[PlaceMention], ptype: str) -> list[PlaceMention]:
+    """The places that may locate an event of ``ptype``: objects only for the types where
+    the thing acted on is the location."""
+    if ptype in rules()["object_place_types"]:
+        return places
+    return [p for p in places if p.role == LOCATIVE]
+
+
+def best_place(doc: Doc, places: list[PlaceMention], anchor: int) -> PlaceMention | None:
+    """Locative before object places, then the most precise, nearest the trigger on ties."""
+    if not places:
+        return None
+    return min(places, key=lambda p: (p.role, geo_precision(doc, p.place), abs(p.start - anchor)))
+
+
+def anaphoric_place(doc: Doc, trigger: Token) -> PlaceMention | None:
+    """The place of a later definite mention of the same event: "launched an offensive"
+    ... "the offensive in Syria's northeast"."""
+    lemma = trigger.lemma_.lower()
+    sents = list(doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= trigger.i < s.end)
+    for sent in sents[here + 1 : here + 1 + _ANAPHOR_SENTENCES]:
+        for tok in sent:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() != lemma:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in rules()["definite_determiners"] for c in tok.children):
+                continue
+            phrase = [t for c in tok.children if c.dep_ == "prep" for t in c.subtree]
+            found = [p for p in place_mentions(doc, phrase) if p.role == LOCATIVE]
+            if found:
+                return best_place(doc, found, tok.idx)
+    return None
+
+
+def location(doc: Doc, found: PlaceMention, rule: str = "events.loc.clause-place", score: float = 0.8) -> Location:
+    return Location(place=found.place, text=found.text, start=found.start, end=found.end,
+                    geo_precision=geo_precision(doc, found.place),
+                    explanation=Explanation(rule=rule, score=score))
