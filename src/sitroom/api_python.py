@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from sitroom.store import StoreError, queries, reading
+from sitroom.store import StoreError, cluster_queries, queries, reading
 
 Format = Literal["pandas", "arrow", "polars", "records"]
 
@@ -65,6 +65,15 @@ class Sitroom:
         """Events (filters: actor incl. aliases, type, country, place, bbox, since, until,
         modality, source, article)."""
         return self._run(queries.events(limit=limit, **filters), format)
+
+    def clusters(self, format: Format | None = None, limit: int | None = None, **filters: Any) -> Any:
+        """Event clusters with their members and source counts (filters: those of
+        ``events`` plus mode, cluster, min_sources, min_independent_sources)."""
+        return self._run(cluster_queries.clusters(limit=limit, **filters), format)
+
+    def cluster(self, cluster_id: str, format: Format | None = None) -> Any:
+        """The events of one cluster with their articles and independent-source keys."""
+        return self._run(cluster_queries.cluster_members(cluster_id), format)
 
     def timeline(self, format: Format | None = None, **filters: Any) -> Any:
         """Events per day and type, under the same filters as ``events``."""

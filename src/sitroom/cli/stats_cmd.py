@@ -10,15 +10,16 @@ import typer
 from sitroom.cli.app import app
 from sitroom.cli.options import DEFAULT_DB, DbOption, FormatOption, OutputFormat
 from sitroom.cli.output import emit
-from sitroom.store import StoreError, queries, reading
+from sitroom.store import StoreError, cluster_queries, queries, reading
 
 
 @app.command()
 def stats(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table) -> None:
-    """Count articles, near-duplicates, mentions, actors, places, events by type and claims."""
+    """Count articles, near-duplicates, mentions, actors, places, events by type, clusters, sources and claims."""
     try:
         with reading(db) as con:
             figures = queries.stats(con)
+            figures.update(cluster_queries.stats(con))
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
