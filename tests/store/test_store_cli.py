@@ -81,7 +81,7 @@ def test_own_records_count_new_near_duplicate_and_not_coded(tmp_path, db_path):
     ])
     result = sitroom("ingest", feed, "--db", db_path, "--quiet")
     assert result.exit_code == 0, result.output
-    assert summary(result.stdout) == "ingested: 3 new, 0 duplicate, 1 near-duplicate, 0 failed, 1 not coded (not English)"
+    assert summary(result.stdout) == "ingested: 3 new, 0 duplicate, 1 near-duplicate, 0 failed, 1 not coded (not English: fr 1)"
     rows = {a["title"]: a for a in json.loads(sitroom("articles", "--db", db_path, "--format", "json").stdout)}
     assert rows["Water supply restored to city"]["duplicate_of"] == rows["Water back after outage"]["id"]
     found = json.loads(sitroom("articles", "--db", db_path, "--format", "json", "--search", "gradually").stdout)

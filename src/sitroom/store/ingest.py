@@ -33,8 +33,14 @@ class IngestTotals(WriteReport):
     def summary(self) -> str:
         return (
             f"ingested: {self.new} new, {self.duplicate} duplicate, {self.near_duplicate} near-duplicate, "
-            f"{self.failed} failed, {self.not_coded} not coded (not English)"
+            f"{self.failed} failed, {self.not_coded} not coded (not English{self._languages()})"
         )
+
+    def _languages(self) -> str:
+        """``: ar 1, fr 1``: which languages were stored without coding, so none is
+        mistaken for an article the pipeline read."""
+        langs = ", ".join(f"{k} {v}" for k, v in sorted(self.not_coded_languages.items()))
+        return f": {langs}" if langs else ""
 
 
 def ingest_articles(

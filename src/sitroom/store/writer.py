@@ -47,12 +47,16 @@ class WriteReport:
     near_duplicate: int = 0
     not_coded: int = 0
     stored_ids: list[str] = field(default_factory=list)
+    not_coded_languages: dict[str, int] = field(default_factory=dict)
+    """Articles not coded, by detected language ("und" when none was detected)."""
 
     def add(self, other: WriteReport) -> None:
         self.new += other.new
         self.duplicate += other.duplicate
         self.near_duplicate += other.near_duplicate
         self.not_coded += other.not_coded
+        for language, n in other.not_coded_languages.items():
+            self.not_coded_languages[language] = self.not_coded_languages.get(language, 0) + n
         self.stored_ids.extend(other.stored_ids)
 
 
@@ -134,6 +138,9 @@ class Store:
                 report.near_duplicate += 1
             coded = is_coded(article)
             report.not_coded += not coded
+            if not coded:
+                language = article.language or "und"
+                report.not_coded_languages[language] = report.not_coded_languages.get(language, 0) + 1
             report.new += 1
             report.stored_ids.append(article.id)
             stamp = {"pipeline_version": PIPELINE_VERSION}
