@@ -6,14 +6,18 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from sitroom.api import actors, articles, claims, events, ingest, places, search, stats
+from sitroom.api import claims_compare, corrections, watchlists
 
 ROUTERS: list[APIRouter] = [
     articles.router,
     events.router,
     actors.router,
     places.router,
+    claims_compare.router,
     claims.router,
     search.router,
     stats.router,
     ingest.router,
+    corrections.router,
+    watchlists.router,
 ]
