@@ -16,6 +16,7 @@ const viewRoot = document.getElementById("view");
 const readerRoot = document.getElementById("reader");
 let rendering = 0;
 let lastView = null;
+let viewDone = Promise.resolve();
 
 function syncForm(state) {
   for (const name of FILTERS) {
@@ -32,6 +33,19 @@ async function fillTypes() {
   syncForm(read());
 }
 
+async function renderView(name, state) {
+  // A fresh box per render: a slower earlier render still finishing writes into its own
+  // detached box, never into the view now shown.
+  const box = h("div", { class: "view-box" });
+  clear(viewRoot).append(box);
+  try {
+    await VIEWS[name].render(box, state);
+  } catch (err) {
+    console.error("view failed:", err);
+    box.append(h("p", { class: "error" }, `Could not load this view: ${err && err.message ? err.message : err}`));
+  }
+}
+
 async function renderAll() {
   const state = read();
   const name = VIEWS[state.view] ? state.view : "timeline";
@@ -45,18 +59,11 @@ async function renderAll() {
   const viewKey = JSON.stringify({ ...state, article: undefined, hl: undefined });
   if (viewKey !== lastView) {
     lastView = viewKey;
-    // A fresh box per render: a slower earlier render still finishing writes into its own
-    // detached box, never into the view now shown.
-    const box = h("div", { class: "view-box" });
-    clear(viewRoot).append(box);
     document.body.dataset.ready = "false";
-    try {
-      await VIEWS[name].render(box, state);
-    } catch (err) {
-      console.error("view failed:", err);
-      box.append(h("p", { class: "error" }, `Could not load this view: ${err && err.message ? err.message : err}`));
-    }
+    viewDone = renderView(name, state);
   }
+  // hashchange and popstate both fire on Back: the second call waits for the same view.
+  await viewDone;
   await readerDone;
   if (ticket === rendering) {
     document.body.dataset.view = name;
