@@ -97,6 +97,33 @@ class Sitroom:
         """Claims, oldest first (filters: actor, claimant, since, until, source)."""
         return self._run(queries.claims(subject_key=subject_key, limit=limit, **filters), format)
 
+    def compare_claims(self, subject_key: str | None = None, only_disagreements: bool = False) -> list[dict[str, Any]]:
+        """Per subject_key: its claims over time with their intervals, the pairs that
+        disagree (same scope and month, no overlap) and related scopes (``claims_compare``)."""
+        from sitroom.claims_compare import compare
+
+        with reading(self.path) as con:
+            return compare(con, subject_key, only_disagreements)
+
+    def corrections(self, kind: str | None = None, target: str | None = None, format: Format | None = None) -> Any:
+        """The audit trail of corrections, oldest first (filters: kind, target id): dicts
+        with ``format="records"``, else a pandas DataFrame (its nested values suit no Arrow schema)."""
+        from sitroom.corrections.journal import rows
+
+        with reading(self.path) as con:
+            found = rows(con, kind, target)
+        if (format or self.format) == "records":
+            return found
+        import pandas
+
+        return pandas.DataFrame(found)
+
+    def watchlist(self, name: str, format: Format | None = None, limit: int | None = None) -> Any:
+        """Events a saved watchlist matches now (read-only: its cursor does not move)."""
+        from sitroom.watchlists import get
+
+        return self._run(queries.events(limit=limit, **get(self.path, name).filters()), format)
+
     def stats(self) -> dict[str, Any]:
         """The counts ``sitroom stats`` prints."""
         with reading(self.path) as con:

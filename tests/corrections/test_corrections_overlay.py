@@ -172,3 +172,41 @@ def test_a_bad_import_line_names_file_and_line_and_imports_nothing(store, tmp_pa
     with pytest.raises(C.CorrectionError, match=r"bad\.jsonl:1: target kind 'weather'"):
         C.import_file(other, bad)
     assert C.list_corrections(other) == []
+
+
+def test_reextraction_that_renames_an_event_moves_its_correction(store):
+    """A newer pipeline may give an event a new id (its hash covers offsets and type): the
+    correction follows the event whose evidence overlaps the corrected one's."""
+    from corrbuild import extraction_a
+
+    from sitroom import version
+    from sitroom.store import writing
+    from sitroom.store.reextract import _replace
+
+    db, a, _ = store
+    C.make(db, lambda con: edits.event_set(con, f"{a.id}-e1", "type", "COERCE", "a raid", None))
+    x = extraction_a(a)
+    x.events[0].id = f"{a.id}-renamed"
+    x.events[0].evidence.start += 5  # the newer rules found a slightly shorter clause
+    with writing(db) as con:
+        con.execute("BEGIN TRANSACTION")
+        moved = _replace(con, [x], version.PIPELINE_VERSION + "-next")
+        con.execute("COMMIT")
+    assert moved == 1
+    [ev] = _events(db, article=a.id)
+    assert (ev["id"], ev["type"], ev["corrected"]) == (f"{a.id}-renamed", "COERCE", ["type"])
+    assert C.list_corrections(db)[0]["target_id"] == f"{a.id}-e1", "the audit trail is never rewritten"
+
+
+def test_python_api_shows_corrections_and_comparisons(store):
+    import sitroom
+
+    db, a, _ = store
+    C.make(db, lambda con: edits.claim_set(con, f"{a.id}-c1", "high", "900", "typo", "ana"))
+    room = sitroom.open(db)
+    trail = room.corrections()
+    assert list(trail["field"]) == ["high"] and list(trail["operator"]) == ["ana"]
+    events = room.events(format="records")
+    assert {e["review"] for e in events} == {"unreviewed"}
+    [subject] = room.compare_claims("hill-militia/fighters/IRQ")
+    assert subject["claims"][0]["high"] == 900 and subject["claims"][0]["corrected"] == ["high"]
