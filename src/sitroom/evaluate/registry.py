@@ -9,6 +9,7 @@
 
 EVALUATIONS: list[str] = [
     "sitroom.evaluate.attribution",
+    "sitroom.evaluate.events",
     "sitroom.evaluate.geo",
     "sitroom.evaluate.html_eval",
     "sitroom.evaluate.ner",

@@ -40,6 +40,19 @@ def _preceding_actor(doc: Doc, before: int) -> str | None:
     return best.actor if best else None
 
 
+def _composed(doc: Doc, start: int, end: int, date: str | None) -> Actor | None:
+    """An uncoded phrase read compositionally from its first demonym or place name on
+    ("A group of Moroccan diplomats" -> "Moroccan diplomats" -> MAR GOV): quantities and
+    collective nouns before it do not change who the actor is."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span:
+        if tok.ent_type_ in {"NORP", "GPE"} and tok.ent_iob_ == "B":
+            return call(ACTORS, "resolve_text", doc.text[tok.idx:end], date)
+    return None
+
+
 def participant(doc: Doc, arg: args.Argument, date: str | None) -> Participant | None:
     """A coded participant for an argument phrase, or None when it names no actor."""
     start, end = args.phrase(arg.head)
@@ -64,6 +77,12 @@ def participant(doc: Doc, arg: args.Argument, date: str | None) -> Participant |
             else:
                 record = _actor_record(doc, actor_id)
                 code, sector = (record.country, record.sector) if record else (None, None)
+    if code is None:
+        found = _composed(doc, start, end, date)
+        if found is not None:
+            _register(doc, found)
+            actor_id, code, sector = actor_id or found.id, found.country, found.sector
+            rule += "+compose-from-demonym"
     named = arg.head.ent_type_ in args.rules()["named_labels"] or args.is_agent_noun(arg.head)
     if actor_id is None and code is None and not named:
         return None

@@ -104,16 +104,22 @@ def _verbal_object(verb: Token, others: dict[int, Trigger]) -> bool:
     return any(c.dep_ == "dobj" and c.i in others and QUAD[others[c.i].type] in (1, 3) for c in verb.children)
 
 
+def _shares_subject(tok: Token) -> bool:
+    """A coordinated verb without a subject of its own ("killed 5 and wounded 12")."""
+    return tok.pos_ == "VERB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+
+
 def _merge(triggers: list[Trigger]) -> list[Trigger]:
     """One event per happening: coordinated nouns of one type ("killings, torture, rape")
-    merge into the first; an event noun yields to the verb of its relative clause
-    ("an operation that killed")."""
+    and coordinated verbs of one type sharing a subject ("killed 5 and wounded 12") merge
+    into the first; an event noun yields to the verb of its relative clause ("an
+    operation that killed")."""
     by_index = {t.token.i: t for t in triggers}
     kept: list[Trigger] = []
     for trig in triggers:
         tok = trig.token
         head = by_index.get(tok.head.i)
-        if tok.dep_ == "conj" and head is not None and head.type == trig.type and tok.pos_ == "NOUN":
+        if tok.dep_ == "conj" and head is not None and head.type == trig.type and (tok.pos_ == "NOUN" or (_shares_subject(tok) and head.entry.mode == trig.entry.mode)):
             head.merged.append(tok)
             continue
         if tok.pos_ == "NOUN" and any(c.dep_ == "relcl" and c.i in by_index for c in tok.children):

@@ -62,11 +62,18 @@ def _is_place_word(tok: Token, place_heads: set[int]) -> bool:
     return tok.i in place_heads or tok.lemma_.lower() in rules()["place_nouns"]
 
 
+def _head(span: Span) -> Token:
+    """The span's attachment point; when a misparse hangs several of its words outside it
+    ("in northeast Syria" with "northeast" an amod of "in"), the non-modifier one."""
+    outside = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
+    return next((t for t in outside if t.dep_ not in _MODIFIER), outside[0] if outside else span.root)
+
+
 def role(span: Span, place_heads: set[int]) -> int:
     """LOCATIVE, OBJECT or ACTOR for the place mention ``span`` (see the module doc)."""
     r = rules()
     locative = set(r["locative_preps"])
-    tok = span.root
+    tok = _head(span)
     for _ in range(6):
         dep = tok.dep_
         if dep == "pobj":
@@ -102,7 +109,7 @@ def place_mentions(doc: Doc, tokens: list[Token]) -> list[PlaceMention]:
     inside = {t.i for t in tokens}
     found = []
     spans = [(m, doc.char_span(m.start, m.end, alignment_mode="expand")) for m in _mentions(doc)]
-    heads = {s.root.i for _, s in spans if s is not None and len(s)}
+    heads = {_head(s).i for _, s in spans if s is not None and len(s)}
     for m, span in spans:
         if span is None or not len(span) or not any(t.i in inside for t in span):
             continue
@@ -135,7 +142,7 @@ def anaphoric_place(doc: Doc, trigger: Token) -> PlaceMention | None:
     here = next(i for i, s in enumerate(sents) if s.start <= trigger.i < s.end)
     for sent in sents[here + 1 : here + 1 + _ANAPHOR_SENTENCES]:
         for tok in sent:
-            if tok.pos_ != "NOUN" or tok.lemma_.lower() != lemma:
+            if tok.i == trigger.i or tok.lemma_.lower() != lemma:
                 continue
             if not any(c.dep_ == "det" and c.lower_ in rules()["definite_determiners"] for c in tok.children):
                 continue

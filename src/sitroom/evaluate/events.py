@@ -1,0 +1,212 @@
+"""PLOVER event coding: type, actors and recipients on the PLOVER GSR dev set, quad class on
+ConfliBERT, and the seed event expectations.
+
+- ``plover_gsr_dev.json`` (161 sentences, PLOVER 0.5b1): each sentence runs through the
+  whole pipeline; its main event (the trigger nearest the parse root, else the learned
+  layer's sentence type) is compared with the gold type. Accuracy over all sentences,
+  macro-F1 over the types with at least ``MIN_SUPPORT`` gold examples (the README's
+  advice: some classes have 2 or 3). Actor and recipient agreement: the share of gold
+  source / target entries whose country (and country + sector, where the gold gives a
+  sector) is among the main event's actors / recipients. The dev set is never trained on.
+- ConfliBERT ``cameo_class``: the pipeline's quad class (0 when it finds no event) on every
+  sentence; nothing trains on this file, so it is held out as a whole. Also the 5-fold
+  accuracy of the linear recipe trained on it, as a learned baseline (each fold scored by
+  a model that never saw it).
+- the seed corpus scored by ``../shared/tools/seedcheck.py events``.
+
+The 0.5b1 quirks are mapped here, in the reader, not taught to the model.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitroom.articles.stream import articles_from_inputs
+from sitroom.evaluate.seed import CHECKER, CORPUS, _score
+from sitroom.extract import extract_articles
+from sitroom.extract.events import classifier, training
+from sitroom.extract.events.detect import main_trigger, sentence_triggers
+from sitroom.extract.events.mapping import QUAD
+from sitroom.model import Article, Event, Extraction
+from sitroom.nlp.pipeline import get_nlp
+
+NAME = "events"
+DEV = Path("gold") / "events" / "plover_gsr_dev.json"
+MIN_SUPPORT = 5
+KFOLDS = 5
+OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+"""PLOVER 0.5b1 labels renamed since (gold README)."""
+OLD_CODES = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA"}
+"""Non-ISO country codes of the 0.5b1 coding."""
+OLD_SECTORS = {"CIV": "CVL"}
+SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS", "CRM",
+                     "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC"})
+
+
+@dataclass
+class GoldEvent:
+    id: str
+    text: str
+    type: str
+    actors: list[tuple[str, str | None]] = field(default_factory=list)
+    recipients: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+def _code(entry: object) -> tuple[str, str | None] | None:
+    """(country, sector) of a 0.5b1 actor entry: sectors lose their ethnic or religious
+    suffix ("REBkur" -> REB), "***" is no code, old country codes become ISO."""
+    if not isinstance(entry, dict) or not entry.get("code") or "*" in entry["code"]:
+        return None
+    country = OLD_CODES.get(entry["code"], entry["code"])
+    raw = (entry.get("sector") or "")[:3].upper()
+    sector = OLD_SECTORS.get(raw, raw)
+    return country, sector if sector in SECTORS else None
+
+
+def _codes(slot: object) -> list[tuple[str, str | None]]:
+    """A source/target slot: a list of entries, or (quirk) a bare string such as "diplomatic"."""
+    return [c for e in slot if (c := _code(e))] if isinstance(slot, list) else []
+
+
+def read_dev(path: Path) -> list[GoldEvent]:
+    """The dev records as sitroom reads them: the DOCUMENT note skipped, old type names
+    mapped, and CONSULT host records turned round (sitroom: visitor = actor)."""
+    out = []
+    for rec in json.loads(path.read_text(encoding="utf-8")):
+        if rec.get("event") == "DOCUMENT" or not rec.get("text"):
+            continue
+        actors, recipients = _codes(rec.get("source")), _codes(rec.get("target"))
+        ptype = OLD_TYPES.get(rec["event"], rec["event"])
+        if ptype == "CONSULT" and rec.get("mode") == "host":
+            actors, recipients = recipients, actors
+        out.append(GoldEvent(rec["id"], rec["text"], ptype, actors, recipients))
+    return out
+
+
+def _docs(nlp: Language, items: list[tuple[str, str]]) -> Iterator[Doc]:
+    def make() -> Iterator[Doc]:
+        for ident, text in items:
+            doc = nlp.make_doc(text)
+            doc._.extraction = Extraction(article=Article(id=ident, source=ident, text=text))
+            yield doc
+
+    return nlp.pipe(make(), batch_size=16)
+
+
+def main_event(doc: Doc) -> tuple[str | None, Event | None]:
+    """The sentence's main PLOVER type and its event record; the learned layer's type (with
+    no record) when no rule fires."""
+    trig = main_trigger([t for sent in doc.sents for t in sentence_triggers(sent)])
+    if trig is None:
+        return None, None
+    event = next((e for e in doc._.extraction.events
+                  if e.type == trig.type and e.evidence and e.evidence.start <= trig.token.idx < e.evidence.end), None)
+    return trig.type, event
+
+
+def macro_f1(pairs: list[tuple[str, str]], min_support: int) -> tuple[float, list[str]]:
+    """Macro-F1 over the gold classes with at least ``min_support`` examples."""
+    support = Counter(g for g, _ in pairs)
+    classes = sorted(c for c, n in support.items() if n >= min_support)
+    scores = []
+    for c in classes:
+        tp = sum(1 for g, p in pairs if g == c and p == c)
+        fp = sum(1 for g, p in pairs if g != c and p == c)
+        fn = support[c] - tp
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return (sum(scores) / len(scores) if scores else 0.0), classes
+
+
+class _Agreement:
+    """Share of gold (country, sector) entries found among the system's participants."""
+
+    def __init__(self) -> None:
+        self.total = self.country = self.coded = 0
+
+    def add(self, gold: list[tuple[str, str | None]], system: list[tuple[str | None, str | None]]) -> None:
+        for country, sector in gold:
+            self.total += 1
+            self.country += any(c == country for c, _ in system)
+            self.coded += any(c == country and (sector is None or s == sector) for c, s in system)
+
+    def figures(self, name: str) -> dict[str, float | int]:
+        rate = (lambda n: round(n / self.total, 3) if self.total else 0.0)
+        return {f"{name}_gold": self.total, f"{name}_country_agreement": rate(self.country),
+                f"{name}_code_agreement": rate(self.coded)}
+
+
+def score_dev(gold: list[GoldEvent], nlp: Language) -> dict[str, float | int]:
+    pairs: list[tuple[str, str]] = []
+    actors, recipients = _Agreement(), _Agreement()
+    by_rule = 0
+    for g, doc in zip(gold, _docs(nlp, [(g.id, g.text) for g in gold])):
+        ptype, event = main_event(doc)
+        by_rule += ptype is not None
+        if ptype is None:
+            ptype = classifier.predict_type(g.text)[0]
+        pairs.append((g.type, str(ptype)))
+        actors.add(g.actors, [(p.code, p.sector) for p in event.actors] if event else [])
+        recipients.add(g.recipients, [(p.code, p.sector) for p in event.recipients] if event else [])
+    f1, classes = macro_f1(pairs, MIN_SUPPORT)
+    figures: dict[str, float | int | str] = {
+        "plover_dev_sentences": len(pairs),
+        "plover_dev_typed_by_rules": by_rule,
+        "plover_dev_type_accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 3) if pairs else 0.0,
+        f"plover_dev_macro_f1_min{MIN_SUPPORT}": round(f1, 3),
+        "plover_dev_macro_f1_classes": len(classes),
+        "plover_dev_quad_accuracy": round(sum(QUAD[g] == QUAD.get(p) for g, p in pairs) / len(pairs), 3) if pairs else 0.0,
+    }
+    figures.update(actors.figures("plover_dev_actor"))
+    figures.update(recipients.figures("plover_dev_recipient"))
+    return figures
+
+
+def score_quad(texts: list[str], labels: list[int], nlp: Language) -> float:
+    """Pipeline quad class (0 = no event found) against ConfliBERT's labels."""
+    right = 0
+    for label, doc in zip(labels, _docs(nlp, [(f"conflibert-{i}", t) for i, t in enumerate(texts)])):
+        ptype, _ = main_event(doc)
+        right += (QUAD[ptype] if ptype else 0) == label
+    return round(right / len(texts), 3) if texts else 0.0
+
+
+def score_seed(shared: Path, problems: list[str]) -> tuple[int, int]:
+    """``seedcheck.py events`` on the seed corpus run exactly as ``sitroom extract`` does;
+    reading problems are appended to ``problems``."""
+    corpus, checker = shared / CORPUS, shared / CHECKER
+    for needed in (corpus, checker):
+        if not needed.exists():
+            raise FileNotFoundError(2, "not found", str(needed))
+    with tempfile.TemporaryDirectory(prefix="sitroom-events-") as tmp:
+        result = Path(tmp) / "seed.jsonl"
+        with result.open("w", encoding="utf-8") as out:
+            for extraction in extract_articles(articles_from_inputs([str(corpus)], on_problem=lambda p: problems.append(str(p)))):
+                out.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
+        return _score(checker, "events", result)
+
+
+def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
+    if not (shared / DEV).exists():
+        raise FileNotFoundError(2, "not found", str(shared / DEV))
+    nlp = get_nlp()
+    figures: dict[str, float | int | str] = dict(score_dev(read_dev(shared / DEV)[:limit], nlp))
+    texts, labels = training.conflibert_rows(shared)
+    texts, labels = texts[:limit], labels[:limit]
+    figures["conflibert_sentences"] = len(texts)
+    figures["conflibert_pipeline_quad_accuracy"] = score_quad(texts, labels, nlp)
+    if min(Counter(labels).values(), default=0) >= KFOLDS:
+        figures[f"conflibert_linear_quad_{KFOLDS}fold_accuracy"] = round(
+            training.kfold_accuracy(texts, labels, training.QUAD_FEATURES, KFOLDS), 3)
+    problems: list[str] = []
+    figures["seed_events_ok"], figures["seed_events_total"] = score_seed(shared, problems)
+    if problems:
+        figures["read_problems"] = "; ".join(problems)
+    return figures
