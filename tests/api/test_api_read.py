@@ -191,3 +191,22 @@ def test_hostile_filter_values_are_only_values(client, room):
 def test_dates_in_answers_are_iso(client):
     for event in items(client, "/api/events", limit=20):
         dt.date.fromisoformat(event["day"])
+
+
+def test_export_delegates_to_the_exporter(client, server):
+    import csv
+    import io
+
+    from sitroom.export import export_file
+
+    total = client.get("/api/events", params={"country": "IRQ"}).json()["total"]
+    response = client.get("/api/export/csv", params={"country": "IRQ"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert len(list(csv.reader(io.StringIO(response.text)))) == total + 1
+    geo = client.get("/api/export/geojson", params={"country": "IRQ"})
+    features = len(geo.json()["features"])
+    assert features + int(geo.headers["x-sitroom-skipped"]) == total
+    out = server.db.parent / "export-check.jsonl"
+    export_file(server.db, "jsonl", out, country="IRQ")
+    assert client.get("/api/export/jsonl", params={"country": "IRQ"}).content == out.read_bytes()
+    assert client.get("/api/export/xlsx").json()["error"]["code"] == "not_found"

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 
 from sitroom.api import actors, articles, claims, events, ingest, places, search, stats
 from sitroom.api import claims_compare, corrections, watchlists
+from sitroom.api import export
 
 ROUTERS: list[APIRouter] = [
     articles.router,
@@ -17,6 +18,7 @@ ROUTERS: list[APIRouter] = [
     claims.router,
     search.router,
     stats.router,
+    export.router,
     ingest.router,
     corrections.router,
     watchlists.router,
