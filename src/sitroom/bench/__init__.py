@@ -1,0 +1,1 @@
+"""sitroom.bench: throughput, memory and query-latency figures for ``sitroom bench``."""

@@ -1,0 +1,51 @@
+"""Where the pipeline spends its time: a pyinstrument profile of one sitroom pass.
+
+The HTML profile goes to the output folder; the printed hot spots are functions ranked by
+their own time (code below them excluded) and sitroom functions by inclusive time, which
+is where an optimisation would start.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def _walk(frame, stack: tuple[str, ...], own: dict, inclusive: dict) -> None:
+    name = f"{frame.function} ({frame.file_path_short}:{frame.line_no})"
+    children = list(frame.children)
+    own[name] += frame.time - sum(c.time for c in children)
+    if name not in stack and "sitroom" in (frame.file_path or ""):
+        inclusive[name] += frame.time
+    for child in children:
+        _walk(child, (*stack, name), own, inclusive)
+
+
+def profile(work: Callable[[], Any], out_dir: Path, top: int = 12) -> dict[str, Any]:
+    """Run ``work`` under pyinstrument; write ``profile.html`` and return the hot spots."""
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.005)
+    profiler.start()
+    try:
+        work()
+    finally:
+        profiler.stop()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    html = out_dir / "profile.html"
+    html.write_text(profiler.output_html(), encoding="utf-8")
+    (out_dir / "profile.txt").write_text(profiler.output_text(unicode=False, color=False), encoding="utf-8")
+    own: dict[str, float] = defaultdict(float)
+    inclusive: dict[str, float] = defaultdict(float)
+    root = profiler.last_session.root_frame() if profiler.last_session else None
+    total = root.time if root else 0.0
+    if root is not None:
+        _walk(root, (), own, inclusive)
+
+    def ranked(table: dict[str, float]) -> list[dict[str, Any]]:
+        best = sorted(table.items(), key=lambda kv: -kv[1])[:top]
+        return [{"function": k, "seconds": round(v, 2), "share": round(v / total, 3) if total else 0.0} for k, v in best]
+
+    return {"file": str(html), "seconds": round(total, 2), "self_time": ranked(own), "sitroom_inclusive": ranked(inclusive)}
