@@ -66,9 +66,12 @@ def _pivot(kind: str, columns: dict[str, str]) -> str:
 
 _MAPS = (
     "(SELECT "
-    "(SELECT coalesce(map_from_entries(list({'key': target_id, 'value': dest})), MAP {}::MAP(VARCHAR, VARCHAR)) "
-    " FROM (SELECT target_id, arg_max(json_extract_string(effect, '$.merged_into'), seq) AS dest "
-    "       FROM corrections WHERE target_kind = 'actor' AND action = 'merge' GROUP BY 1) WHERE dest IS NOT NULL) AS merges, "
+    "(WITH RECURSIVE mg AS (SELECT target_id AS k, arg_max(json_extract_string(effect, '$.merged_into'), seq) AS v "
+    "       FROM corrections WHERE target_kind = 'actor' AND action = 'merge' GROUP BY 1), "
+    " walk(k, v, depth) AS (SELECT k, v, 1 FROM mg UNION ALL "
+    "       SELECT w.k, mg.v, w.depth + 1 FROM walk w JOIN mg ON mg.k = w.v WHERE w.depth < 64) "
+    " SELECT coalesce(map_from_entries(list({'key': k, 'value': v})), MAP {}::MAP(VARCHAR, VARCHAR)) "
+    " FROM (SELECT k, arg_max(v, depth) AS v FROM walk GROUP BY k) WHERE v IS NOT NULL) AS merges, "
     "(SELECT coalesce(map_from_entries(list({'key': k, 'value': dest})), MAP {}::MAP(VARCHAR, VARCHAR)) "
     " FROM (SELECT art || ' ' || target_id AS k, arg_max(dest, seq) AS dest FROM ("
     "       SELECT target_id, seq, json_extract_string(effect, '$.into') AS dest, "
@@ -84,34 +87,37 @@ _MAPS = (
     "(SELECT coalesce(list(DISTINCT target_id), []) FROM corrections WHERE target_kind = 'actor') AS touched"
     ") m"
 )
-"""One row of lookups: actor merges (id -> id), splits ("article id" -> new id), dated
+"""One row of lookups: actor merges (id -> the id at the end of its merge chain), splits ("article id" -> new id), dated
 role fixes (id -> roles, latest last) and every actor id any of them touches."""
 
 
 def _resolve(actor: str, article: str) -> str:
-    """SQL for the actor id after splits (per article) and merges (chains one step deep
-    per merge recorded, so A->B then B->C resolves A to C)."""
+    """SQL for the actor id after splits (per article), then merges (A->B then B->C
+    resolves A to C: the map holds chain ends)."""
     actor = f"({actor})"
     split = f"coalesce(m.splits[{article} || ' ' || {actor}], {actor})"
-    return f"coalesce(m.merges[coalesce(m.merges[{split}], {split})], m.merges[{split}], {split})"
+    return f"coalesce(m.merges[{split}], {split})"
 
 
 def _participants(source: str, article: str, day: str) -> str:
     """SQL rebuilding a participants JSON list with ids resolved and codes taken from a
     role fix valid on ``day`` (the event's day)."""
+    # Three passes so each expression is written once (the planner's cost grows with the
+    # SQL's size): resolve the id, find the role fix, build the participant.
     actor = _resolve("p->>'actor'", article)
-    role = f"list_filter(coalesce(m.roles[{actor}], []), lambda r: (r.start_date IS NULL OR {day} >= r.start_date) " \
-           f"AND (r.end_date IS NULL OR {day} <= r.end_date))[-1]"
+    resolved = f"list_transform(CAST(coalesce({source}, '[]') AS JSON[]), lambda p: {{'p': p, 'a': {actor}}})"
+    with_role = (f"list_transform({resolved}, lambda q: {{'p': q.p, 'a': q.a, 'r': list_filter(coalesce(m.roles[q.a], []), "
+                 f"lambda r: (r.start_date IS NULL OR {day} >= r.start_date) AND (r.end_date IS NULL OR {day} <= r.end_date))[-1]}})")
     fields = []
     for f in dataclasses.fields(Participant):
         if f.name == "actor":
-            fields.append(f"'actor', CASE WHEN p->>'actor' IS NULL THEN NULL ELSE {actor} END")
+            fields.append("'actor', CASE WHEN q.p->>'actor' IS NULL THEN NULL ELSE q.a END")
         elif f.name in ("code", "sector"):
             col = "country" if f.name == "code" else "sector"
-            fields.append(f"'{f.name}', CASE WHEN ({role}) IS NULL THEN p->>'{f.name}' ELSE ({role}).{col} END")
+            fields.append(f"'{f.name}', coalesce(q.r.{col}, q.p->>'{f.name}')")
         else:
-            fields.append(f"'{f.name}', p->'{f.name}'")
-    return f"to_json(list_transform(CAST(coalesce({source}, '[]') AS JSON[]), lambda p: json_object({', '.join(fields)})))"
+            fields.append(f"'{f.name}', q.p->'{f.name}'")
+    return f"to_json(list_transform({with_role}, lambda q: json_object({', '.join(fields)})))"
 
 
 def _ids(parts: str, key: str) -> str:
