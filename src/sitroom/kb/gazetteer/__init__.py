@@ -74,6 +74,9 @@ class Gazetteer:
     def __init__(self, path: Path) -> None:
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)
+        # A country row is found by a scan of the places table; there are only ~250
+        # countries and every article asks again, so each is looked up once per process.
+        self.country = lru_cache(maxsize=1024)(self._country)
 
     def _lookup(self, key: str) -> tuple[Entry, ...]:
         rows = self._db.execute(
@@ -91,7 +94,7 @@ class Gazetteer:
                 seen.setdefault(entry.rowid, entry)
         return sorted(seen.values(), key=lambda e: -(e.population or 0))
 
-    def country(self, iso3: str) -> Entry | None:
+    def _country(self, iso3: str) -> Entry | None:
         """The country (independent or dependent political entity) with this ISO code."""
         row = self._db.execute(
             f"SELECT {_COLUMNS} FROM places WHERE country = ? AND fcode IN ('PCLI', 'PCLS') "
