@@ -135,5 +135,5 @@ def test_duckdb_queries_the_parquet_directly(job):
     import duckdb
 
     pattern = str(job["out"] / "articles" / "**" / "*.parquet")
-    n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{pattern}', hive_partitioning = true)").fetchone()[0]
+    n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{pattern}', hive_partitioning = true)").fetchall()[0][0]
     assert n == len(job["rows_first"]["articles"])

@@ -21,6 +21,7 @@ from sitroom.bench.spacy_baseline import spacy_pass
 
 DEFAULT_STREAM = 20_000
 DEFAULT_EVENTS = 1_000_000
+PROFILE_DOCS = 200
 
 
 def _rate(count: float, seconds: float) -> float:
@@ -86,8 +87,9 @@ def run_bench(
         base = run.articles
         del run, texts
         if profile:
-            on_step("pyinstrument profile of the pipeline on the first 200 documents")
-            result["profile"] = _profile(shared, out_dir, Path(tmp) / "profile.duckdb", batch_size)
+            docs = min(limit or PROFILE_DOCS, PROFILE_DOCS)
+            on_step(f"pyinstrument profile of the pipeline on the first {docs} documents")
+            result["profile"] = _profile(shared, out_dir, Path(tmp) / "profile.duckdb", docs, batch_size)
         if stream:
             from sitroom.bench.stream import run_stream
 
@@ -105,10 +107,10 @@ def run_bench(
     return result
 
 
-def _profile(shared: Path, out_dir: Path, db: Path, batch_size: int) -> dict[str, Any]:
+def _profile(shared: Path, out_dir: Path, db: Path, docs: int, batch_size: int) -> dict[str, Any]:
     from sitroom.bench.profile import profile
 
     start = time.perf_counter()
-    found = profile(lambda: run_pipeline(shared, db, 200, 1, batch_size), out_dir)
+    found = profile(lambda: run_pipeline(shared, db, docs, 1, batch_size), out_dir)
     found["wall_seconds"] = round(time.perf_counter() - start, 1)
     return found

@@ -48,11 +48,11 @@ def import_parquet(root: Path, db: Path) -> dict[str, int]:
                     key = "id" if table == "articles" else "article_id"
                     extra = ", now()::TIMESTAMP AS ingested_at" if table == "articles" else ""
                     order = " ORDER BY published NULLS LAST, id" if table == "articles" else ""
-                    before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # table: a constant
+                    before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # table: a constant
                     con.execute(
                         f"INSERT INTO {table} BY NAME SELECT *{extra} FROM read_parquet(?, hive_partitioning = false) "
                         f"WHERE {key} IN (SELECT id FROM _new_articles){order}", [pattern])
-                    added[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] - before
+                    added[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] - before
                 con.execute("DROP TABLE _new_articles")
                 # As the writer does per batch: new events join clusters, new articles get
                 # their independent source, before anyone can read them.
