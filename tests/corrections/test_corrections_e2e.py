@@ -45,6 +45,8 @@ def test_french_and_arabic_examples_are_stored_reported_and_not_coded(db, tmp_pa
     assert set(found) == {"fr", "ar"}
     assert found["fr"]["title"] == french_title
     assert found["ar"]["source"].endswith("html/rafidain-today-election-ar.html")
+    with reading(db) as con:
+        assert queries.stats(con)["not_coded_languages"] == {"ar": 1, "fr": 1}
     for article in found.values():
         for table in CHILD_TABLES:
             n = rows(db, f"SELECT count(*) AS n FROM {table} WHERE article_id = ?", [article["id"]])[0]["n"]

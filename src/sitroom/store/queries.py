@@ -441,6 +441,9 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "articles": one("SELECT count(*) FROM articles"),
         "near_duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
         "not_coded": one("SELECT count(*) FROM articles WHERE NOT coded"),
+        "not_coded_languages": dict(con.execute(
+            "SELECT coalesce(language, 'und'), count(*) FROM articles WHERE NOT coded GROUP BY 1 ORDER BY 1").fetchall()),
+        "corrections": one("SELECT count(*) FROM corrections"),
         "mentions": one("SELECT count(*) FROM mentions"),
         "actors": one("SELECT count(DISTINCT id) FROM actors"),
         "places": one("SELECT count(DISTINCT id) FROM places"),
