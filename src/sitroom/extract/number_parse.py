@@ -174,8 +174,17 @@ def _number(value: Decimal) -> Number:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+@lru_cache(maxsize=None)
+def _any_of(phrases: tuple[str, ...], template: str) -> re.Pattern:
+    """One alternation of all phrases: it matches exactly when one of the per-row patterns
+    would, so the row loop (which picks the longest) only runs for the rare hit."""
+    return re.compile(template.format(_alternation(phrases)), re.IGNORECASE)
+
+
 def _prefix_qualifier(text: str, start: int) -> tuple[dict | None, int]:
     before = text[max(0, start - 40):start]
+    if not _any_of(tuple(r["phrase"] for r in _qualifiers()[0]), r"(?:^|(?<=\W))(?:{})\s+$").search(before):
+        return None, start
     for row in _qualifiers()[0]:
         m = re.search(rf"(?:^|(?<=\W))({re.escape(row['phrase'])})\s+$", before, re.IGNORECASE)
         if m:
@@ -185,6 +194,8 @@ def _prefix_qualifier(text: str, start: int) -> tuple[dict | None, int]:
 
 def _suffix(rows: list[dict], key: str, text: str, end: int) -> tuple[dict | None, int]:
     after = text[end:end + 40]
+    if not _any_of(tuple(r[key] for r in rows), r"\s*(?:{})(?!\w)").match(after):
+        return None, end
     for row in rows:
         m = re.match(rf"\s*({re.escape(row[key])})(?!\w)", after, re.IGNORECASE)
         if m:

@@ -50,7 +50,9 @@ EXTENSIONS = {
 }
 _COMPRESSED = {".gz", ".gzip"}
 _FEED_ROOT = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
-_HTML_ROOT = re.compile(r"^(<!--.*?-->\s*)*<(!doctype html|html)[\s>]", re.IGNORECASE | re.DOTALL)
+# Atomic: the leading comments are taken once; letting a comment's ``.*?`` also span
+# several comments made "<!----><!---->…" try every grouping (exponential backtracking).
+_HTML_ROOT = re.compile(r"^(?>(?:<!--.*?-->\s*)*)<(!doctype html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(r"<(!doctype html|html|head|body)[\s>]", re.IGNORECASE)
 
 

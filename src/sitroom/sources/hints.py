@@ -15,6 +15,9 @@ import time
 import dateparser
 
 _DATEPARSER_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False, "PARSERS": ["absolute-time"]}
+MAX_DATE_CHARS = 100
+"""A stated date is short; dateparser's cost grows with the string, so a long field (a
+hostile or broken record) is no date rather than seconds of parsing."""
 
 
 def iso_date(value: object) -> str | None:
@@ -29,6 +32,8 @@ def iso_date(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
+    if len(text) > MAX_DATE_CHARS:
+        return None
     try:
         return dt.datetime.fromisoformat(text).date().isoformat()
     except ValueError:
