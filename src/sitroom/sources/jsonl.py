@@ -29,6 +29,10 @@ from sitroom.sources.opening import (
 )
 
 _JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
+_TEXT_FIELDS = ("title", "published", "updated", "url", "outlet", "site", "author", "dateline", "language")
+_LIST_FIELDS = ("summary", "captions")
+"""Fields the articles stage copies onto the article: a wrong JSON type there (a number
+for a title, a string for captions) would be stored garbled, so the record is refused."""
 
 
 def read_jsonl(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawDocument | ReadProblem]:
@@ -112,11 +116,22 @@ def record_document(line: str, source: str) -> RawDocument:
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(record, dict):
-        raise InputError(f"a JSON {_JSON_TYPES.get(type(record), 'value')}, not a record object")
+        raise InputError(f"a JSON {_json_type(record)}, not a record object")
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError('record has no "text" field holding a non-empty string')
+    for name in _TEXT_FIELDS:
+        if record.get(name) is not None and not isinstance(record[name], str):
+            raise InputError(f'field "{name}" is a JSON {_json_type(record[name])}, not a string')
+    for name in _LIST_FIELDS:
+        value = record.get(name)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise InputError(f'field "{name}" must be an array of strings')
     hints = {k: v for k, v in record.items() if k != "text" and v is not None}
     if "published" in hints:
         hints["published"] = iso_date(hints["published"]) or hints["published"]
     return RawDocument(source=source, body=text, media_type="record", hints=hints)
+
+
+def _json_type(value: object) -> str:
+    return "object" if isinstance(value, dict) else _JSON_TYPES.get(type(value), "value")
