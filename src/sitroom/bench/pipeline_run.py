@@ -15,6 +15,7 @@ from pathlib import Path
 from sitroom.articles.segment import ArticleError, to_articles
 from sitroom.bench.corpus import kind_of, raw_documents, word_count
 from sitroom.model import Article, Extraction
+from sitroom.nlp.pipeline import get_nlp
 from sitroom.scale.parallel import extract_parallel
 from sitroom.store.writer import Store, is_coded
 
@@ -27,6 +28,7 @@ class PipelineRun:
     segment_failures: int = 0
     stored: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    model_load_seconds: float = 0.0
 
     @property
     def coded(self) -> list[Article]:
@@ -66,6 +68,10 @@ def run_pipeline(shared: Path, db: Path, limit: int | None, processes: int, batc
             run.segment_failures += 1
     run.seconds["segment"] = clock() - start
 
+    if processes <= 1:  # one-time model load, reported apart (workers load theirs in the stage)
+        start = clock()
+        get_nlp()
+        run.model_load_seconds = clock() - start
     start = clock()
     run.extractions = list(extract_parallel(run.coded, processes=processes, batch_size=batch_size))
     coded_ids = {x.article.id for x in run.extractions}

@@ -12,15 +12,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+_WRAPPERS = ("sitroom/bench/", "sitroom/cli/", "sitroom/extract/pipeline.py", "sitroom/scale/parallel.py")
 
-def _walk(frame, stack: tuple[str, ...], own: dict, inclusive: dict) -> None:
+
+def _walk(frame, parent: str, stack: tuple[str, ...], own: dict, inclusive: dict) -> None:
+    """Own time per function; pyinstrument's synthetic ``[self]`` leaves count for the
+    function they sit under. Inclusive time only for pipeline code (not the bench or CLI
+    wrappers around it), each function once per stack."""
+    if frame.is_synthetic or frame.function == "[self]":
+        own[parent] += frame.time
+        return
     name = f"{frame.function} ({frame.file_path_short}:{frame.line_no})"
     children = list(frame.children)
     own[name] += frame.time - sum(c.time for c in children)
-    if name not in stack and "sitroom" in (frame.file_path or ""):
+    path = frame.file_path or ""
+    if name not in stack and "sitroom" in path and not any(w in path for w in _WRAPPERS):
         inclusive[name] += frame.time
     for child in children:
-        _walk(child, (*stack, name), own, inclusive)
+        _walk(child, name, (*stack, name), own, inclusive)
 
 
 def profile(work: Callable[[], Any], out_dir: Path, top: int = 12) -> dict[str, Any]:
@@ -42,7 +51,7 @@ def profile(work: Callable[[], Any], out_dir: Path, top: int = 12) -> dict[str, 
     root = profiler.last_session.root_frame() if profiler.last_session else None
     total = root.time if root else 0.0
     if root is not None:
-        _walk(root, (), own, inclusive)
+        _walk(root, "<root>", (), own, inclusive)
 
     def ranked(table: dict[str, float]) -> list[dict[str, Any]]:
         best = sorted(table.items(), key=lambda kv: -kv[1])[:top]

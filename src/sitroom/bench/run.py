@@ -67,6 +67,7 @@ def run_bench(
             "words_per_s_per_core": _rate(words, total * processes),
             "peak_rss_mb": round(peak_rss_mb() + peak_children_rss_mb() * (processes if processes > 1 else 0), 1),
             "stage_seconds": {k: round(v, 2) for k, v in run.seconds.items()},
+            "model_load_seconds_excluded": round(run.model_load_seconds, 2),
             "stage_share": {k: round(v / total, 3) for k, v in run.seconds.items()} if total else {},
         })
         texts = [a.text for a in run.articles]
