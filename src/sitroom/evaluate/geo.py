@@ -29,6 +29,9 @@ from sitroom.model import Article
 NAME = "geo"
 GOLD = Path("gold") / "geo" / "lgl.xml"
 MILES_100 = 161.0
+MATCHING = ("end to end: a body place mention overlapping a gold span finds it (overlap, not exact "
+            "offsets); acc161/exact_id/country over the found; acc161 counts the gold GeoNames id "
+            "or a point within 161 km; gold_spans_*: gold spans resolved per article, no NER")
 
 
 @dataclass
@@ -105,6 +108,7 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
             if r is not None:
                 gold_acc += _right(t, r.entry.id, r.entry.lat, r.entry.lon)[0]
     return {
+        "matching": MATCHING,
         "articles": len(gold_articles),
         "gold_toponyms": n_gold,
         "recall": round(found / n_gold, 4) if n_gold else 0.0,

@@ -33,6 +33,9 @@ TBAQ = Path("gold") / "time" / "tbaq-cleaned"
 WIKIWARS = Path("gold") / "time" / "wikiwars" / "whole-tml"
 TAG = re.compile(r"<(/?)(\w+)([^>]*?)(/?)>")
 ATTR = re.compile(r'(\w+)="([^"]*)"')
+MATCHING = ("strict: same offsets; relaxed: any overlap, one system expression per gold; value: "
+            "relaxed match with the same TIMEX3 value (TempEval-3 style; the target's figure); "
+            "value_accuracy_gold_spans: each gold span normalised alone")
 
 
 @dataclass
@@ -126,7 +129,7 @@ def score(gold_docs: list[GoldDoc]) -> dict[str, float | int]:
                 counts["type"] += s.type == g.type
             alone = normalise_expression(gold.text[g.start : g.end], gold.dct, tense_at(doc, g.start, g.end))
             counts["gold_value"] += alone is not None and canonical(alone.timex) == canonical(g.value)
-    figures: dict[str, float | int] = {"documents": len(gold_docs), "gold_timexes": counts["gold"], "system_timexes": counts["system"]}
+    figures: dict[str, float | int | str] = {"matching": MATCHING, "documents": len(gold_docs), "gold_timexes": counts["gold"], "system_timexes": counts["system"]}
     for name in ("strict", "relaxed", "value"):
         p, r, f = _prf(counts[name], counts["system"], counts["gold"])
         figures.update({f"{name}_p": round(p, 3), f"{name}_r": round(r, 3), f"{name}_f1": round(f, 3)})

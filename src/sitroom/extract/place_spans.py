@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from sitroom.extract import place_cues as cues
 from sitroom.extract.place_resolve import Toponym, state_abbreviations
 from sitroom.kb.actors import load_kb
 from sitroom.kb.gazetteer import load_gazetteer
@@ -27,6 +28,8 @@ from sitroom.kb.gazetteer.names import name_key
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MISLABELS = {"ORG", "PERSON"}
 AREA_CODES = {"PCLI", "ADM1", "ADM2"}
+CUED_LABELS = {"PRODUCT", "WORK_OF_ART"}  # small-model labels a lone town name also gets
+PREFIXED_LABELS = {"EVENT", "WORK_OF_ART", "PRODUCT", "NORP"}  # "Nashville Film Festival"
 ADMIN_WORDS = {"province", "governorate", "county", "parish", "district", "region", "oblast"}
 
 
@@ -96,14 +99,64 @@ def _repeats(doc: Doc, found: list[FoundSpan], field: str | None) -> list[FoundS
     """Other capitalised occurrences of the names already found, not yet covered."""
     extra: list[FoundSpan] = []
     taken = [(f.start, f.end) for f in found]
+    wider = [(e.start_char, e.end_char) for e in doc.ents]
     for f in {f.text: f for f in found if not f.country_of and not f.curated_id}.values():
         for m in re.finditer(rf"\b{re.escape(f.text)}\b", doc.text, re.IGNORECASE):
             a, b = m.span()
             if not doc.text[a].isupper() or any(x < b and a < y for x, y in taken):
                 continue
+            if any(x <= a and b <= y and (x, y) != (a, b) for x, y in wider):
+                continue  # a part of a longer name: "Obama" in "Barack Obama"
             taken.append((a, b))
             extra.append(FoundSpan(a, b, doc.text[a:b], f.label, Toponym(f.toponym.text),
                                    None, field))
+    return extra
+
+
+def _place_span(doc: Doc, ent: Span, place_names: set[str]) -> Span | None:
+    """The part of an entity that is a toponym, if any (see the module docstring)."""
+    if ent.label_ in PLACE_LABELS:
+        span = _stretch(doc, ent)
+        if ent.ent_id_ or load_gazetteer().candidates(span.text) or state_abbreviations().get(name_key(span.text)):
+            return span
+        short = cues.bare(doc, span)
+        if short != span and load_gazetteer().candidates(short.text):
+            return short
+        return cues.inner_place(doc, span) or cues.leading_place(doc, span)
+    if ent.label_ in MISLABELS or ent.label_ in CUED_LABELS:
+        if _is_place(doc, ent, place_names) if ent.label_ in MISLABELS else key_in(ent, place_names):
+            return ent
+        short = cues.bare(doc, ent)
+        if (cues.locative_cue(doc, ent, person=ent.label_ == "PERSON")
+                and cues.gazetteer_place(short.text, cues.MIN_CUED_POPULATION)):
+            return short
+        found = cues.leading_place(doc, ent)
+        if found is None and ent.label_ == "ORG":
+            found = _place_prefix(doc, ent, place_names)
+        return found
+    return cues.leading_place(doc, ent) if ent.label_ in PREFIXED_LABELS else None
+
+
+def key_in(span: Span, place_names: set[str]) -> bool:
+    return name_key(span.text) in place_names
+
+
+def _cue_spans(doc: Doc, found: list[FoundSpan], field: str | None, dateline: str | None) -> list[FoundSpan]:
+    """Toponyms outside the entities: untagged towns after a locative word, legislators'
+    home towns, and an all-capitals dateline when the article carries none."""
+    taken = [(f.start, f.end) for f in found]
+    spans = [(s.start_char, s.end_char, False) for s in cues.untagged_spans(doc, taken)]
+    spans += [(a, b, False) for a, b in cues.party_hometowns(doc.text)]
+    if not dateline:
+        spans += [(a, b, True) for a, b in filter(None, [cues.caps_dateline(doc.text)])]
+    extra = []
+    for a, b, is_dateline in spans:
+        if any(x < b and a < y for x, y in taken):
+            continue
+        taken.append((a, b))
+        text = doc.text[a:b]
+        lookup = state_abbreviations().get(name_key(text), text.title() if text.isupper() else text)
+        extra.append(FoundSpan(a, b, text, "GPE", Toponym(lookup, None, is_dateline), None, field))
     return extra
 
 
@@ -112,26 +165,25 @@ def toponym_spans(doc: Doc, dateline: str | None = None, field: str | None = Non
     found: list[FoundSpan] = []
     place_names = {name_key(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
     for ent in doc.ents:
-        if ent.label_ == "NORP" or (ent.label_ == "GPE" and not load_gazetteer().candidates(ent.text)):
+        no_entry = ent.label_ == "GPE" and not load_gazetteer().candidates(ent.text)
+        if ent.label_ == "NORP" or (no_entry and _demonym(ent.text)):
             country = _demonym(ent.text)
             if country:
                 found.append(FoundSpan(ent.start_char, ent.end_char, ent.text, ent.label_,
                                        Toponym(ent.text), None, field, country))
             continue
-        if ent.label_ in MISLABELS and not _is_place(doc, ent, place_names):
-            ent = _place_prefix(doc, ent, place_names) if ent.label_ == "ORG" else None
-            if ent is None:
-                continue
-        elif ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELS:
+        span = _place_span(doc, ent, place_names)
+        if span is None:
             continue
-        span = _stretch(doc, ent) if not ent.ent_id_ else ent
+        curated = ent.ent_id_ if span == ent or span == _stretch(doc, ent) else ""
         lookup = span.text
-        if ent.start > 0 and doc[ent.start - 1].text == ",":
+        if (span.start > 0 and doc[span.start - 1].text == ",") or not load_gazetteer().candidates(lookup):
             lookup = state_abbreviations().get(name_key(span.text), lookup)
         is_dateline = bool(dateline) and span.start_char == 0 and name_key(span.text) == name_key(dateline)
         found.append(FoundSpan(span.start_char, span.end_char, span.text, ent.label_ or "GPE",
                                Toponym(lookup, _qualifier(doc, span), is_dateline),
-                               ent.ent_id_ or None, field))
+                               curated or None, field))
+    found += _cue_spans(doc, found, field, dateline)
     found += _repeats(doc, found, field)
     found.sort(key=lambda f: f.start)
     if dateline and doc.text.startswith(dateline) and not any(f.start == 0 for f in found):

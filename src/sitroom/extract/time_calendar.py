@@ -122,6 +122,18 @@ def weekday_near(anchor: dt.date, iso_weekday: int, tense: Tense, strict: bool =
     return anchor - dt.timedelta(days=back) if back <= ahead else anchor + dt.timedelta(days=ahead)
 
 
+def nth_weekday(year_number: int, month_number: int, iso_weekday: int, nth: int) -> dt.date:
+    """The nth ``iso_weekday`` of a month (nth -1: the last; 0: the US Election Day rule,
+    the day after the first Monday)."""
+    if nth == 0:
+        return nth_weekday(year_number, month_number, 1, 1) + dt.timedelta(days=1)
+    if nth < 0:
+        last = dt.date(year_number, month_number % 12 + 1, 1) - dt.timedelta(days=1) if month_number < 12 else dt.date(year_number, 12, 31)
+        return last - dt.timedelta(days=(last.isoweekday() - iso_weekday) % 7)
+    first = dt.date(year_number, month_number, 1)
+    return first + dt.timedelta(days=(iso_weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+
+
 TENSE_WINDOW_MONTHS = 8
 
 
@@ -130,7 +142,8 @@ def year_for_month(anchor: dt.date, month_number: int, day_number: int | None, t
     direction, the anchor's own month/day counting as both past and future.
 
     The tense only decides within TENSE_WINDOW_MONTHS: news dates lie close to publication,
-    and a past-tense verb often governs a future date ("extended the offer to Nov. 20").
+    and a past-tense verb often governs a future date ("declared a dividend payable Dec. 7";
+    "extended the offer to Nov. 20" reaches here with no direction, see ``time_tense``).
     Beyond that window the nearest occurrence wins.
     """
     here = (anchor.month, anchor.day if day_number is not None else 0)

@@ -36,6 +36,7 @@ NUMBERS: dict[str, float] = LEXICON["numbers"]
 ORDINALS: dict[str, int] = LEXICON["ordinals"]
 DECADE_WORDS: dict[str, int] = LEXICON["decade_words"]
 HOLIDAYS: dict[str, list[int]] = LEXICON["holidays"]
+MOVABLE_HOLIDAYS: dict[str, list[int]] = LEXICON["movable_holidays"]
 REFS: dict[str, str] = LEXICON["refs"]
 SET_ADVERBS: dict[str, str] = LEXICON["set_adverbs"]
 VAGUE: list[str] = LEXICON["vague_numbers"]
@@ -296,6 +297,23 @@ def h_decade(m: re.Match, rule: str, ctx: Context):
     return _fixed(cal.decade(first))
 
 
+def _spoken_year(m: re.Match) -> int | None:
+    """"nineteen ninety-six" (broadcast transcripts spell years out): hundreds + tens + ones."""
+    tens = NUMBERS.get(m["sy_tens"].lower(), 0) if m["sy_tens"] else 0
+    ones = NUMBERS.get((m["sy_ones"] or m["sy_oh"] or "").lower(), 0)
+    value = 100 * NUMBERS[m["sy_cent"].lower()] + tens + ones
+    return value if 1500 <= value <= 2099 else None
+
+
+def h_spoken_year(m: re.Match, rule: str, ctx: Context):
+    year_number = 2000 + NUMBERS.get((m["sy_k"] or "").lower(), 0) if m["sy_2k"] else _spoken_year(m)
+    if year_number is None:
+        return None
+    if m["mon"]:
+        return _fixed(cal.month(year_number, _month_number(m))) if _capitalised(m["mon"]) else None
+    return _fixed(cal.year(year_number))
+
+
 def h_century(m: re.Match, rule: str, ctx: Context):
     number = int(m["n"])
     return _fixed(Resolved("DATE", f"{number - 1:02d}", None, "unknown"))
@@ -434,6 +452,8 @@ def h_duration(m: re.Match, rule: str, ctx: Context):
     amount = _number(raw) if raw else 1
     if unit == "TS" and raw.lower() in ("a", "an"):
         return None  # "a second attack"
+    if unit == "Q" and _following_word(m).lower() == "of" and not re.match(r"\s*of\s+(?:fiscal\s+)?\d{4}", m.string[m.end():]):
+        return None  # a fraction: "three-quarters of its food", "a quarter of the market"
     return _fixed(Resolved("DURATION", _duration(amount, unit), None, "unknown"))
 
 
@@ -441,8 +461,10 @@ def h_bare_plural(m: re.Match, rule: str, ctx: Context):
     """Unit plurals without a number: "recent years" is PAST_REF, "for years" PXY."""
     unit = _unit_code(m["unit"])
     quantifier = re.sub(r"\s+", " ", (m["q"] or "").lower())
-    if quantifier == "recent":
-        return _fixed(Resolved("DATE", "PAST_REF", None, "unknown"))
+    if quantifier == "recent" and unit in ("Y", "DE", "CE"):
+        return _fixed(Resolved("DATE", "PAST_REF", None, "unknown"))  # "recent years": the past
+    if quantifier == "recent":  # "in recent weeks": a stretch up to now (TimeML: DURATION)
+        return _fixed(Resolved("DURATION", _duration(None, unit), None, "unknown"))
     if not quantifier and not ctx.whole and _preceding_word(m) not in ("for", "over", "within"):
         return None
     return _fixed(Resolved("DURATION", _duration(None, unit), None, "unknown"))
@@ -563,6 +585,31 @@ def h_holiday(m: re.Match, rule: str, ctx: Context):
         cal.year_for_month(anchor, month_number, day_number, tense), month_number, day_number)))
 
 
+def h_movable_holiday(m: re.Match, rule: str, ctx: Context):
+    """"Thanksgiving Day", "last Thanksgiving", "Election Day 2024": the nth weekday of a
+    month in the year the tense (or "last"/"next") points to."""
+    if not _capitalised(m["word"]):
+        return None
+    month_number, weekday, nth = MOVABLE_HOLIDAYS[re.sub(r"\s+", " ", m["word"].lower())]
+    rel = (m["rel"] or "").lower()
+
+    def on(year_number: int) -> Resolved:
+        return cal.day(cal.nth_weekday(year_number, month_number, weekday, nth))
+
+    if m["y"]:
+        return _fixed(on(int(m["y"])))
+
+    def resolve(anchor: dt.date, tense: Tense) -> Resolved:
+        this_year = cal.nth_weekday(anchor.year, month_number, weekday, nth)
+        if rel == "last" or (not rel and tense == "past"):
+            return on(anchor.year if this_year <= anchor else anchor.year - 1)
+        if rel == "next" or tense == "future":
+            return on(anchor.year if this_year >= anchor else anchor.year + 1)
+        return on(cal.year_for_month(anchor, month_number, this_year.day, tense))
+
+    return _anchored(resolve)
+
+
 # --- the rules: (rule id, pattern, handler, priority, score class) ------------------------
 
 RULES: list[tuple[str, str, Handler, str]] = [
@@ -574,6 +621,7 @@ RULES: list[tuple[str, str, Handler, str]] = [
     ("month-relative-year", rf"\b(?:{MOD}\s+)?{MON}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", h_month_relative_year, "relative"),
     ("month", rf"\b(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<mod>{MOD}\s*)?{MON}", h_month, "directional"),
     ("year", rf"\b(?:(?P<mod>{MOD}|post-|pre-|the\s+first\s+half\s+of|the\s+second\s+half\s+of)\s*)?(?P<fiscal>(?:fiscal|calendar|the)\s+(?:year\s+)?)?{YEAR}\b(?!-|,\d|\.\d|\s*(?:%|per\s*cent))", h_year, "exact"),
+    ("spoken-year", rf"\b(?:{MON}\s+(?:of\s+)?)?(?:(?P<sy_2k>the\s+year\s+two\s+thousand)(?:\s+(?:and\s+)?(?P<sy_k>{_alt(_ONES)}))?|(?P<sy_cent>fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:(?P<sy_tens>{_alt(_TENS)}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[\s-](?P<sy_ones>{_alt(_ONES)}))?|oh[\s-](?P<sy_oh>{_alt(_ONES)})))\b", h_spoken_year, "exact"),
     ("decade", rf"\b(?:{MOD}\s*)?(?:(?P<y>1[5-9]\d0|20\d0)'?s|'(?P<yy>\d0)s|the\s+(?P<cent>nineteen\s+|two\s+thousand\s+)?(?P<word>{_alt(DECADE_WORDS)}))\b", h_decade, "exact"),
     ("century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century\b", h_century, "exact"),
     ("deictic", rf"\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+{PART})?\b", h_deictic, "relative"),
@@ -587,7 +635,7 @@ RULES: list[tuple[str, str, Handler, str]] = [
     ("vague-ago", rf"\b(?P<num>)(?P<unit>years|months|weeks|days|decades)\s+(?P<dir>ago|earlier|later)\b", h_ago, "vague"),
     ("year-earlier", r"\b(?:the\s+)?year-(?:earlier|ago)\b", h_year_earlier, "relative"),
     ("the-past-unit", r"\b(?:the\s+(?:past|last|next|coming)|past)\s+(?P<num>)(?P<unit>week|month|year|decade|century|quarter)\b", h_duration, "relative"),
-    ("duration", rf"\b(?:(?:the\s+)?(?:past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?(?P<num>{NUM}|{_alt(VAGUE)})[\s-]+(?P<unit>{_alt(_UNITS_SINGLE)}|centuries)s?\b(?!-old)", h_duration, "exact"),
+    ("duration", rf"\b(?:(?:the\s+)?(?:past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?(?P<num>{NUM}|{_alt(VAGUE)})[\s-]+(?P<unit>{_alt(_UNITS_SINGLE)}|centuries)s?\b(?![\s-]+old\b)", h_duration, "exact"),
     ("bare-plural", r"\b(?:(?P<q>recent|several|many|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+coming|the\s+past|the\s+last|the\s+next)\s+)?(?P<unit>years|months|weeks|days|decades|hours|centuries)\b", h_bare_plural, "vague"),
     ("ref", rf"\b(?P<word>{_alt(REFS)})\b", h_ref, "vague"),
     ("every", rf"\b(?:every|each)\s+(?:(?P<num>other|{NUM})\s+)?(?:{WD}|{PART}|{MON}|(?P<unit>{_alt(_UNITS_SINGLE)})s?)\b", h_set_every, "exact"),
@@ -596,6 +644,7 @@ RULES: list[tuple[str, str, Handler, str]] = [
     ("clock-day", rf"\b(?:(?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|(?P<word>noon|midnight))(?:\s+\(?(?:\d{{4}}\s+)?(?:[ECMP][SD]T|GMT|UTC)\)?)?,?\s+(?:on\s+)?(?:{WD}|{MON}\s*(?P<d>\d{{1,2}})\b|(?P<deictic>today|yesterday|tomorrow))", h_clock_day, "directional"),
     ("clock", r"\b(?:(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|(?P<word>noon|midnight))", h_clock, "exact"),
     ("season", rf"\b(?:(?P<the>the)\s+)?(?:(?P<mod>{MOD})\s+)?(?P<season>{_alt(SEASONS)})(?:\s+(?:of\s+)?{YEAR}\b)?\b", h_season, "directional"),
+    ("movable-holiday", rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<word>{_alt(MOVABLE_HOLIDAYS)})\b(?:\s+{YEAR}\b)?", h_movable_holiday, "directional"),
     ("holiday", rf"\b(?P<word>{_alt(HOLIDAYS)})\b(?:\s+{YEAR}\b)?", h_holiday, "directional"),
 ]
 

@@ -16,6 +16,11 @@ PLANNING_VERBS = {
     "decide", "vow", "threaten", "promise", "want", "seek", "propose", "announce", "go", "pledge",
 }
 FORWARD_VERBS = {"plan", "schedule", "postpone", "delay", "expect", "due", "slate", "adjourn", "defer"}
+OPEN_END_WORDS = {"to", "until", "till", "through", "by", "before"}
+"""A date after these bounds a span that may run past the verb's time: "extended the offer
+to Nov. 20" is past tense about a future date, so a past verb gives no direction there."""
+START_WORDS = {"effective", "starting", "beginning"}
+"""A date after these starts something: forward unless the verb is past ("effective Feb. 1")."""
 MAX_CLIMB = 3  # date -> preposition -> verb, with one noun between at most
 
 
@@ -63,8 +68,16 @@ def tense_at(doc: Doc, start_char: int, end_char: int) -> Tense:
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    if span.end < len(doc) and doc[span.end].tag_ == "POS":
+        return None  # "Wednesday's ruling": a noun phrase's date, the nearest such day
     verb = governing_verb(span.root)
     if verb is None:  # no verb close by: the sentence's main verb sets the direction
         root = span.root.sent.root
         verb = root if root.pos_ in ("VERB", "AUX") else None
-    return verb_tense(verb) if verb is not None else None
+    tense = verb_tense(verb) if verb is not None else None
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if tense == "past" and (before in OPEN_END_WORDS or before in START_WORDS):
+        return None
+    if before in START_WORDS:
+        return "future"
+    return tense
