@@ -1,6 +1,22 @@
 // Calls to the sitroom HTTP API on the page's own origin.
 
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  constructor(message, status = 0, code = "") {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function answer(response) {
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    // The API's own JSON error ({"error": {"code", "message"}}) says what went wrong.
+    const error = body && body.error ? body.error : {};
+    throw new ApiError(error.message || response.statusText || "request failed", response.status, error.code || "");
+  }
+  return body;
+}
 
 export async function get(path, params = {}) {
   const query = new URLSearchParams();
@@ -8,13 +24,13 @@ export async function get(path, params = {}) {
     if (value !== null && value !== undefined && value !== "") query.set(key, value);
   }
   const url = query.toString() ? `${path}?${query}` : path;
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
-  const body = await response.json().catch(() => null);
-  if (!response.ok) {
-    const message = body && body.error ? body.error.message : `${response.status} ${response.statusText}`;
-    throw new ApiError(message);
-  }
-  return body;
+  return answer(await fetch(url, { headers: { Accept: "application/json" } }));
+}
+
+export async function post(path, body, token) {
+  const headers = { Accept: "application/json", "Content-Type": "application/json" };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  return answer(await fetch(path, { method: "POST", headers, body: JSON.stringify(body) }));
 }
 
 export const article = (id) => get(`/api/articles/${encodeURIComponent(id)}`);

@@ -9,6 +9,9 @@ const TYPE_COLORS = {
 const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
   "#7f7f7f", "#bcbd22"];
 
+/** The 16 PLOVER event types, in the ontology's order (the choices a recode offers). */
+export const PLOVER_TYPES = Object.keys(TYPE_COLORS);
+
 export function typeColor(type) {
   return TYPE_COLORS[type] || "#7f8c8d";
 }

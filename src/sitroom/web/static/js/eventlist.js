@@ -1,8 +1,10 @@
-// A list of events; clicking one opens its article in the reader with the evidence marked.
+// A list of events, each with its trust signals; clicking one opens its article in the
+// reader with the evidence marked (and the event's correction panel).
 
 import { h, empty } from "./dom.js";
 import { typeColor } from "./colors.js";
 import { write } from "./state.js";
+import { trustSignals, isCorrected } from "./trust.js";
 
 function names(participants) {
   return (participants || []).map((p) => p.actor || p.text || p.code).filter(Boolean).join(", ");
@@ -16,12 +18,13 @@ export function eventItem(event) {
     dataset: { eventId: event.id, articleId: event.article_id },
     on: { click: () => write({ article: event.article_id, hl: `event:${event.id}` }) },
   },
-    h("span", { class: "badge event-type", text: event.type }),
+    h("span", { class: `badge event-type${isCorrected(event, "type") ? " corrected" : ""}`, text: event.type }),
     h("strong", {}, [who || "?", whom ? ` → ${whom}` : ""]),
     h("span", { class: "muted small" }, ` · ${when}`, event.location_text ? ` · ${event.location_text}` : "",
       event.modality && event.modality !== "asserted" ? ` · ${event.modality}` : ""),
     h("div", { class: "small" }, (event.evidence_text || "").slice(0, 220)),
     h("div", { class: "muted small" }, event.article_title || ""),
+    trustSignals(event),
   );
 }
 

@@ -9,8 +9,9 @@ import * as map from "./map.js";
 import * as actors from "./actors.js";
 import * as claims from "./claims.js";
 import * as articles from "./articles.js";
+import * as watchlists from "./watchlists.js";
 
-const VIEWS = { timeline, map, actors, claims, articles };
+const VIEWS = { timeline, map, actors, claims, articles, watchlists };
 const form = document.getElementById("filters");
 const viewRoot = document.getElementById("view");
 const readerRoot = document.getElementById("reader");
@@ -24,12 +25,17 @@ function syncForm(state) {
   }
 }
 
-async function fillTypes() {
+async function showStats() {
   const stats = await get("/api/stats");
-  const select = form.elements.type;
-  for (const type of Object.keys(stats.events_by_type).sort()) select.append(h("option", { value: type }, type));
   document.getElementById("store-stats").textContent =
     `${stats.articles} articles · ${stats.events} events · ${stats.claims} claims · ${stats.actors} actors`;
+  return stats;
+}
+
+async function fillTypes() {
+  const stats = await showStats();
+  const select = form.elements.type;
+  for (const type of Object.keys(stats.events_by_type).sort()) select.append(h("option", { value: type }, type));
   syncForm(read());
 }
 
@@ -82,5 +88,13 @@ document.getElementById("clear-filters").addEventListener("click", () => {
 window.addEventListener("hashchange", renderAll);
 window.addEventListener("popstate", renderAll);
 window.addEventListener("sitroom:state", renderAll);
+// A correction changed what the store returns: draw the view and the reader again.
+window.addEventListener("sitroom:reload", () => {
+  lastView = null;
+  document.body.dataset.ready = "false";
+  renderAll();
+  showStats().catch(() => {});
+});
+watchlists.linkFeeds().catch(() => {});
 fillTypes().catch((err) => { document.getElementById("store-stats").textContent = err.message; });
 renderAll();
