@@ -38,6 +38,7 @@ def test_lgl_floor_on_first_articles():
     from sitroom.evaluate import geo
 
     figures = geo.run(LGL_ROOT, limit=40)
-    assert figures["recall"] >= 0.6
-    assert figures["acc161"] >= 0.75
-    assert figures["gold_spans_acc161"] >= 0.6
+    # just under the figures measured on this slice (0.840, 0.861, 0.688)
+    assert figures["recall"] >= 0.82
+    assert figures["acc161"] >= 0.84
+    assert figures["gold_spans_acc161"] >= 0.67

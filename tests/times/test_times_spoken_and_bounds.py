@@ -38,6 +38,16 @@ def test_spoken_years(text, timex):
     assert normalise_expression(text, SAT_2000_01_15).timex == timex
 
 
+@pytest.mark.parametrize(("text", "timex"), [
+    ("a minute and a half", "PT1M30S"),
+    ("two hours and a half", "PT2H30M"),
+    ("next year's first quarter", "2001-Q1"),
+    ("last year's second half", "1999-H2"),
+])
+def test_halves_and_quarters_of_named_years(text, timex):
+    assert normalise_expression(text, SAT_2000_01_15).timex == timex
+
+
 def test_movable_holidays():
     assert nth_weekday(1999, 11, 4, 4) == dt.date(1999, 11, 25)  # Thanksgiving
     assert nth_weekday(2024, 11, 2, 0) == dt.date(2024, 11, 5)   # US Election Day

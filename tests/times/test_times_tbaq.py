@@ -18,8 +18,9 @@ def test_tbaq_slice_floor():
     paths = sorted((TBAQ / "AQUAINT").glob("*.tml"))[:20]
     figures = score([read_timeml(p) for p in paths])
     assert figures["gold_timexes"] > 80
-    assert figures["relaxed_f1"] >= 0.8
-    assert figures["value_f1"] >= 0.65
+    # just under the figures measured on this slice (0.923, 0.726)
+    assert figures["relaxed_f1"] >= 0.90
+    assert figures["value_f1"] >= 0.71
 
 
 @needs_tbaq

@@ -410,6 +410,9 @@ def h_ordinal_part(m: re.Match, rule: str, ctx: Context):
         return None
     if m["y"] or m["y2"]:
         return _fixed(make(int(m["y"] or m["y2"]), number))
+    if m["yrel"]:  # "next year's first quarter"
+        step = {"last": -1, "this": 0, "next": 1}[m["yrel"].lower()]
+        return _anchored(lambda anchor, tense: make(anchor.year + step, number))
 
     def resolve(anchor: dt.date, tense: Tense) -> Resolved:
         current = (anchor.month - 1) // (3 if unit == "quarter" else 6) + 1
@@ -450,6 +453,8 @@ def h_duration(m: re.Match, rule: str, ctx: Context):
     unit = _unit_code(m["unit"])
     raw = m["num"]
     amount = _number(raw) if raw else 1
+    if amount is not None and m.groupdict().get("half"):
+        amount += 0.5  # "a minute and a half": PT1M30S
     if unit == "TS" and raw.lower() in ("a", "an"):
         return None  # "a second attack"
     if unit == "Q" and _following_word(m).lower() == "of" and not re.match(r"\s*of\s+(?:fiscal\s+)?\d{4}", m.string[m.end():]):
@@ -630,12 +635,12 @@ RULES: list[tuple[str, str, Handler, str]] = [
     ("the-unit", rf"\b{MOD}\s+(?P<rel>the)\s+(?P<unit>week|month|year|decade)\b", h_relative_unit, "relative"),
     ("latest-quarter", r"\b(?:the\s+)?(?:(?:latest|most\s+recent|recent|just-ended|just\s+ended)\s+(?:fiscal\s+)?|(?<=the\s))quarter\b(?!\s+(?:of|century|mile|point|percent|inch))", h_latest_quarter, "relative"),
     ("weekend", r"\b(?:the|this|last|next|this\s+past)\s+weekend\b", h_weekend, "directional"),
-    ("ordinal-part", rf"\b(?:(?:the|this\s+year's|its)\s+)?(?:(?P<y2>1[5-9]\d\d|20\d\d)\s+)?(?P<ord>{_alt(ORDINALS)})[\s-](?:fiscal[\s-])?(?P<part_unit>quarter|half)\b(?:\s+of\s+(?:fiscal\s+)?{YEAR}\b)?", h_ordinal_part, "relative"),
+    ("ordinal-part", rf"\b(?:(?:the|(?P<yrel>last|this|next)\s+year's|its)\s+)?(?:(?P<y2>1[5-9]\d\d|20\d\d)\s+)?(?P<ord>{_alt(ORDINALS)})[\s-](?:fiscal[\s-])?(?P<part_unit>quarter|half)\b(?:\s+of\s+(?:fiscal\s+)?{YEAR}\b)?", h_ordinal_part, "relative"),
     ("ago", rf"\b(?:(?P<num>{NUM})|{_alt(VAGUE)})[\s-]+(?P<unit>{_alt(_UNITS_SINGLE)}|centuries)s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b", h_ago, "relative"),
     ("vague-ago", rf"\b(?P<num>)(?P<unit>years|months|weeks|days|decades)\s+(?P<dir>ago|earlier|later)\b", h_ago, "vague"),
     ("year-earlier", r"\b(?:the\s+)?year-(?:earlier|ago)\b", h_year_earlier, "relative"),
     ("the-past-unit", r"\b(?:the\s+(?:past|last|next|coming)|past)\s+(?P<num>)(?P<unit>week|month|year|decade|century|quarter)\b", h_duration, "relative"),
-    ("duration", rf"\b(?:(?:the\s+)?(?:past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?(?P<num>{NUM}|{_alt(VAGUE)})[\s-]+(?P<unit>{_alt(_UNITS_SINGLE)}|centuries)s?\b(?![\s-]+old\b)", h_duration, "exact"),
+    ("duration", rf"\b(?:(?:the\s+)?(?:past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?(?P<num>{NUM}|{_alt(VAGUE)})[\s-]+(?P<unit>{_alt(_UNITS_SINGLE)}|centuries)s?\b(?P<half>\s+and\s+a\s+half\b)?(?![\s-]+old\b)", h_duration, "exact"),
     ("bare-plural", r"\b(?:(?P<q>recent|several|many|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+coming|the\s+past|the\s+last|the\s+next)\s+)?(?P<unit>years|months|weeks|days|decades|hours|centuries)\b", h_bare_plural, "vague"),
     ("ref", rf"\b(?P<word>{_alt(REFS)})\b", h_ref, "vague"),
     ("every", rf"\b(?:every|each)\s+(?:(?P<num>other|{NUM})\s+)?(?:{WD}|{PART}|{MON}|(?P<unit>{_alt(_UNITS_SINGLE)})s?)\b", h_set_every, "exact"),
