@@ -42,6 +42,17 @@ CLAIM_COLUMNS: dict[str, str] = {
 
 _STATUS_COLUMN = "review"
 
+_EVENT_SOURCES = (
+    "fam.n AS source_articles, coalesce(ec.sources, 1) AS sources, coalesce(ec.independent_sources, 1) AS independent_sources"
+)
+_SOURCE_JOINS = (
+    "JOIN articles ea ON ea.id = e.article_id "
+    "LEFT JOIN (SELECT coalesce(duplicate_of, id) AS root, count(*) AS n FROM articles GROUP BY 1) fam "
+    "ON fam.root = coalesce(ea.duplicate_of, ea.id) "
+    "LEFT JOIN event_clusters ec ON ec.cluster_id = e.cluster_id"
+)
+"""How many articles (the article and its near-duplicates) and cluster sources tell an event."""
+
 
 def _pivot(kind: str, columns: dict[str, str]) -> str:
     """One row per corrected target: for every column, whether a correction sets it
@@ -165,12 +176,13 @@ def _event_record() -> str:
     return f"json_object({', '.join(keys)})"
 
 
-@lru_cache(maxsize=2)
-def corrected_events(include_rejected: bool = False) -> str:
+@lru_cache(maxsize=4)
+def corrected_events(include_rejected: bool = False, with_sources: bool = True) -> str:
     """A subquery with every column of the ``events`` table (including any a later
-    migration adds), corrections applied, plus ``corrected``, ``review``,
-    ``source_articles`` and, from the event's cluster, ``sources`` and
-    ``independent_sources`` (wire copies counted once)."""
+    migration adds), corrections applied, plus ``corrected``, ``review`` and, with
+    ``with_sources``, ``source_articles`` and, from the event's cluster, ``sources`` and
+    ``independent_sources`` (wire copies counted once). Aggregates (timeline, map) leave
+    the source counts out: their joins cost more than the aggregate on a large store."""
     touched = "(f.id IS NOT NULL OR list_has_any(e.actor_ids, m.touched))"
     day = _fixed("e", "day")
     fixed = [f"{_fixed('e', c)} AS {c}" for c in EVENT_COLUMNS if c not in ("actors", "recipients")]
@@ -181,14 +193,10 @@ def corrected_events(include_rejected: bool = False) -> str:
         f"SELECT e.* REPLACE ({', '.join(fixed)}), "
         "e.actors AS extracted_actors, e.recipients AS extracted_recipients, "
         "coalesce(f.fields, []) AS fields, f.status, "
-        "coalesce(f.has_date_value, false) AS has_date, coalesce(f.has_location_place, false) AS has_place, "
-        "fam.n AS source_articles, coalesce(ec.sources, 1) AS sources, "
-        "coalesce(ec.independent_sources, 1) AS independent_sources "
-        "FROM events e JOIN articles ea ON ea.id = e.article_id "
+        "coalesce(f.has_date_value, false) AS has_date, coalesce(f.has_location_place, false) AS has_place"
+        f"{', ' + _EVENT_SOURCES if with_sources else ''} FROM events e "
         f"LEFT JOIN {_pivot('event', EVENT_COLUMNS)} f ON f.id = e.id CROSS JOIN {_MAPS} "
-        "LEFT JOIN (SELECT coalesce(duplicate_of, id) AS root, count(*) AS n FROM articles GROUP BY 1) fam "
-        "ON fam.root = coalesce(ea.duplicate_of, ea.id) "
-        "LEFT JOIN event_clusters ec ON ec.cluster_id = e.cluster_id"
+        f"{_SOURCE_JOINS if with_sources else ''}"
     )
     parts = "to_json(list_concat(CAST(x.actors AS JSON[]), CAST(x.recipients AS JSON[])))"
     same = "x.actors IS NOT DISTINCT FROM x.extracted_actors AND x.recipients IS NOT DISTINCT FROM x.extracted_recipients"
@@ -300,3 +308,33 @@ ROLE_FIX_ROWS = (
 )
 """Role fixes as rows shaped like ``actor_roles``, so an actor's role history shows them
 with their correction id as the source."""
+
+
+@lru_cache(maxsize=1)
+def _plain() -> dict[str, str]:
+    """Each corrected subquery and its plain twin: the raw table with the same columns and
+    the values an uncorrected store gives them (nothing corrected, unreviewed). The big
+    overlay SQL costs DuckDB a few hundred milliseconds to bind whatever the data, so a
+    store without corrections reads through the twins (``for_store``)."""
+    events = f"(SELECT e.*, {_EVENT_SOURCES}, []::VARCHAR[] AS corrected, 'unreviewed' AS review FROM events e {_SOURCE_JOINS})"
+    lean = "(SELECT e.*, []::VARCHAR[] AS corrected, 'unreviewed' AS review FROM events e)"
+    claims = "(SELECT cl.*, []::VARCHAR[] AS corrected, 'unreviewed' AS review FROM claims cl)"
+    actors = "(SELECT r.*, false AS corrected FROM actors r)"
+    return {
+        corrected_events(False): events, corrected_events(True): events,
+        corrected_events(False, False): lean, corrected_events(True, False): lean,
+        corrected_claims(False): claims, corrected_claims(True): claims,
+        corrected_actors(): actors,
+    }
+
+
+def for_store(con, sql: str) -> str:  # con: duckdb.DuckDBPyConnection
+    """``sql`` as it should run on this store: unchanged when the store holds corrections,
+    else with every overlay subquery swapped for its plain twin (same columns, same rows,
+    since no correction applies). The subqueries are constants, so the swap never touches
+    parameters."""
+    if con.execute("SELECT EXISTS (SELECT 1 FROM corrections)").fetchall()[0][0]:
+        return sql
+    for corrected, plain in _plain().items():
+        sql = sql.replace(corrected, plain)
+    return sql

@@ -20,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from sitroom.corrections.overlay import ROLE_FIX_ROWS, corrected_actors, corrected_claims, corrected_events
+from sitroom.corrections.overlay import ROLE_FIX_ROWS, corrected_actors, corrected_claims, corrected_events, for_store
 
 ARTICLE_FIELDS = (
     "id", "source", "url", "outlet", "site", "author", "title", "published", "updated", "dateline",
@@ -45,6 +45,9 @@ class _Where:
     def __init__(self) -> None:
         self.clauses: list[str] = []
         self.params: list[Any] = []
+        self.needs_articles = False
+        """Set by filters on the article (alias ``a``): aggregates join ``articles`` only
+        then, since that join costs more than the aggregate itself on a large store."""
 
     def add(self, clause: str, *params: Any) -> None:
         self.clauses.append(clause)
@@ -70,6 +73,7 @@ def _source(where: _Where, source: str | None, alias: str = "a") -> None:
     """An outlet, a site, or the start of the input path the article was read from."""
     if source:
         where.add(f"(starts_with({alias}.source, ?) OR {alias}.outlet = ? OR {alias}.site = ?)", source, source, source)
+        where.needs_articles = True
 
 
 def _search(where: _Where, text: str | None) -> None:
@@ -202,13 +206,17 @@ def events(
     )
 
 
+def _articles_join(where: _Where) -> str:
+    return "JOIN articles a ON a.id = e.article_id " if where.needs_articles else ""
+
+
 def events_per_day(**filters: Any) -> Query:
     """Event counts per day and type (the timeline), under the same filters as ``events``."""
     where = _Where()
     _event_filters(where, **{k: filters.get(k) for k in (
         "actor", "type", "country", "place", "bbox", "since", "until", "modality", "source", "article")})
     return Query(
-        f"SELECT e.day, e.type, count(*) AS events FROM {corrected_events()} e JOIN articles a ON a.id = e.article_id "
+        f"SELECT e.day, e.type, count(*) AS events FROM {corrected_events(with_sources=False)} e {_articles_join(where)}"
         f"{where.sql()} GROUP BY e.day, e.type ORDER BY e.day, e.type",
         where.params,
     )
@@ -414,7 +422,7 @@ def event_points(**filters: Any) -> Query:
         "SELECT e.location_place AS place, mode(e.location_text) AS name, e.location_lat AS lat, "
         "e.location_lon AS lon, any_value(e.location_country) AS country, count(*) AS events, "
         "list_sort(list_distinct(list(e.type))) AS types, min(e.day) AS first_day, max(e.day) AS last_day "
-        f"FROM {corrected_events()} e JOIN articles a ON a.id = e.article_id {where.sql()} "
+        f"FROM {corrected_events(with_sources=False)} e {_articles_join(where)}{where.sql()} "
         "GROUP BY e.location_place, e.location_lat, e.location_lon ORDER BY events DESC, place",
         where.params,
     )
@@ -459,7 +467,7 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 def fetch(con: duckdb.DuckDBPyConnection, query: Query) -> list[dict[str, Any]]:
     """Rows as dicts, JSON columns decoded."""
-    cur = con.execute(query.sql, query.params)
+    cur = con.execute(for_store(con, query.sql), query.params)
     names = [d[0] for d in cur.description]
     decode = [n in JSON_COLUMNS for n in names]
     return [
@@ -469,8 +477,8 @@ def fetch(con: duckdb.DuckDBPyConnection, query: Query) -> list[dict[str, Any]]:
 
 
 def fetch_df(con: duckdb.DuckDBPyConnection, query: Query):  # -> pandas.DataFrame
-    return con.sql(query.sql, params=query.params).df()
+    return con.sql(for_store(con, query.sql), params=query.params).df()
 
 
 def fetch_arrow(con: duckdb.DuckDBPyConnection, query: Query):  # -> pyarrow.Table
-    return con.sql(query.sql, params=query.params).to_arrow_table()
+    return con.sql(for_store(con, query.sql), params=query.params).to_arrow_table()
