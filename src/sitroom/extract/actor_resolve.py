@@ -52,6 +52,24 @@ def kb() -> ActorKB:
     return load_kb()
 
 
+MAX_ALIASES = 25
+"""Aliases kept on an actor record (the store and the page list them; the KB keeps all)."""
+
+
+def _alias_rank(alias: str, name: str) -> tuple[int, int, str]:
+    """Names people search by first: acronyms ("ISIS", "SDF"), then names sharing a word
+    with the canonical name ("Islamic State group"), then the rest (Phoenix also lists a
+    group's members and predecessors as its aliases), shortest first within each."""
+    words = {w.lower() for w in name.split() if len(w) > 2}
+    if alias.isupper() and len(alias) <= 6:
+        tier = 0
+    elif words & {w.lower() for w in alias.split()}:
+        tier = 1
+    else:
+        tier = 2
+    return tier, len(alias), alias
+
+
 def actor_from_kb(actor_id: str, date: str | None, rule: str = "actors.kb-alias", score: float = 1.0) -> Actor:
     """The KB actor as a model record coded for ``date`` (roles attached, all of them)."""
     k = kb()
@@ -59,8 +77,8 @@ def actor_from_kb(actor_id: str, date: str | None, rule: str = "actors.kb-alias"
     roles = [Role(r.country, r.sector, r.title, r.start, r.end, r.source) for r in k.roles.get(actor_id, [])]
     role = role_on(roles, date)
     country, sector = (role.country, role.sector) if role else (row.country, row.sector)
-    aliases = [a for a in k.alias_text.get(actor_id, []) if a != row.name]
-    return Actor(id=actor_id, name=row.name, aliases=aliases[:25], kind=row.kind, country=country,
+    aliases = sorted((a for a in k.alias_text.get(actor_id, []) if a != row.name), key=lambda a: _alias_rank(a, row.name))
+    return Actor(id=actor_id, name=row.name, aliases=aliases[:MAX_ALIASES], kind=row.kind, country=country,
                  sector=sector, roles=roles, ethnicity=row.ethnicity,
                  explanation=Explanation(rule=rule, score=score))
 
