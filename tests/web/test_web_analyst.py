@@ -240,6 +240,23 @@ def test_fix_an_actor_role_from_the_actor_page(open_page, analyst_server):
                for r in roles)
 
 
+def test_merge_an_actor_from_its_page(open_page, analyst_server):
+    actors = [a for a in api(analyst_server, "/api/actors", limit=500)["items"] if a["id"] != "islamic-state"]
+    into, merged = actors[0], actors[-1]
+    web = open_page(analyst_server)
+    page = web.page
+    web.open(f"#view=actors&who={merged['id']}")
+    form = page.locator("#actor-corrections form#correct-actor")
+    form.locator("input[name=into]").fill(into["id"])
+    form.locator("input[name=token]").fill(TOKEN)
+    web.navigate(lambda: form.locator("button[data-action=merge]").click())
+    assert f"who={into['id']}" in page.url
+    assert page.locator("#actor-page h2").text_content() == into["name"]
+    row = page.locator(f"#actor-corrections .audit-trail tr.audit-row[data-action=merge][data-target='{merged['id']}']")
+    assert row.count() == 1 and f"→ {into['id']}" in row.text_content()
+    assert api(analyst_server, f"/api/actors/{merged['id']}")["actor"]["id"] == into["id"]
+
+
 def test_claims_tracker_flags_a_disagreement_and_lists_other_scopes_apart(open_page, dispute_server):
     contested = api(dispute_server, "/api/claims/compare", disagreements="true")["items"]
     assert len(contested) == 1 and len(contested[0]["disagreements"]) == 1

@@ -79,7 +79,7 @@ async function actorPage(root, state) {
     page.co_actors.length ? h("ul", { class: "items co-actors" }, page.co_actors.map((c) => h("li", {
       dataset: { actor: c.id }, on: { click: () => write({ who: c.id }) },
     }, h("strong", {}, c.name || c.id), h("span", { class: "muted small" }, ` · ${c.articles} article(s), ${c.events} event(s) together`)))) : empty("No other actors."));
-  const correct = h("div", { class: "panel", id: "actor-corrections" }, actorForm(a), await auditTrail(a.id));
+  const correct = h("div", { class: "panel", id: "actor-corrections" }, actorForm(a), await auditTrail(a.id, "actor"));
   root.append(head, h("div", { class: "cols" },
     h("div", { class: "panel", id: "as-actor" }, h("h3", {}, `As actor (${page.as_actor.total})`), eventList(page.as_actor.items, "Never the actor.")),
     h("div", { class: "panel", id: "as-recipient" }, h("h3", {}, `As recipient (${page.as_recipient.total})`), eventList(page.as_recipient.items, "Never the recipient."))),

@@ -172,20 +172,24 @@ function shown(value) {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-export async function auditTrail(targetId) {
+// The edits of one event, claim or actor, oldest first. An actor's trail also lists the
+// actors merged into it, since their rows now count as this actor.
+export async function auditTrail(targetId, kind = null) {
   const box = h("div", { class: "audit-trail", dataset: { target: targetId } }, h("h3", {}, "Audit trail"));
-  let data;
+  let items;
   try {
-    data = await get("/api/corrections", { target: targetId });
+    items = kind === "actor"
+      ? (await get("/api/corrections", { kind })).items.filter((c) => c.target_id === targetId || (c.action === "merge" && c.new === targetId))
+      : (await get("/api/corrections", { target: targetId })).items;
   } catch (err) {
     box.append(h("p", { class: "error" }, `Audit trail: ${describe(err)}`));
     return box;
   }
-  if (!data.items.length) { box.append(empty("No corrections yet.")); return box; }
+  if (!items.length) { box.append(empty("No corrections yet.")); return box; }
   box.append(h("table", { class: "small" },
     h("tr", {}, h("th", {}, "What"), h("th", {}, "Old → new"), h("th", {}, "Why"), h("th", {}, "When"), h("th", {}, "By")),
-    data.items.map((c) => h("tr", { class: "audit-row", dataset: { field: c.field || c.action, action: c.action } },
-      h("td", {}, c.field && c.field !== c.action ? `${c.action} ${c.field}` : c.action),
+    items.map((c) => h("tr", { class: "audit-row", dataset: { field: c.field || c.action, action: c.action, target: c.target_id } },
+      h("td", {}, c.field && c.field !== c.action ? `${c.action} ${c.field}` : c.action, c.target_id !== targetId ? ` (${c.target_id})` : ""),
       h("td", {}, `${shown(c.old)} → ${shown(c.new)}`),
       h("td", {}, c.why || ""),
       h("td", {}, (c.made_at || "").replace("T", " ").slice(0, 19)),
