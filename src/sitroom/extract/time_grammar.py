@@ -684,7 +684,10 @@ def scan(text: str, date_spans: Iterable[tuple[int, int]] = (), whole: bool = Fa
 
 
 def to_time_expr(text: str, found: Found, anchor: dt.date | None, tense: Tense, offset: int = 0) -> TimeExpr | None:
-    resolved = found.resolve(anchor, tense)
+    try:
+        resolved = found.resolve(anchor, tense)
+    except (OverflowError, ValueError):  # "99999 days ago", or an anchor at the calendar's end
+        return None
     if resolved is None:
         return None
     return TimeExpr(

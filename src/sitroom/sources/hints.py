@@ -28,7 +28,10 @@ def iso_date(value: object) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, time.struct_time):
-        return dt.date(value.tm_year, value.tm_mon, value.tm_mday).isoformat()
+        try:  # feedparser turns "0000-00-00" into year -1: a date no calendar has
+            return dt.date(value.tm_year, value.tm_mon, value.tm_mday).isoformat()
+        except ValueError:
+            return None
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
