@@ -37,3 +37,11 @@ def test_country_before_a_town_of_the_same_name():
 def test_every_resolution_names_its_rule():
     for r in resolve_all([Toponym("Mosul"), Toponym("Iraq")]):
         assert r.rule.startswith("places.")
+
+
+def test_a_capital_of_a_mentioned_country_beats_namesakes_of_the_dominant_country():
+    """A story about US troops in Syria names the US more often than Syria; its Damascus is
+    still Syria's capital, not a small US town of that name."""
+    names = ["US", "American", "US", "Syria", "US", "US", "Syria", "Damascus"]
+    assert _countries(names, dateline="WASHINGTON")[-1] == "SYR"
+    assert _countries(names[:-1] + ["Washington"])[-1] == "USA"

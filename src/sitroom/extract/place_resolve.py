@@ -140,6 +140,8 @@ def score(entry: Entry, toponym: Toponym, key: str, wants: str | None,
         if share:
             total += w["context_country"] * share
             rule = "places.context-country" if rule == "places.prior" else rule
+        if entry.fcode == "PPLC" and share:
+            total += w["capital_in_context"]
         if entry.admin1 and context.admin1[entry.admin1] and entry.fcode != "ADM1":
             total += w["context_admin1"]
             rule = "places.context-admin1" if rule in ("places.prior", "places.context-country") else rule
