@@ -40,8 +40,12 @@ def test_every_resolution_names_its_rule():
 
 
 def test_a_capital_of_a_mentioned_country_beats_namesakes_of_the_dominant_country():
-    """A story about US troops in Syria names the US more often than Syria; its Damascus is
-    still Syria's capital, not a small US town of that name."""
-    names = ["US", "American", "US", "Syria", "US", "US", "Syria", "Damascus"]
-    assert _countries(names, dateline="WASHINGTON")[-1] == "SYR"
-    assert _countries(names[:-1] + ["Washington"])[-1] == "USA"
+    """A story about US troops in Syria names the US more often than Syria; its Damascus
+    dateline is still Syria's capital, not a small US town of that name, and a Washington
+    beside the US is the capital, not a Maryland suburb's namesake."""
+    us_heavy = ["US", "American", "US", "Palmyra", "Syria", "US", "US", "Syria", "US", "Syria"]
+    assert _countries(us_heavy, dateline="DAMASCUS")[0] == "SYR"
+    tops = [Toponym("WASHINGTON", dateline=True)] + [Toponym(n) for n in ["US", "Syria", "US", "US", "Washington", "Damascus"]]
+    found = resolve_all(tops)
+    assert (found[0].entry.name, found[0].entry.fcode) == ("Washington", "PPLC")
+    assert found[-1].entry.country == "SYR"
