@@ -31,8 +31,12 @@ eval: env
 bench: env
 	$(VENV)/sitroom bench
 
+## make fuzz: the fuzz-marked tests with 20000 examples each, then coverage-guided atheris when installed.
 fuzz: env
-	SITROOM_FUZZ_EXAMPLES=20000 $(VENV)/python -m pytest -q tests -m fuzz
+	SITROOM_FUZZ_EXAMPLES=20000 $(VENV)/python -m pytest -q -p no:cacheprovider tests -m fuzz
+	@if $(VENV)/python -c "import atheris" 2>/dev/null; then \
+	  $(VENV)/python scripts/fuzz_atheris.py -atheris_runs=200000 -max_len=4096 -timeout=10 -rss_limit_mb=3072; \
+	else echo "atheris not installed (pip install -e '.[fuzz]'): coverage-guided run skipped"; fi
 
 clean:
 	rm -rf data test-artifacts

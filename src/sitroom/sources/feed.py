@@ -35,7 +35,11 @@ def read_feed(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Itera
     except InputError as exc:
         yield ReadProblem(source, exc.reason)
         return
-    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+    except Exception as exc:  # noqa: BLE001  (feedparser's loose parser raises on crafted input, e.g. "&#xD800;")
+        yield ReadProblem(source, f"malformed feed (the feed parser failed: {type(exc).__name__}: {exc})")
+        return
     malformed = _malformed(parsed)
     if not parsed.entries:
         reason = truncation or malformed or ("feed has no items" if parsed.version else "not an RSS/Atom feed")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -29,6 +30,7 @@ from sitroom.sources.opening import (
 )
 
 _JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _TEXT_FIELDS = ("title", "published", "updated", "url", "outlet", "site", "author", "dateline", "language")
 _LIST_FIELDS = ("summary", "captions")
 """Fields the articles stage copies onto the article: a wrong JSON type there (a number
@@ -112,7 +114,7 @@ def record_document(line: str, source: str) -> RawDocument:
     """One JSONL line as a ``record`` document: ``text`` is the body, every other field
     a hint (``published`` normalised to an ISO date when it names one)."""
     try:
-        record = json.loads(line)
+        record = _without_lone_surrogates(json.loads(line))
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(record, dict):
@@ -135,3 +137,15 @@ def record_document(line: str, source: str) -> RawDocument:
 
 def _json_type(value: object) -> str:
     return "object" if isinstance(value, dict) else _JSON_TYPES.get(type(value), "value")
+
+
+def _without_lone_surrogates(value: object) -> object:
+    """JSON may escape half a UTF-16 pair ("\\ud800"), which no text encoding can store:
+    it becomes U+FFFD, as undecodable bytes do elsewhere."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    return value
