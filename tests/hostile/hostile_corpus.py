@@ -138,6 +138,10 @@ def corpus() -> list[Hostile]:
         Hostile("wrong-field-types.jsonl", "JSONL records with a list for a title and a string for captions",
                 _write(json.dumps({"id": "t", "text": STORY, "title": ["a", "b"]}) + "\n"
                        + json.dumps({"id": "c", "text": STORY, "captions": "one caption"}) + "\n")),
+        Hostile("lone-surrogate.jsonl", "JSON escaping half a UTF-16 pair (\\ud800) in text and title",
+                _write(json.dumps({"id": "s", "title": "Talks \ud800", "text": STORY.replace("Sunday", "Friday \udc00")}) + "\n")),
+        Hostile("surrogate-charref.rss", "feed with a surrogate character reference (&#xD800;)",
+                _write(_feed("").replace("&xxe;", "&#xD800;"))),
         Hostile("truncated.txt.gz", "gzip stream cut short", _write(gzip.compress(((STORY + "\n") * 2000).encode())[:300])),
         Hostile("empty.rss", "empty feed", _write(b"")),
     ]

@@ -23,7 +23,7 @@ MUST_BE_REFUSED = {
     "line-100mb.jsonl", "line-100mb.html", "invalid-utf8.txt", "nul-bytes.txt", "png-named.html",
     "warc-length-huge.warc", "warc-length-long.warc", "warc-length-short.warc", "warc-length-negative.warc",
     "warc-length-text.warc", "warc-cut.warc.gz", "not-objects.jsonl", "wrong-field-types.jsonl",
-    "truncated.txt.gz", "empty.rss",
+    "truncated.txt.gz", "empty.rss", "surrogate-charref.rss",
 }
 REASONS = {
     "bomb-blank-lines.jsonl.gz": "decompressed-size limit",
