@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import FUZZ
+from fuzz_settings import FUZZ
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -16,7 +16,7 @@ import threading
 
 import pytest
 from bounded_worker import cases, functions
-from conftest import HERE, python
+from fuzz_settings import HERE, python
 
 SIZE = 20_000
 CASE_BOUND_S = 20.0

@@ -1,5 +1,7 @@
-"""Shared settings of the fuzz tests: the example count comes from
-``SITROOM_FUZZ_EXAMPLES`` (``make fuzz`` sets 20000; CI keeps the small default)."""
+"""Settings and helpers shared by the fuzz tests (a module of its own, not a conftest:
+``from conftest import`` picks whichever test folder's conftest Python imported first).
+The example count comes from ``SITROOM_FUZZ_EXAMPLES`` (``make fuzz`` sets 20000; CI
+keeps the small default)."""
 
 from __future__ import annotations
 
