@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from testpaths import EXAMPLES, SEED_CORPUS
@@ -60,8 +60,14 @@ def body_is_clean(article) -> bool:
     return not own_title and not any(date_stamp(x) for x in lines)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(stories(), min_size=1, max_size=4))
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(stories(), min_size=1, max_size=4, unique_by=lambda s: norm(s["title"])))  # one page never runs two stories under one headline: a repeat is the same story
+@example([{  # short sentence-final paragraphs in a dump that looks hard-wrapped stay apart
+    "title": "Army army army army army army army parliament government", "date": "2020-01-01",
+    "when": "01 January 2020", "style": "repeat", "bullets": [], "caption": None,
+    "body": ["Army army army army army army minister government.", "Army army army army army army army army army.",
+             "Army army army army army army army army."],
+}])
 def test_generated_dumps_segment_into_their_stories(batch):
     dump = "Site name\nHome | News | Region\n\n" + "".join(render(s) for s in batch) + "© Site 2026\n"
     articles = to_articles(RawDocument("gen.txt", dump, "text/plain"))

@@ -86,11 +86,12 @@ def _unwrap(lines: list[str]) -> list[str]:
     nonblank = [x for x in lines if x]
     if not nonblank or max(len(x) for x in nonblank) > WRAP_WIDTH or sum(len(x) > 55 for x in nonblank) < 3:
         return lines
+    width = max(len(x) for x in nonblank)
     out: list[str] = []
     for line in lines:
         prev = out[-1] if out else ""
         if (
-            line and prev and len(prev) > 40
+            line and prev and len(prev) > 40 and not _ends_paragraph(prev, width)
             and not L.is_bullet(line) and L.meta(prev) is None and L.meta(line) is None
         ):
             glue = "" if prev[-1] == "-" and prev[-2:-1].isalpha() else " "
@@ -98,6 +99,12 @@ def _unwrap(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+def _ends_paragraph(line: str, width: int) -> bool:
+    """A wrapped line that stops short of the wrap width after a sentence's end closes its
+    paragraph; a full-width line goes on whatever its last character."""
+    return line[-1] in '.!?"\u201d\u2019)' and len(line) < 0.85 * width
 
 
 def _blocks(lines: list[str]) -> list[tuple[list[str], int | None]]:
