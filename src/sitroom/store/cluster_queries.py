@@ -123,8 +123,8 @@ def claims(*, limit: int | None = None, offset: int = 0, **filters: Any) -> Quer
 def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Cluster and source counts for ``sitroom stats``."""
 
-    def one(sql: str) -> Any:  # constant SQL only
-        return con.execute(sql).fetchall()[0][0]
+    def one(sql: str) -> Any:
+        return queries.scalar(con, sql)
 
     return {
         "clusters": one("SELECT count(*) FROM event_clusters"),

@@ -438,12 +438,18 @@ def count(query: Query) -> Query:
 STAT_TABLES = ("articles", "mentions", "actors", "places", "times", "events", "claims")
 
 
+def scalar(con: duckdb.DuckDBPyConnection, sql: str) -> Any:
+    """The one value a constant SQL query returns (fetched whole: DuckDB refuses other work
+    on a connection with an unfinished result)."""
+    return con.execute(sql).fetchall()[0][0]
+
+
 def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Counts for ``sitroom stats`` and the API: rows per table (actors and places by
     distinct id), near-duplicates, articles not coded, and events by type."""
 
-    def one(sql: str) -> Any:  # constant SQL only
-        return con.execute(sql).fetchall()[0][0]
+    def one(sql: str) -> Any:
+        return scalar(con, sql)
 
     return {
         "articles": one("SELECT count(*) FROM articles"),
