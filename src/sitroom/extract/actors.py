@@ -42,6 +42,7 @@ from sitroom.extract.coref import ChainLink, antecedent, referring_kinds, short_
 from sitroom.kb.actors import role_on
 from sitroom.kb.actors.names import norm_alias, slug, strip_particles
 from sitroom.model import Actor, Article, Explanation, Extraction, Mention, Role
+from sitroom.nlp.doctext import text_of
 
 __all__ = ["actor_for_span", "code_for", "resolve_text"]
 
@@ -236,7 +237,7 @@ class ActorComponent:
     def __call__(self, doc: Doc) -> Doc:
         ext: Extraction | None = doc._.extraction
         if ext is None:
-            ext = doc._.extraction = Extraction(article=Article(id="", source="", text=doc.text))
+            ext = doc._.extraction = Extraction(article=Article(id="", source="", text=text_of(doc)))
         state = ArticleActors(date=ext.article.published, article_id=ext.article.id or None)
         doc.user_data[STATE_KEY] = state
         taken = {(m.start, m.end) for m in ext.mentions}
@@ -289,7 +290,7 @@ def actor_for_span(doc: Doc, start_char: int, end_char: int) -> str | None:
             if m.start <= head < m.end:
                 return m.actor
         return inside[0].actor
-    text = doc.text[start_char:end_char]
+    text = text_of(doc)[start_char:end_char]
     ref = referring_kinds(text)
     if ref is not None:
         return antecedent(state.chain, state.actors, start_char, ref[0], ref[1])

@@ -22,6 +22,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.model import Attribution, ClaimDate, Explanation
+from sitroom.nlp.doctext import text_of
 
 __all__ = ["Frame", "attribution_for", "frame_for", "frames"]
 
@@ -143,7 +144,7 @@ def _cue_span(cue: Token) -> Span:
 
 def _speaker_label(doc: Doc, colon: Token) -> Span | None:
     """"PENCE: …" or "Pat Caddell: …": a short capitalised name opening a line, then a colon."""
-    line_start = doc.text.rfind("\n", 0, colon.idx) + 1
+    line_start = text_of(doc).rfind("\n", 0, colon.idx) + 1
     label = doc.char_span(line_start, colon.idx, alignment_mode="contract")
     while label is not None and len(label) and (label[0].is_punct or label[0].is_space):
         label = label[1:]
@@ -158,7 +159,7 @@ def _speaker_label(doc: Doc, colon: Token) -> Span | None:
 
 def _signature(doc: Doc, dash: Token) -> Span | None:
     """"“…” ― Name": a dash right after a closing quote, followed by a name."""
-    if not doc.text[:dash.idx].rstrip().endswith(("”", '"')):
+    if not text_of(doc)[:dash.idx].rstrip().endswith(("”", '"')):
         return None
     end = dash.i + 1
     while end < len(doc) and end - dash.i <= 5 and doc[end].pos_ == "PROPN":
@@ -233,7 +234,7 @@ def _own_quote(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _bare(frame: Frame, region: tuple[int, int]) -> bool:
     """A cue whose own clause says nothing outside quotations: "…,” she said."""
-    text = frame.cue.doc.text
+    text = text_of(frame.cue.doc)
     for child in frame.cue[-1].children:
         if child.dep_ in ("ccomp", "xcomp", "dobj"):
             first = child.left_edge
@@ -261,7 +262,7 @@ def frame_for(doc: Doc, start: int, end: int) -> Frame | None:
     candidates = [f for f in frames(doc) if not _overlaps(f.cue, start, end) and not _overlaps(f.source, start, end)]
     if not candidates:
         return None
-    layout = _layout_frame(doc.text, candidates, start, end)
+    layout = _layout_frame(text_of(doc), candidates, start, end)
     if layout is not None:
         return layout
     sentences = {t.sent.start for t in span}
@@ -275,7 +276,7 @@ def frame_for(doc: Doc, start: int, end: int) -> Frame | None:
     for group in (verbs, local):
         if group:
             return min(group, key=lambda f: abs(f.cue.start - span.root.i))
-    region = _quote_region(doc.text, start, end) or _own_quote(doc.text, start, end)
+    region = _quote_region(text_of(doc), start, end) or _own_quote(text_of(doc), start, end)
     if region is None:
         return None
 

@@ -21,6 +21,7 @@ from sitroom.extract.claim_referents import article_times
 from sitroom.extract.claim_subject import attach_actor, attach_places, describe
 from sitroom.extract.number_parse import Quantity, find_quantities
 from sitroom.model import Article, Claim, ClaimDate, Evidence, Explanation, Extraction, content_key
+from sitroom.nlp.doctext import text_of
 
 __all__ = ["ClaimsComponent", "find_claims"]
 
@@ -54,10 +55,10 @@ def _score(quantity: Quantity, attributed: bool, placed: bool) -> float:
 def find_claims(doc: Doc) -> list[Claim]:
     """Every numeric claim of ``doc`` (body offsets), in reading order."""
     extraction = doc._.extraction
-    article_id = extraction.article.id if extraction is not None else content_key(None, doc.text)
+    article_id = extraction.article.id if extraction is not None else content_key(None, text_of(doc))
     masked = _masked(doc)
     claims: list[Claim] = []
-    for quantity in find_quantities(doc.text):
+    for quantity in find_quantities(text_of(doc)):
         if any(s < quantity.end and quantity.start < e for s, e in masked):
             continue
         span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
@@ -104,7 +105,7 @@ class ClaimsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.extraction is None:
-            doc._.extraction = Extraction(article=Article(id=content_key(None, doc.text), source="<doc>", text=doc.text))
+            doc._.extraction = Extraction(article=Article(id=content_key(None, text_of(doc)), source="<doc>", text=text_of(doc)))
         doc._.extraction.claims = find_claims(doc)
         return doc
 

@@ -24,6 +24,7 @@ from sitroom.extract.place_resolve import Toponym, state_abbreviations
 from sitroom.kb.actors import load_kb
 from sitroom.kb.gazetteer import load_gazetteer
 from sitroom.kb.gazetteer.names import name_key
+from sitroom.nlp.doctext import text_of
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MISLABELS = {"ORG", "PERSON"}
@@ -101,14 +102,14 @@ def _repeats(doc: Doc, found: list[FoundSpan], field: str | None) -> list[FoundS
     taken = [(f.start, f.end) for f in found]
     wider = [(e.start_char, e.end_char) for e in doc.ents]
     for f in {f.text: f for f in found if not f.country_of and not f.curated_id}.values():
-        for m in re.finditer(rf"\b{re.escape(f.text)}\b", doc.text, re.IGNORECASE):
+        for m in re.finditer(rf"\b{re.escape(f.text)}\b", text_of(doc), re.IGNORECASE):
             a, b = m.span()
-            if not doc.text[a].isupper() or any(x < b and a < y for x, y in taken):
+            if not text_of(doc)[a].isupper() or any(x < b and a < y for x, y in taken):
                 continue
             if any(x <= a and b <= y and (x, y) != (a, b) for x, y in wider):
                 continue  # a part of a longer name: "Obama" in "Barack Obama"
             taken.append((a, b))
-            extra.append(FoundSpan(a, b, doc.text[a:b], f.label, Toponym(f.toponym.text),
+            extra.append(FoundSpan(a, b, text_of(doc)[a:b], f.label, Toponym(f.toponym.text),
                                    None, field))
     return extra
 
@@ -146,15 +147,15 @@ def _cue_spans(doc: Doc, found: list[FoundSpan], field: str | None, dateline: st
     home towns, and an all-capitals dateline when the article carries none."""
     taken = [(f.start, f.end) for f in found]
     spans = [(s.start_char, s.end_char, False) for s in cues.untagged_spans(doc, taken)]
-    spans += [(a, b, False) for a, b in cues.party_hometowns(doc.text)]
+    spans += [(a, b, False) for a, b in cues.party_hometowns(text_of(doc))]
     if not dateline:
-        spans += [(a, b, True) for a, b in filter(None, [cues.caps_dateline(doc.text)])]
+        spans += [(a, b, True) for a, b in filter(None, [cues.caps_dateline(text_of(doc))])]
     extra = []
     for a, b, is_dateline in spans:
         if any(x < b and a < y for x, y in taken):
             continue
         taken.append((a, b))
-        text = doc.text[a:b]
+        text = text_of(doc)[a:b]
         lookup = state_abbreviations().get(name_key(text), text.title() if text.isupper() else text)
         extra.append(FoundSpan(a, b, text, "GPE", Toponym(lookup, None, is_dateline), None, field))
     return extra
@@ -186,7 +187,7 @@ def toponym_spans(doc: Doc, dateline: str | None = None, field: str | None = Non
     found += _cue_spans(doc, found, field, dateline)
     found += _repeats(doc, found, field)
     found.sort(key=lambda f: f.start)
-    if dateline and doc.text.startswith(dateline) and not any(f.start == 0 for f in found):
+    if dateline and text_of(doc).startswith(dateline) and not any(f.start == 0 for f in found):
         found.insert(0, FoundSpan(0, len(dateline), dateline, "GPE",
                                   Toponym(dateline, None, True), None, field))
     return found

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from sitroom.extract.time_grammar import align_to_reporting_period, normalise_expression, parse_anchor, scan, to_time_expr
 from sitroom.extract.time_tense import tense_at
 from sitroom.model import Article, Extraction, TimeExpr, content_key
+from sitroom.nlp.doctext import text_of
 
 __all__ = ["TimesComponent", "find_times", "normalise_expression", "tense_at", "time_at"]
 
@@ -29,9 +30,9 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     anchor = parse_anchor(published)
     date_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in CANDIDATE_LABELS]
     times = []
-    for found in scan(doc.text, date_spans):
+    for found in scan(text_of(doc), date_spans):
         tense = tense_at(doc, found.start, found.end)
-        expr = to_time_expr(doc.text, found, anchor, tense)
+        expr = to_time_expr(text_of(doc), found, anchor, tense)
         if expr is not None:
             times.append(expr)
     align_to_reporting_period(times)
@@ -45,7 +46,7 @@ class TimesComponent:
     def __call__(self, doc: Doc) -> Doc:
         extraction = doc._.extraction
         if extraction is None:
-            extraction = Extraction(article=Article(id=content_key(None, doc.text), source="<doc>", text=doc.text))
+            extraction = Extraction(article=Article(id=content_key(None, text_of(doc)), source="<doc>", text=text_of(doc)))
             doc._.extraction = extraction
         extraction.times = find_times(doc, extraction.article.published)
         return doc

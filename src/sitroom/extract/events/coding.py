@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from sitroom.extract.events import arguments as args
 from sitroom.extract.events.neighbours import call
 from sitroom.model import Actor, EventDate, Explanation, Participant, TimeExpr
+from sitroom.nlp.doctext import text_of
 
 ACTORS = "sitroom.extract.actors"
 
@@ -49,14 +50,14 @@ def _composed(doc: Doc, start: int, end: int, date: str | None) -> Actor | None:
         return None
     for tok in span:
         if tok.ent_type_ in {"NORP", "GPE"} and tok.ent_iob_ == "B":
-            return call(ACTORS, "resolve_text", doc.text[tok.idx:end], date)
+            return call(ACTORS, "resolve_text", text_of(doc)[tok.idx:end], date)
     return None
 
 
 def participant(doc: Doc, arg: args.Argument, date: str | None) -> Participant | None:
     """A coded participant for an argument phrase, or None when it names no actor."""
     start, end = args.phrase(arg.head)
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     rule, score = arg.rule, arg.score
     actor_id = code = sector = None
     if args.is_agent_noun(arg.head) or arg.head.ent_type_ == "NORP":

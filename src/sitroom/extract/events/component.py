@@ -24,6 +24,7 @@ from sitroom.extract.events.modality import background_period, is_historical, mo
 from sitroom.extract.events.neighbours import call
 from sitroom.extract.events.size import clause_size
 from sitroom.model import Event, Evidence, Explanation, Location, Participant, TimeExpr
+from sitroom.nlp.doctext import text_of
 
 ATTRIBUTION = "sitroom.extract.attribution"
 Slot = tuple[PlaceMention | None, TimeExpr | None]
@@ -105,7 +106,7 @@ def build_events(doc: Doc, trig: Trigger) -> Iterator[Event]:
             historical=is_historical(date.value, article.published) or (date.value is None and background_period(tok)),
             reported_by=reported,
             size=size,
-            evidence=Evidence(start=start, end=end, text=doc.text[start:end]),
+            evidence=Evidence(start=start, end=end, text=text_of(doc)[start:end]),
             explanation=Explanation(
                 rule=trig.entry.rule_id + "".join(f"+{r}" for r in [mood_rule, *size_rules] if r != "modality.default"),
                 score=round(trig.score, 3),
