@@ -65,11 +65,12 @@ def tiny_run(tmp_path_factory):
 def test_tiny_run_prints_every_figure(tiny_run):
     figures, out = tiny_run
     for key in ("articles_per_s", "words_per_s", "words_per_s_per_core", "peak_rss_mb", "spacy_full_words_per_s",
-                "spacy_ner_words_per_s", "ratio_to_spacy", "stage_share"):
+                "spacy_ner_words_per_s", "ratio_to_spacy", "stage_share", "ratio_to_spacy_cpu", "words_per_cpu_s"):
         assert key in figures
     assert figures["articles"] >= 6 and figures["words"] > 0
     assert set(figures["stage_share"]) == {"read", "segment", "nlp_extract", "store"}
     assert abs(sum(figures["stage_share"].values()) - 1) < 0.01
+    assert set(figures["stage_cpu_seconds"]) == set(figures["stage_share"]) and figures["cpu_seconds"] > 0
     assert figures["articles_stored"] == figures["articles"]
     assert figures["spacy_ner"]["components"] == ["ner"]
     assert "ner" in figures["spacy_full"]["components"] and "parser" in figures["spacy_full"]["components"]

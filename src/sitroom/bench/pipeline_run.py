@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sitroom.articles.segment import ArticleError, to_articles
 from sitroom.bench.corpus import kind_of, raw_documents, word_count
+from sitroom.bench.cpu import cpu_seconds
 from sitroom.model import Article, Extraction
 from sitroom.nlp.pipeline import get_nlp
 from sitroom.scale.parallel import extract_parallel
@@ -28,6 +29,7 @@ class PipelineRun:
     segment_failures: int = 0
     stored: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
     model_load_seconds: float = 0.0
 
     @property
@@ -55,31 +57,35 @@ def run_pipeline(shared: Path, db: Path, limit: int | None, processes: int, batc
     run = PipelineRun()
     clock = time.perf_counter
 
-    start = clock()
+    def timed(stage: str, start: float, cpu: float) -> None:
+        run.seconds[stage] = clock() - start
+        run.cpu_seconds[stage] = cpu_seconds() - cpu
+
+    start, cpu = clock(), cpu_seconds()
     raws = list(raw_documents(shared, limit))
     run.documents = len(raws)
-    run.seconds["read"] = clock() - start
+    timed("read", start, cpu)
 
-    start = clock()
+    start, cpu = clock(), cpu_seconds()
     for raw in raws:
         try:
             run.articles.extend(to_articles(raw))
         except ArticleError:
             run.segment_failures += 1
-    run.seconds["segment"] = clock() - start
+    timed("segment", start, cpu)
 
     if processes <= 1:  # one-time model load, reported apart (workers load theirs in the stage)
         start = clock()
         get_nlp()
         run.model_load_seconds = clock() - start
-    start = clock()
+    start, cpu = clock(), cpu_seconds()
     run.extractions = list(extract_parallel(run.coded, processes=processes, batch_size=batch_size))
     coded_ids = {x.article.id for x in run.extractions}
     run.extractions += [Extraction(article=a) for a in run.articles if a.id not in coded_ids]
-    run.seconds["nlp_extract"] = clock() - start
+    timed("nlp_extract", start, cpu)
 
-    start = clock()
+    start, cpu = clock(), cpu_seconds()
     report = Store(db).write(run.extractions, batch_size=64)
     run.stored = report.new
-    run.seconds["store"] = clock() - start
+    timed("store", start, cpu)
     return run

@@ -12,6 +12,7 @@ import time
 import spacy
 
 from sitroom.bench.corpus import word_count
+from sitroom.bench.cpu import cpu_seconds
 from sitroom.nlp.pipeline import MODEL_PACKAGE
 
 BATCH_SIZES = (16, 64, 256)
@@ -38,12 +39,16 @@ def spacy_pass(texts: list[str], processes: int, ner_only: bool) -> dict[str, fl
     if ner_only:
         nlp = spacy.load(MODEL_PACKAGE, exclude=[n for n in nlp.pipe_names if n != "ner"])
     batch = tuned_batch(nlp, texts)
+    cpu = cpu_seconds()
     seconds = _pass_seconds(nlp, texts, batch, processes)
+    cpu = cpu_seconds() - cpu
     words = sum(word_count(t) for t in texts)
     return {
         "components": nlp.pipe_names,
         "batch_size": batch,
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "words_per_s": round(words / seconds, 1) if seconds else 0.0,
         "articles_per_s": round(len(texts) / seconds, 2) if seconds else 0.0,
+        "words_per_cpu_s": round(words / cpu, 1) if cpu else 0.0,
     }
