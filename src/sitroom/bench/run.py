@@ -14,10 +14,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from sitroom.bench.components import component_seconds
 from sitroom.bench.corpus import raw_documents
 from sitroom.bench.memory import peak_children_rss_mb, peak_rss_mb
 from sitroom.bench.pipeline_run import run_pipeline
 from sitroom.bench.spacy_baseline import spacy_pass
+from sitroom.store.writer import is_coded
 
 DEFAULT_STREAM = 20_000
 DEFAULT_EVENTS = 1_000_000
@@ -51,6 +53,7 @@ def run_bench(
         on_step("sitroom pipeline: read, segment, NLP + extract, store")
         run = run_pipeline(shared, Path(tmp) / "bench.duckdb", limit, processes, batch_size)
         total = sum(run.seconds.values())
+        cpu_total = sum(run.cpu_seconds.values())
         words = run.words()
         result.update({
             "documents": run.documents,
@@ -69,6 +72,9 @@ def run_bench(
             "stage_seconds": {k: round(v, 2) for k, v in run.seconds.items()},
             "model_load_seconds_excluded": round(run.model_load_seconds, 2),
             "stage_share": {k: round(v / total, 3) for k, v in run.seconds.items()} if total else {},
+            "cpu_seconds": round(cpu_total, 2),
+            "stage_cpu_seconds": {k: round(v, 2) for k, v in run.cpu_seconds.items()},
+            "words_per_cpu_s": _rate(words, cpu_total),
         })
         texts = [a.text for a in run.articles]
         on_step("bare spaCy: full en_core_web_sm pipeline")
@@ -81,6 +87,8 @@ def run_bench(
             "spacy_full_words_per_s": full["words_per_s"],
             "spacy_ner_words_per_s": ner["words_per_s"],
             "ratio_to_spacy": round(result["words_per_s"] / full["words_per_s"], 3) if full["words_per_s"] else 0.0,
+            "ratio_to_spacy_cpu": round(result["words_per_cpu_s"] / full["words_per_cpu_s"], 3)
+            if full["words_per_cpu_s"] else 0.0,
             "nlp_extract_ratio_to_spacy": round(
                 (words / run.seconds["nlp_extract"]) / full["words_per_s"], 3
             ) if full["words_per_s"] and run.seconds["nlp_extract"] else 0.0,
@@ -89,6 +97,8 @@ def run_bench(
         del run, texts
         if profile:
             docs = min(limit or PROFILE_DOCS, PROFILE_DOCS)
+            on_step(f"time per pipeline component on the first {docs} coded articles")
+            result["components"] = component_seconds([a for a in base if is_coded(a)][:docs], batch_size)
             on_step(f"pyinstrument profile of the pipeline on the first {docs} documents")
             result["profile"] = _profile(shared, out_dir, Path(tmp) / "profile.duckdb", docs, batch_size)
         if stream:
