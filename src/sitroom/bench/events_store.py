@@ -1,21 +1,20 @@
-"""A store of synthetic events and the web page's queries timed against it.
+"""A store of synthetic events and the web page's requests timed against it.
 
 The rows are generated inside DuckDB (``range`` plus hashes), so a million events take
 seconds to build; they are spread over three years, 16 PLOVER types, 400 geocoded places
-and 500 actors so filters select realistic fractions. The queries are the store's own
-builders in ``sitroom.store.queries`` (timeline, map points, filtered event list and its
-count), each opened, run and fetched as the HTTP API does per request.
+and 500 actors so filters select realistic fractions; two articles in a row report the same
+happenings (clusters of two sources, 50 outlets), and each article also carries one
+numeric claim about one of 20,000 subjects (actor, measure, scope), most estimates "about"
+a subject's value so few pairs contradict. The requests are the API's own route functions
+(``page_requests``), each opened, run and fetched as the HTTP server does per request.
 """
 
 from __future__ import annotations
 
-import statistics
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from sitroom.store import queries
-from sitroom.store.connection import reading, writing
+from sitroom.store.connection import writing
 from sitroom.store.writer import Store
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -23,15 +22,19 @@ TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
 EVENTS_PER_ARTICLE = 4
 PLACES = 400
 ACTORS = 500
+MEASURES = ("fighters", "killed", "displaced", "detained")
+SCOPES = 10
 
 _TYPES_SQL = "[" + ", ".join(f"'{t}'" for t in TYPES) + "]"
+_MEASURES_SQL = "[" + ", ".join(f"'{m}'" for m in MEASURES) + "]"
 
 _ARTICLES = f"""
 INSERT INTO articles BY NAME
 SELECT 'bench-a' || i AS id, 'bench/synthetic' AS source, 'Synthetic article ' || i AS title,
        strftime(DATE '2023-01-01' + CAST(hash(i, 'd') % 1096 AS INTEGER), '%Y-%m-%d') AS published,
        [] AS summary, [] AS captions, 'Synthetic text ' || i AS text, 'en' AS language,
-       true AS coded, 'bench' AS pipeline_version, TIMESTAMP '2026-01-01' AS ingested_at
+       true AS coded, 'bench' AS pipeline_version, TIMESTAMP '2026-01-01' AS ingested_at,
+       'site:bench' || (hash(i, 'o') % 50) AS source_key, 'outlet.site' AS source_rule
 FROM range(?) t(i)
 """
 
@@ -57,68 +60,51 @@ SELECT 'bench-a' || (i // {EVENTS_PER_ARTICLE}) AS article_id, 'e' || (i % {EVEN
        'C' || lpad(CAST(hash(i, 'p') % 60 AS VARCHAR), 2, '0') AS location_country,
        ['actor:' || (hash(i // {EVENTS_PER_ARTICLE}, 'x') % {ACTORS})] AS actor_ids,
        ['C' || lpad(CAST(hash(i // {EVENTS_PER_ARTICLE}, 'x') % 60 AS VARCHAR), 2, '0')] AS codes,
-       'bench.synthetic' AS rule, 0.9 AS score, '[]' AS actors, '[]' AS recipients, '{{}}' AS size,
-       '{{}}' AS record, 'bench' AS pipeline_version
+       'bench.synthetic' AS rule, 0.9 AS score,
+       '[{{"actor": "actor:' || (hash(i // {EVENTS_PER_ARTICLE}, 'x') % {ACTORS}) || '", "code": "C'
+           || lpad(CAST(hash(i // {EVENTS_PER_ARTICLE}, 'x') % 60 AS VARCHAR), 2, '0') || '"}}]' AS actors,
+       '[]' AS recipients, '{{}}' AS size, '{{}}' AS record, 'bench' AS pipeline_version,
+       'bench-k' || (i // {2 * EVENTS_PER_ARTICLE}) || '-' || (i % {EVENTS_PER_ARTICLE}) AS cluster_id
 FROM range(?) t(i)
+"""
+
+_CLAIMS = f"""
+INSERT INTO claims BY NAME
+SELECT 'bench-a' || i AS article_id, 'bench-c' || i AS id, {_MEASURES_SQL}[1 + m] || ' of actor ' || s AS subject,
+       'actor:' || s || '/' || {_MEASURES_SQL}[1 + m] || '/' || CASE WHEN k = 0 THEN 'any' ELSE 'C0' || k END
+           AS subject_key,
+       'actor:' || s AS actor, {_MEASURES_SQL}[1 + m] AS measure,
+       CASE WHEN q = 'up_to' THEN NULL ELSE v END AS low, CASE WHEN q = 'at_least' THEN NULL ELSE v END AS high,
+       CASE WHEN m = 0 THEN 'fighters' ELSE 'people' END AS unit, q AS qualifier, false AS vague,
+       'actor:' || (hash(i, 'c') % {ACTORS}) AS claimant_actor, 'Claimant ' || (hash(i, 'c') % {ACTORS}) AS claimant_text,
+       DATE '2023-01-01' + CAST(hash(i, 'd') % 1096 AS INTEGER) AS day, true AS date_fallback, [] AS places,
+       'bench.synthetic' AS rule, 0.9 AS score, '{{}}' AS record, 'bench' AS pipeline_version
+FROM (SELECT i, hash(i, 's') % {ACTORS} AS s, CAST(hash(i, 'm') % {len(MEASURES)} AS BIGINT) AS m, CAST(hash(i, 'k') % {SCOPES} AS BIGINT) AS k,
+             CASE hash(i, 'q') % 20 WHEN 0 THEN 'exact' WHEN 1 THEN 'up_to' WHEN 2 THEN 'at_least' ELSE 'about' END AS q,
+             round((100 + (hash(i, 's') % {ACTORS}) * 7 + (hash(i, 'm') % {len(MEASURES)}) * 300)
+                   * (0.9 + (hash(i, 'v') % 21) / 100.0)) AS v
+      FROM range(?) t(i))
 """
 
 
 def build_store(path: Path, events: int) -> float:
-    """Create a store at ``path`` holding ``events`` synthetic events; return seconds taken."""
+    """Create a store at ``path`` holding ``events`` synthetic events (and one claim per
+    article); return seconds taken."""
     start = time.perf_counter()
     Store(path)
     articles = max(1, -(-events // EVENTS_PER_ARTICLE))
     with writing(path) as con:
+        con.execute("BEGIN TRANSACTION")
         con.execute(_ARTICLES, [articles])
         con.execute(_ACTORS, [ACTORS, ACTORS, ACTORS, articles])
         con.execute(_EVENTS, [events])
+        con.execute(_CLAIMS, [articles])
+        con.execute("COMMIT")
     return time.perf_counter() - start
 
 
-def _scenarios() -> dict[str, Callable[[int], queries.Query]]:
-    """Query builders by page feature; ``n`` varies the parameters between repetitions."""
-    def day(n: int) -> str:
-        return f"2024-{1 + n % 12:02d}-01"
-
-    found: dict[str, Callable[[int], queries.Query]] = {
-        "timeline": lambda n: queries.events_per_day(),
-        "timeline_filtered": lambda n: queries.events_per_day(type=TYPES[n % len(TYPES)], since=day(n)),
-        "filter_list": lambda n: queries.events(type=TYPES[n % len(TYPES)], since=day(n), limit=50),
-        "filter_count": lambda n: queries.count(queries.events(type=TYPES[n % len(TYPES)], since=day(n))),
-        "filter_actor": lambda n: queries.events(actor=f"actor:{n % ACTORS}", limit=50),
-        "filter_country": lambda n: queries.events(country=f"C{n % 60:02d}", limit=50),
-    }
-    points = getattr(queries, "event_points", None)
-    if points is not None:
-        found["map"] = lambda n: points()
-        found["map_bbox"] = lambda n: points(bbox=(-30.0 + n, -20.0, 40.0 + n, 40.0))
-    return found
-
-
-def _ms(values: list[float]) -> dict[str, float]:
-    values = sorted(values)
-    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
-    return {"p50_ms": round(statistics.median(values), 1), "p95_ms": round(p95, 1)}
-
-
 def time_queries(path: Path, repeats: int = 10, budget_s: float = 30.0) -> dict[str, dict[str, float]]:
-    """p50/p95 of each scenario, one read-only connection per call as a request opens
-    (``open`` alone is timed too). A scenario stops repeating once it has used
-    ``budget_s`` (after at least three timings), so a slow query cannot stall the run."""
-    results: dict[str, dict[str, float]] = {}
-    scenarios: dict[str, Callable[[int], queries.Query | None]] = {"open": lambda n: None, **_scenarios()}
-    for name, build in scenarios.items():
-        timings: list[float] = []
-        rows: list = []
-        spent = time.perf_counter()
-        for n in range(repeats + 1):
-            query = build(n)
-            start = time.perf_counter()
-            with reading(path) as con:
-                rows = queries.fetch(con, query) if query is not None else []
-            if n:  # the first call warms the file cache: not what a serving store sees
-                timings.append((time.perf_counter() - start) * 1000)
-            if len(timings) >= 3 and time.perf_counter() - spent > budget_s:
-                break
-        results[name] = {**_ms(timings), "runs": len(timings), "rows": len(rows)}
-    return results
+    """p50/p95 of each of the page's requests (see ``page_requests.time_requests``)."""
+    from sitroom.bench.page_requests import time_requests
+
+    return time_requests(path, repeats, budget_s)

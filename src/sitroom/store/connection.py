@@ -5,14 +5,26 @@ in other processes. So nobody keeps the file open: the writer opens it per batch
 (open, write, checkpoint, close) and readers open it ``read_only`` per query. Whoever
 finds the file locked waits with short, bounded retries and then fails with a clear
 message, so two ingests serialise batch by batch and a web server keeps answering.
+
+Readers attach the file to one in-memory DuckDB kept per process instead of starting a
+database of their own: starting one registers every built-in function (~50 ms, more than
+most queries take), attaching only reads the file's catalog (a few ms), and detaching
+releases the file lock exactly as closing does. Readers of one file in one process (the
+server's request threads) share the attachment while any of them runs. Inside a process
+the lock DuckDB takes on the file does not separate threads, so ``reading`` and
+``writing`` also wait for each other here, per file.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 import random
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -30,12 +42,12 @@ def _is_lock_conflict(exc: duckdb.Error) -> bool:
     return "lock" in text and ("conflict" in text or "could not set" in text)
 
 
-def _connect(path: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
-    deadline = time.monotonic() + wait_s
+def _retrying(path: Path, wait_s: float, deadline: float, open_once):
+    """``open_once()``, retried while another process holds the file, until ``deadline``."""
     delay = 0.01
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return open_once()
         except duckdb.IOException as exc:
             if not _is_lock_conflict(exc):
                 raise StoreError(f"{path}: cannot open store: {str(exc).splitlines()[0]}") from exc
@@ -51,17 +63,129 @@ def _connect(path: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConne
         delay = min(delay * 2, 0.1)
 
 
+@dataclass
+class _File:
+    """Who in this process uses one store file: readers share one attachment."""
+
+    cond: threading.Condition = field(default_factory=threading.Condition)
+    readers: int = 0
+    alias: str | None = None
+    writer: int | None = None
+    """The thread writing, if any; it may open the file again (nested ``writing``)."""
+    writer_depth: int = 0
+
+
+_held = threading.local()
+"""Per thread: how many ``reading`` blocks it has open on each file, so a thread that
+reads a file and asks to write it (or the reverse) fails at once instead of waiting for
+itself."""
+
+
+def _reads_held(key: str) -> int:
+    return getattr(_held, "reads", {}).get(key, 0)
+
+
+def _count_read(key: str, step: int) -> None:
+    if not hasattr(_held, "reads"):
+        _held.reads = {}
+    _held.reads[key] = _held.reads.get(key, 0) + step
+
+
+class _Process:
+    """The in-memory database readers attach files to, and the files in use, for one
+    process (a forked child starts afresh: DuckDB's threads do not survive a fork)."""
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.lock = threading.Lock()
+        self.files: dict[str, _File] = {}
+        self.names = itertools.count()
+        self._db: duckdb.DuckDBPyConnection | None = None
+
+    def db(self) -> duckdb.DuckDBPyConnection:
+        with self.lock:
+            if self._db is None:
+                self._db = duckdb.connect(":memory:")
+            return self._db
+
+    def file(self, path: Path) -> tuple[str, _File]:
+        key = str(path.resolve())
+        with self.lock:
+            return key, self.files.setdefault(key, _File())
+
+
+_process: _Process | None = None
+_process_lock = threading.Lock()
+
+
+def _here() -> _Process:
+    global _process
+    with _process_lock:
+        if _process is None or _process.pid != os.getpid():
+            _process = _Process()
+        return _process
+
+
+def _wait(f: _File, ready, path: Path, wait_s: float, deadline: float) -> None:
+    """Wait (holding ``f.cond``) until ``ready()``, or fail as a busy store would."""
+    while not ready():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise StoreBusy(f"{path}: store is in use by a writer in this process for more than {wait_s:g}s")
+        f.cond.wait(left)
+
+
 @contextmanager
 def writing(path: Path, wait_s: float = DEFAULT_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection held only for the ``with`` block, then checkpointed and
     closed so readers in other processes get the file back at once."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = _connect(path, read_only=False, wait_s=wait_s)
+    deadline = time.monotonic() + wait_s
+    key, f = _here().file(path)
+    me = threading.get_ident()
+    if _reads_held(key):
+        raise StoreError(f"{path}: cannot write the store while this thread is reading it")
+    with f.cond:
+        _wait(f, lambda: f.writer in (None, me) and f.readers == 0, path, wait_s, deadline)
+        f.writer = me
+        f.writer_depth += 1
     try:
-        yield con
-        con.execute("CHECKPOINT")
+        con = _retrying(path, wait_s, deadline, lambda: duckdb.connect(str(path), read_only=False))
+        try:
+            yield con
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
     finally:
-        con.close()
+        with f.cond:
+            f.writer_depth -= 1
+            if f.writer_depth == 0:
+                f.writer = None
+            f.cond.notify_all()
+
+
+def _attach(process: _Process, path: Path, wait_s: float, deadline: float) -> str:
+    alias = f"sitroom_store_{next(process.names)}"
+    literal = str(path).replace("'", "''")
+    db = process.db()
+
+    def once() -> str:
+        cur = db.cursor()
+        try:
+            cur.execute(f"ATTACH '{literal}' AS {alias} (READ_ONLY)")  # alias: generated, literal: quoted
+        finally:
+            cur.close()
+        return alias
+
+    return _retrying(path, wait_s, deadline, once)
+
+
+def _detach(process: _Process, alias: str) -> None:
+    cur = process.db().cursor()
+    try:
+        cur.execute(f"DETACH {alias}")
+    finally:
+        cur.close()
 
 
 @contextmanager
@@ -70,14 +194,36 @@ def reading(path: Path, wait_s: float = DEFAULT_WAIT_S) -> Iterator[duckdb.DuckD
     this code knows (readers cannot migrate: that needs the write lock)."""
     if not path.is_file():
         raise StoreError(f"{path}: no store here (run `sitroom ingest ... --db {path}` first)")
-    con = _connect(path, read_only=True, wait_s=wait_s)
+    deadline = time.monotonic() + wait_s
+    process = _here()
+    key, f = process.file(path)
+    if f.writer == threading.get_ident():
+        raise StoreError(f"{path}: cannot read the store while this thread is writing it")
+    with f.cond:
+        _wait(f, lambda: f.writer is None, path, wait_s, deadline)
+        if f.readers == 0:
+            f.alias = _attach(process, path, wait_s, deadline)
+        f.readers += 1
+        alias = f.alias
+    _count_read(key, 1)
     try:
-        version = current_version(con)
-        if version != LATEST:
-            raise StoreError(
-                f"{path}: store schema is version {version}, this sitroom reads {LATEST}"
-                + (": run `sitroom ingest` on it once to migrate" if version < LATEST else ": upgrade sitroom")
-            )
-        yield con
+        con = process.db().cursor()
+        try:
+            con.execute(f"USE {alias}")
+            version = current_version(con)
+            if version != LATEST:
+                raise StoreError(
+                    f"{path}: store schema is version {version}, this sitroom reads {LATEST}"
+                    + (": run `sitroom ingest` on it once to migrate" if version < LATEST else ": upgrade sitroom")
+                )
+            yield con
+        finally:
+            con.close()
     finally:
-        con.close()
+        _count_read(key, -1)
+        with f.cond:
+            f.readers -= 1
+            if f.readers == 0:
+                f.alias = None
+                _detach(process, alias)
+                f.cond.notify_all()

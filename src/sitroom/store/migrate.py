@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 import duckdb
@@ -24,14 +25,20 @@ class Migration:
     sql: str
 
 
-def migrations() -> list[Migration]:
-    """Every migration shipped with the package, oldest first."""
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[Migration, ...]:
     found = []
     for entry in resources.files("sitroom.store").joinpath("migrations").iterdir():
         match = _NAME.match(entry.name)
         if match:
             found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
-    return sorted(found, key=lambda m: m.version)
+    return tuple(sorted(found, key=lambda m: m.version))
+
+
+def migrations() -> list[Migration]:
+    """Every migration shipped with the package, oldest first (read once per process:
+    every reader checks the store's version against them)."""
+    return list(_shipped())
 
 
 LATEST = migrations()[-1].version
@@ -39,8 +46,11 @@ LATEST = migrations()[-1].version
 
 def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
     """Every migration version recorded in the store; empty for a new file."""
+    # The connection's own database only: a reader's connection sees every store attached
+    # in its process.
     exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND schema_name = 'main' AND table_name = 'schema_version'"
     ).fetchall()[0][0]
     if not exists:
         return set()
