@@ -65,7 +65,7 @@ class _Candidate:
     id: str
     root: str
     seq: int
-    hashvalues: object  # np.ndarray from this batch, a list from the database
+    hashvalues: np.ndarray
 
 
 class Store:
@@ -121,7 +121,10 @@ class Store:
             ).fetchall()
         }
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        local: dict[int, list[_Candidate]] = {}
+        # Candidates by LSH band key: the stored articles sharing a key with this batch
+        # (one lookup), then each article of the batch once stored.
+        unlinked = [x.article for x in batch if x.article.id not in existing and x.article.duplicate_of is None]
+        known = _stored_candidates(con, [signatures[a.id] for a in unlinked])
         tables: dict[str, list[rows.Row]] = {t: [] for t in ("articles", "article_lsh", *CHILD_TABLES)}
         for x in batch:
             article = x.article
@@ -131,7 +134,7 @@ class Store:
             existing.add(article.id)
             sig = signatures[article.id]
             if sig is not None and article.duplicate_of is None:
-                match = _best_match(con, sig, local)
+                match = _best_match(sig, known)
                 if match is not None:
                     article.duplicate_of = match.root
             if article.duplicate_of is not None:
@@ -154,7 +157,7 @@ class Store:
                 candidate = _Candidate(article.id, article.duplicate_of or article.id, seq, sig.hashvalues)
                 for key in sig.keys:
                     tables["article_lsh"].append({"key": key, "article_id": article.id})
-                    local.setdefault(key, []).append(candidate)
+                    known.setdefault(key, []).append(candidate)
             for table, table_rows in rows.extraction_rows(x).items():
                 tables[table].extend({**r, **stamp} for r in table_rows)
         for table, table_rows in tables.items():
@@ -183,29 +186,40 @@ def _fill_clusters_and_sources(con: duckdb.DuckDBPyConnection) -> None:
             raise StoreError(f"clustering stored events failed: {exc}") from exc
 
 
-def _best_match(con: duckdb.DuckDBPyConnection, sig: neardup.Signature, local: dict) -> _Candidate | None:
-    """The most similar stored (or earlier in this batch) article at or above the threshold;
-    ties go to the one stored first, so a story's copies all point at its first version."""
-    found = con.execute(
-        "SELECT DISTINCT a.id, coalesce(a.duplicate_of, a.id), a.seq, a.minhash "
+def _stored_candidates(
+    con: duckdb.DuckDBPyConnection, sigs: list[neardup.Signature | None]
+) -> dict[int, list[_Candidate]]:
+    """Stored articles sharing an LSH band key with any of ``sigs``, by key."""
+    keys = sorted({key for sig in sigs if sig is not None for key in sig.keys})
+    by_key: dict[int, list[_Candidate]] = {}
+    if not keys:
+        return by_key
+    found: dict[str, _Candidate] = {}
+    for key, article_id, root, seq, minhash in con.execute(
+        "SELECT l.key, a.id, coalesce(a.duplicate_of, a.id), a.seq, a.minhash "
         "FROM article_lsh l JOIN articles a ON a.id = l.article_id "
         "WHERE l.key IN (SELECT unnest(?::BIGINT[]))",
-        [sig.keys],
-    ).fetchall()
-    candidates = [_Candidate(r[0], r[1], r[2], r[3]) for r in found]
-    seen = {c.id for c in candidates}
+        [keys],
+    ).fetchall():
+        if article_id not in found:
+            found[article_id] = _Candidate(article_id, root, seq, np.asarray(minhash, dtype=np.uint64))
+        by_key.setdefault(key, []).append(found[article_id])
+    return by_key
+
+
+def _best_match(sig: neardup.Signature, known: dict[int, list[_Candidate]]) -> _Candidate | None:
+    """The most similar stored (or earlier in this batch) article at or above the threshold;
+    ties go to the one stored first, so a story's copies all point at its first version."""
+    candidates: dict[str, _Candidate] = {}
     for key in sig.keys:
-        candidates.extend(c for c in local.get(key, []) if c.id not in seen)
+        for c in known.get(key, ()):
+            candidates.setdefault(c.id, c)
     best, best_score = None, neardup.THRESHOLD
-    for c in candidates:
-        score = neardup.similarity(sig.hashvalues, _as_array(c.hashvalues))
+    for c in candidates.values():
+        score = neardup.similarity(sig.hashvalues, c.hashvalues)
         if score > best_score or (score == best_score and (best is None or c.seq < best.seq)):
             best, best_score = c, score
     return best
-
-
-def _as_array(values: object) -> np.ndarray:
-    return np.asarray(values, dtype=np.uint64)
 
 
 def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, table_rows: list[rows.Row]) -> None:
