@@ -113,11 +113,12 @@ def assign(con: duckdb.DuckDBPyConnection) -> int:
     ]
     if not pending:
         return 0
+    earlier = _earlier_in_shared_clusters(con)
     keys: dict[str, str] = {}
     updates = []
     for article in pending:
         wire = wire_credit(article.text, article.author, article.outlet, article.site)
-        copy_of, copy_rule = _copied_from(con, article)
+        copy_of, copy_rule = _copied_from(article, earlier.get(article.id, []))
         if copy_of is not None and (key := keys.get(copy_of) or _stored_key(con, copy_of)):
             rule = copy_rule
         elif wire is not None:
@@ -143,23 +144,32 @@ def _stored_key(con: duckdb.DuckDBPyConnection, article_id: str) -> str | None:
     return found[0][0] if found else None
 
 
-def _copied_from(con: duckdb.DuckDBPyConnection, article: _Article) -> tuple[str | None, str | None]:
+def _earlier_in_shared_clusters(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, int, list[int]]]]:
+    """For each signed article without a source key, the earlier signed articles reporting
+    one of its event clusters, as ``(id, seq, minhash)``: one query for the whole batch."""
+    found: dict[str, list[tuple[str, int, list[int]]]] = {}
+    for mine, other_id, other_seq, other_hash in con.execute(
+        "SELECT DISTINCT mine.article_id, a.id, a.seq, a.minhash FROM events mine "
+        "JOIN articles m ON m.id = mine.article_id "
+        "JOIN events other ON other.cluster_id = mine.cluster_id AND other.article_id <> mine.article_id "
+        "JOIN articles a ON a.id = other.article_id "
+        "WHERE m.source_key IS NULL AND m.minhash IS NOT NULL "
+        "AND a.seq < m.seq AND a.minhash IS NOT NULL"
+    ).fetchall():
+        found.setdefault(mine, []).append((other_id, other_seq, other_hash))
+    return found
+
+
+def _copied_from(article: _Article, earlier: list[tuple[str, int, list[int]]]) -> tuple[str | None, str | None]:
     """The earlier article this one re-publishes: its near-duplicate root, else the most
-    similar earlier article among those reporting one of its event clusters."""
+    similar of the ``earlier`` articles reporting one of its event clusters."""
     if article.duplicate_of:
         return article.duplicate_of, "near-duplicate"
     if article.minhash is None:
         return None, None
-    found = con.execute(
-        "SELECT DISTINCT a.id, a.seq, a.minhash FROM events mine "
-        "JOIN events other ON other.cluster_id = mine.cluster_id AND other.article_id <> mine.article_id "
-        "JOIN articles a ON a.id = other.article_id "
-        "WHERE mine.article_id = ? AND a.seq < ? AND a.minhash IS NOT NULL",
-        [article.id, article.seq],
-    ).fetchall()
     mine = np.asarray(article.minhash, dtype=np.uint64)
     best, best_score = None, COPY_THRESHOLD
-    for other_id, _seq, other_hash in sorted(found, key=lambda r: r[1]):
+    for other_id, _seq, other_hash in sorted(earlier, key=lambda r: r[1]):
         score = neardup.similarity(mine, np.asarray(other_hash, dtype=np.uint64))
         if score >= best_score and (best is None or score > best_score):
             best, best_score = other_id, score
