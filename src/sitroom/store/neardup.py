@@ -27,6 +27,9 @@ MIN_SHINGLES = 8
 
 _BANDS, _ROWS = (lambda lsh: (lsh.b, lsh.r))(MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM))
 _WORD = re.compile(r"\w+")
+_EMPTY = MinHash(num_perm=NUM_PERM, seed=1)
+"""Copied for each text, as datasketch's own ``MinHash.bulk`` does: drawing the 128
+permutations anew for every article cost as much as hashing a short one."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ def signature(text: str) -> Signature | None:
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
     if len(shingles) < MIN_SHINGLES:
         return None
-    mh = MinHash(num_perm=NUM_PERM, seed=1)
+    mh = _EMPTY.copy()
     mh.update_batch([s.encode("utf-8") for s in shingles])
     values = mh.hashvalues.astype(np.uint64)
     return Signature(values, band_keys(values))
