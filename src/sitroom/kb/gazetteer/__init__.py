@@ -74,9 +74,7 @@ class Gazetteer:
     def __init__(self, path: Path) -> None:
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)
-        # A country row is found by a scan of the places table; there are only ~250
-        # countries and every article asks again, so each is looked up once per process.
-        self.country = lru_cache(maxsize=1024)(self._country)
+        self._countries: dict[str, Entry] | None = None
 
     def _lookup(self, key: str) -> tuple[Entry, ...]:
         rows = self._db.execute(
@@ -94,16 +92,32 @@ class Gazetteer:
                 seen.setdefault(entry.rowid, entry)
         return sorted(seen.values(), key=lambda e: -(e.population or 0))
 
-    def _country(self, iso3: str) -> Entry | None:
+    def country(self, iso3: str) -> Entry | None:
         """The country (independent or dependent political entity) with this ISO code."""
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM places WHERE country = ? AND fcode IN ('PCLI', 'PCLS') "
-            "ORDER BY fcode = 'PCLI' DESC, population DESC LIMIT 1", (iso3,)).fetchone()
-        return Entry(*row) if row else None
+        if self._countries is None:
+            self._countries = self._load_countries()
+        return self._countries.get(iso3)
+
+    def _load_countries(self) -> dict[str, Entry]:
+        """Every country row, read in one pass: finding one needs a scan of the places
+        table (no index on country), and there are only ~250 of them. Per ISO code the
+        independent entity wins over a dependent one, then the more populous
+        (an unknown population counts least, as SQL orders NULL)."""
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE fcode IN ('PCLI', 'PCLS')").fetchall()
+        best: dict[str, Entry] = {}
+        for entry in (Entry(*row) for row in rows):
+            have = best.get(entry.country)
+            if have is None or _country_rank(entry) > _country_rank(have):
+                best[entry.country] = entry
+        return best
 
     def get(self, place_id: str) -> Entry | None:
         row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
         return Entry(*row) if row else None
+
+
+def _country_rank(entry: Entry) -> tuple[bool, bool, int]:
+    return entry.fcode == "PCLI", entry.population is not None, entry.population or 0
 
 
 @lru_cache(maxsize=1)

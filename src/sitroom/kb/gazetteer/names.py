@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -19,8 +20,14 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "
 ARABIC_ARTICLES = ("al", "el", "ad", "ar", "as", "an", "at", "az", "ash", "ath", "adh")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """The lookup key of a name: folded to ASCII lowercase words separated by one space."""
+    """The lookup key of a name: folded to ASCII lowercase words separated by one space.
+
+    Memoised: resolving one article keys the same few names (and candidates' names)
+    hundreds of times, and each key costs a ``unidecode`` pass. The cache is bounded so
+    a long stream of articles keeps a flat memory.
+    """
     words = _SPLIT.split(_DROP.sub("", unidecode(text).lower()))
     words = [_ABBREVIATIONS.get(w, w) for w in words if w]
     if words and words[0] == "the":
