@@ -178,14 +178,42 @@ def context_of(toponyms: list[Toponym], chosen: list[Resolution | None],
             ctx.admin1[e.admin1] += weight
         if e.lat is not None and e.fclass not in ("A", "L"):
             ctx.points.append((e.lat, e.lon))
+    # Only the nearest point counts, so a place named ten times is one point, not ten
+    # distance computations per candidate.
+    ctx.points = list(dict.fromkeys(ctx.points))
     return ctx
+
+
+def _resolve_pass(gaz: Gazetteer, toponyms: list[Toponym],
+                  chosen: list[Resolution | None] | None) -> list[Resolution | None]:
+    """One choice per toponym given the previous pass's choices (None: priors alone).
+
+    A story repeats its places, and a choice depends only on the name, its qualifier and
+    the context left when that name is skipped, so each such pair is scored once and
+    each skipped name's context is built once: without this a pass was quadratic in the
+    number of toponyms."""
+    contexts: dict[str, Context] = {}
+    done: dict[tuple[str, str | None], Resolution | None] = {}
+    out: list[Resolution | None] = []
+    for t in toponyms:
+        key = (t.text, t.qualifier)
+        if key not in done:
+            context = None
+            if chosen is not None:
+                skip = name_key(t.text)
+                if skip not in contexts:
+                    contexts[skip] = context_of(toponyms, chosen, skip=skip)
+                context = contexts[skip]
+            done[key] = best(gaz, t, context)
+        out.append(done[key])
+    return out
 
 
 def resolve_all(toponyms: list[Toponym], gaz: Gazetteer | None = None) -> list[Resolution | None]:
     """Resolve every toponym of one document, in order; None where the gazetteer has
     nothing under that name."""
     gaz = gaz or load_gazetteer()
-    chosen = [best(gaz, t, None) for t in toponyms]
+    chosen = _resolve_pass(gaz, toponyms, None)
     for _ in range(2):
-        chosen = [best(gaz, t, context_of(toponyms, chosen, skip=name_key(t.text))) for t in toponyms]
+        chosen = _resolve_pass(gaz, toponyms, chosen)
     return chosen
