@@ -75,12 +75,14 @@ class PlacesComponent:
         return []
 
     def _side_spans(self, ext: Extraction) -> list[FoundSpan]:
+        """Toponyms of the side fields. Their Docs go through each pipe together: most
+        are a few words long, and a model pipe's cost is then mostly its per-call setup."""
+        fields = side_fields(ext)
+        docs = [self.nlp.make_doc(text) for _, text in fields]
+        for pipe in self._entity_pipes() if docs else []:
+            docs = list(pipe.pipe(docs)) if hasattr(pipe, "pipe") else [pipe(doc) for doc in docs]
         found: list[FoundSpan] = []
-        pipes = self._entity_pipes()
-        for field, text in side_fields(ext):
-            side = self.nlp.make_doc(text)
-            for pipe in pipes:
-                side = pipe(side)
+        for (field, _), side in zip(fields, docs):
             found += toponym_spans(side, field=field)
         return found
 
