@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sitroom.extract.pattern_scan import Scanner, fold
 from sitroom.extract.time_calendar import Resolved, Tense
 from sitroom.extract.time_named import (
     h_century, h_decade, h_holiday, h_iso_date, h_month, h_month_day, h_month_relative_year, h_month_year,
@@ -92,9 +93,11 @@ RULES: list[tuple[str, str, Handler, str]] = [
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> list[tuple[str, re.Pattern, Handler, int, float]]:
+def _compiled() -> list[tuple[str, Scanner, Handler, int, float]]:
+    """The rules as case-insensitive scanners: each is tried only where its words can
+    begin (``pattern_scan``), with the matches of a plain ``finditer``."""
     return [
-        (rule, re.compile(pattern, re.IGNORECASE), handler, priority, SCORE[kind])
+        (rule, Scanner(pattern), handler, priority, SCORE[kind])
         for priority, (rule, pattern, handler, kind) in enumerate(RULES)
     ]
 
@@ -103,9 +106,10 @@ def scan(text: str, date_spans: Iterable[tuple[int, int]] = (), whole: bool = Fa
     """Every accepted pattern match in ``text``, overlaps resolved: longest first, then the
     earlier rule (more specific patterns come first in RULES)."""
     ctx = Context(tuple(date_spans), whole)
+    folded = fold(text)
     candidates: list[Found] = []
-    for rule, pattern, handler, priority, score in _compiled():
-        for m in pattern.finditer(text):
+    for rule, scanner, handler, priority, score in _compiled():
+        for m in scanner.finditer(text, folded):
             if m.end() == m.start():
                 continue
             resolver = handler(m, rule, ctx)
