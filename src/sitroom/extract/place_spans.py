@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from sitroom.extract import place_cues as cues
+from sitroom.extract.pattern_scan import fold, scanner
 from sitroom.extract.place_resolve import Toponym, state_abbreviations
 from sitroom.kb.actors import load_kb
 from sitroom.kb.gazetteer import load_gazetteer
@@ -101,16 +102,17 @@ def _repeats(doc: Doc, found: list[FoundSpan], field: str | None) -> list[FoundS
     extra: list[FoundSpan] = []
     taken = [(f.start, f.end) for f in found]
     wider = [(e.start_char, e.end_char) for e in doc.ents]
+    text = text_of(doc)
+    folded = fold(text)
     for f in {f.text: f for f in found if not f.country_of and not f.curated_id}.values():
-        for m in re.finditer(rf"\b{re.escape(f.text)}\b", text_of(doc), re.IGNORECASE):
+        for m in scanner(rf"\b{re.escape(f.text)}\b").finditer(text, folded):
             a, b = m.span()
-            if not text_of(doc)[a].isupper() or any(x < b and a < y for x, y in taken):
+            if not text[a].isupper() or any(x < b and a < y for x, y in taken):
                 continue
             if any(x <= a and b <= y and (x, y) != (a, b) for x, y in wider):
                 continue  # a part of a longer name: "Obama" in "Barack Obama"
             taken.append((a, b))
-            extra.append(FoundSpan(a, b, text_of(doc)[a:b], f.label, Toponym(f.toponym.text),
-                                   None, field))
+            extra.append(FoundSpan(a, b, text[a:b], f.label, Toponym(f.toponym.text), None, field))
     return extra
 
 
