@@ -1,27 +1,39 @@
 """Resident memory of this process and its workers, read from ``/proc`` (Linux) and
-``getrusage``, so the benchmark needs no extra dependency to report RSS."""
+``getrusage``, so the benchmark needs no extra dependency to report RSS; and the slope
+that says whether a stream's memory stays flat."""
 
 from __future__ import annotations
 
 import multiprocessing
 import resource
+import statistics
 from pathlib import Path
 
 
-def _rss_kb(pid: int | str) -> int:
+def _status_kb(pid: int | str, field: str) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field):
                 return int(line.split()[1])
     except OSError:
         pass  # the worker just exited: it holds no memory any more
     return 0
 
 
+def _tree(field: str) -> float:
+    pids: list[int | str] = ["self", *(p.pid for p in multiprocessing.active_children() if p.pid)]
+    return round(sum(_status_kb(p, field) for p in pids) / 1024, 1)
+
+
 def current_rss_mb() -> float:
     """This process plus its live worker processes, now."""
-    kb = _rss_kb("self") + sum(_rss_kb(p.pid) for p in multiprocessing.active_children() if p.pid)
-    return round(kb / 1024, 1)
+    return _tree("VmRSS:")
+
+
+def high_water_rss_mb() -> float:
+    """The sum of the peak RSS of this process and of each live worker (``VmHWM``): an
+    upper bound of the tree's peak that also catches peaks between two samples."""
+    return _tree("VmHWM:")
 
 
 def peak_rss_mb() -> float:
@@ -33,3 +45,13 @@ def peak_rss_mb() -> float:
 def peak_children_rss_mb() -> float:
     """Peak RSS of the largest worker process that has finished (0 without workers)."""
     return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
+def slope_mb_per_1000(samples: list[dict[str, float]]) -> float:
+    """Least-squares slope of ``rss_mb`` against ``articles``, in MB per 1,000 articles
+    (0 with fewer than two distinct sample points)."""
+    xs = [s["articles"] for s in samples]
+    ys = [s["rss_mb"] for s in samples]
+    if len(set(xs)) < 2:
+        return 0.0
+    return round(statistics.linear_regression(xs, ys).slope * 1000, 2)

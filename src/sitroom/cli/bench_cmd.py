@@ -37,13 +37,14 @@ def bench(
     """Throughput, memory, stage shares and query latency; the ratio to bare spaCy."""
     from sitroom.bench.corpus import CorpusError
     from sitroom.bench.run import run_bench
+    from sitroom.bench.stream import StreamError
 
     def step(line: str) -> None:
         typer.echo(f"bench: {line} ...", err=True)
 
     try:
         result = run_bench(shared, out, limit, processes, batch_size, stream, events_store, profile, step)
-    except CorpusError as exc:
+    except (CorpusError, StreamError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     out.mkdir(parents=True, exist_ok=True)
