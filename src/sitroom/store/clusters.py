@@ -192,35 +192,96 @@ class _Copies:
 
 
 def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[ClusterEvent], list[ClusterEvent]]:
-    """Events without a cluster (storage order), and clustered events that could match them."""
-    def build(r: tuple) -> ClusterEvent:
-        return ClusterEvent(*r[:15], frozenset(r[15] or ()), r[16] or "", *r[17:])
+    """Events without a cluster (storage order), and clustered events that could match them.
 
-    pending = [build(r) for r in con.execute(
+    A candidate must share a pending event's type, modality and historical flag, and either
+    be a copy of its article (same near-duplicate root, or shingle similarity of at least
+    ``COPY_THRESHOLD``) or have a date interval that can overlap its (the interval is
+    widened here; ``match_score`` decides exactly). So a batch reads the events it can
+    match, not every event of its types in the window, and a stored article's MinHash is
+    read once per batch as one array row shared by its events, not as a list per event."""
+    def build(r: tuple, minhash: object) -> ClusterEvent:
+        return ClusterEvent(*r[:15], frozenset(r[15] or ()), r[16] or "", *r[17:20], minhash)
+
+    pending = [build(r, r[20]) for r in con.execute(
         f"SELECT {_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id IS NULL "
         "ORDER BY a.seq, e.evidence_start NULLS LAST, e.id"
     ).fetchall()]
     if not pending:
         return [], []
-    candidates = [build(r) for r in con.execute(
-        f"WITH fresh AS (SELECT DISTINCT type, day FROM events WHERE cluster_id IS NULL AND day IS NOT NULL) "
-        f"SELECT {_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id "
+    ids, rows = _window_hashes(con)
+    hashes = dict(zip(ids, rows))
+    candidates = [build(r, hashes.get(r[0])) for r in con.execute(
+        f"WITH fresh AS ({_FRESH}), "
+        f"mine AS (SELECT e.type, e.modality, e.historical, coalesce(a.duplicate_of, a.id) AS root, "
+        f"{_LOW} AS low, {_HIGH} AS high "
+        f"FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id IS NULL) "
+        f"SELECT {_COLUMNS.removesuffix(', a.minhash')} FROM events e JOIN articles a ON a.id = e.article_id "
         f"WHERE e.cluster_id IS NOT NULL AND EXISTS (SELECT 1 FROM fresh f WHERE f.type = e.type "
-        f"AND abs(date_diff('day', f.day, e.day)) <= {WINDOW_DAYS})"
+        f"AND abs(date_diff('day', f.day, e.day)) <= {WINDOW_DAYS}) "
+        f"AND EXISTS (SELECT 1 FROM mine m WHERE m.type = e.type AND m.modality = e.modality "
+        f"AND m.historical = e.historical AND (m.root = coalesce(a.duplicate_of, a.id) "
+        f"OR e.article_id IN (SELECT unnest(?::VARCHAR[])) "
+        f"OR (m.low <= {_HIGH} AND {_LOW} <= m.high)))",
+        [sorted(_copies_of(pending, ids, rows))],
     ).fetchall()]
     return pending, candidates
 
 
-def _members(con: duckdb.DuckDBPyConnection, cluster_ids: set[str]) -> dict[str, set[str]]:
-    """Which articles each of these clusters already holds an event from."""
+_FRESH = "SELECT DISTINCT type, day FROM events WHERE cluster_id IS NULL AND day IS NOT NULL"
+_LOW = f"(e.day - {FALLBACK_DAYS + DAY_SLACK + 1})"
+"""SQL: no later than the first day of the event's interval, less the slack."""
+_HIGH = (
+    "(CASE coalesce(e.date_precision, 'day') WHEN 'day' THEN e.day WHEN 'week' THEN e.day + 6 "
+    "WHEN 'month' THEN last_day(e.day) WHEN 'decade' THEN make_date(year(e.day) + 9, 12, 31) "
+    f"ELSE make_date(year(e.day), 12, 31) END + {DAY_SLACK + 1})"
+)
+"""SQL: no earlier than the last day of the event's interval (see ``interval``), plus the slack."""
+
+
+def _window_hashes(con: duckdb.DuckDBPyConnection) -> tuple[list[str], np.ndarray]:
+    """The MinHash, as rows of one array, of every stored article with a clustered event of
+    a pending event's type in the window: every article a candidate can come from."""
+    found = con.sql(
+        f"WITH fresh AS ({_FRESH}) "
+        f"SELECT a.id, a.minhash FROM articles a WHERE len(a.minhash) = {neardup.NUM_PERM} "
+        f"AND EXISTS (SELECT 1 FROM events e JOIN fresh f ON f.type = e.type "
+        f"AND abs(date_diff('day', f.day, e.day)) <= {WINDOW_DAYS} "
+        f"WHERE e.article_id = a.id AND e.cluster_id IS NOT NULL)"
+    ).to_arrow_table()
+    rows = found.column("minhash").combine_chunks().flatten().to_numpy().reshape(-1, neardup.NUM_PERM)
+    return found.column("id").to_pylist(), rows
+
+
+def _copies_of(pending: list[ClusterEvent], ids: list[str], stored: np.ndarray) -> set[str]:
+    """The stored articles whose shingle similarity with a pending event's article reaches
+    ``COPY_THRESHOLD``, compared a block of stored articles at a time."""
+    mine = {e.article_id: e.minhash for e in pending if e.minhash is not None}
+    if not mine or not ids:
+        return set()
+    ours = np.asarray(list(mine.values()), dtype=np.uint64)
+    need = int(COPY_THRESHOLD * neardup.NUM_PERM)  # equal positions, rounded down: none is missed
+    copied: set[str] = set()
+    for start in range(0, len(ids), 1024):
+        equal = (stored[start:start + 1024, None, :] == ours[None, :, :]).sum(axis=2)
+        copied.update(ids[start + i] for i in np.flatnonzero((equal >= need).any(axis=1)))
+    return copied
+
+
+def _members(con: duckdb.DuckDBPyConnection, cluster_ids: set[str]) -> tuple[dict[str, set[str]], dict[str, int]]:
+    """Which articles each of these clusters already holds an event from, and the storage
+    position of each cluster's first article (its founding, which wins ties)."""
     found: dict[str, set[str]] = defaultdict(set)
+    founded: dict[str, int] = {}
     if cluster_ids:
-        for cid, aid in con.execute(
-            "SELECT cluster_id, article_id FROM events WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))",
+        for cid, aid, seq in con.execute(
+            "SELECT e.cluster_id, e.article_id, a.seq FROM events e JOIN articles a ON a.id = e.article_id "
+            "WHERE e.cluster_id IN (SELECT unnest(?::VARCHAR[]))",
             [sorted(cluster_ids)],
         ).fetchall():
             found[cid].add(aid)
-    return found
+            founded[cid] = min(seq, founded.get(cid, seq))
+    return found, founded
 
 
 def assign(con: duckdb.DuckDBPyConnection) -> int:
@@ -229,8 +290,7 @@ def assign(con: duckdb.DuckDBPyConnection) -> int:
     pending, candidates = _load(con)
     if not pending:
         return 0
-    members = _members(con, {c.cluster_id for c in candidates})
-    founded: dict[str, int] = {c.cluster_id: c.seq for c in candidates}
+    members, founded = _members(con, {c.cluster_id for c in candidates})
     by_type: dict[str, list[ClusterEvent]] = defaultdict(list)
     for c in candidates:
         by_type[c.type].append(c)
