@@ -7,6 +7,7 @@ the benchmark and the Spark job all call ``extract_articles``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from spacy.language import Language
 
@@ -23,15 +24,22 @@ def extract_articles(
     """Stream extractions, one per article, in input order.
 
     Each article's text becomes a Doc carrying an empty ``Extraction`` on
-    ``doc._.extraction``; the registered sitroom components fill it in.
+    ``doc._.extraction``; the registered sitroom components fill it in. Each batch runs
+    inside ``nlp.memory_zone()``: the strings, lexemes and tokenizer cache entries its
+    texts add are freed once the batch is done, so a long stream does not grow the
+    vocabulary with every new word. The Extractions hold plain Python values only, so
+    they outlive the zone; the batches ``nlp.pipe`` sees are the same as without it.
     """
     nlp = nlp or get_nlp()
+    it = iter(articles)
+    while batch := list(islice(it, batch_size)):
+        with nlp.memory_zone():
+            done = [doc._.extraction for doc in nlp.pipe(_docs(nlp, batch), batch_size=batch_size, n_process=n_process)]
+        yield from done
 
-    def docs() -> Iterator:
-        for article in articles:
-            doc = nlp.make_doc(article.text)
-            doc._.extraction = Extraction(article=article)
-            yield doc
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
-        yield doc._.extraction
+def _docs(nlp: Language, articles: list[Article]) -> Iterator:
+    for article in articles:
+        doc = nlp.make_doc(article.text)
+        doc._.extraction = Extraction(article=article)
+        yield doc
