@@ -30,6 +30,7 @@ import hashlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import duckdb
 import numpy as np
@@ -85,6 +86,11 @@ class ClusterEvent:
     root: str
     minhash: object = field(repr=False, default=None)
 
+    @cached_property
+    def days(self) -> tuple[dt.date, dt.date] | None:
+        """``interval(self)``, worked out once: an event is compared with many others."""
+        return interval(self)
+
 
 def cluster_key(article_id: str, event_id: str) -> str:
     """A cluster's id: a hash of its founding event's key."""
@@ -112,7 +118,7 @@ def interval(e: ClusterEvent) -> tuple[dt.date, dt.date] | None:
 
 def dates_compatible(a: ClusterEvent, b: ClusterEvent) -> bool:
     """Whether the two dates' intervals overlap, give or take ``DAY_SLACK``."""
-    ia, ib = interval(a), interval(b)
+    ia, ib = a.days, b.days
     if ia is None or ib is None:
         return False
     slack = dt.timedelta(days=DAY_SLACK)
@@ -150,8 +156,9 @@ def match_score(a: ClusterEvent, b: ClusterEvent, copies: bool) -> float | None:
     """How strongly ``a`` and ``b`` are one happening (higher is stronger), ``None`` when not."""
     if a.type != b.type or a.modality != b.modality or a.historical != b.historical:
         return None
-    ratio = _evidence_ratio(a, b)
-    if copies and ratio >= COPY_EVIDENCE_RATIO:
+    # token_set_ratio is the costliest test: worked out only where an answer needs it.
+    ratio = _evidence_ratio(a, b) if copies else None
+    if ratio is not None and ratio >= COPY_EVIDENCE_RATIO:
         return 3.0 + ratio / 100
     if a.mode and b.mode and a.mode != b.mode:
         return None
@@ -167,9 +174,10 @@ def match_score(a: ClusterEvent, b: ClusterEvent, copies: bool) -> float | None:
     disjoint = a.actors and b.actors and not shared
     if place == "same" and dated and not disjoint:
         return 1.0
-    if not disjoint and ratio >= EVIDENCE_RATIO and min(len(a.evidence), len(b.evidence)) >= MIN_EVIDENCE_CHARS:
-        return 1.0 + ratio / 200
-    return None
+    if disjoint or min(len(a.evidence), len(b.evidence)) < MIN_EVIDENCE_CHARS:
+        return None
+    ratio = _evidence_ratio(a, b) if ratio is None else ratio
+    return 1.0 + ratio / 200 if ratio >= EVIDENCE_RATIO else None
 
 
 class _Copies:
@@ -177,6 +185,7 @@ class _Copies:
 
     def __init__(self) -> None:
         self.cache: dict[tuple[str, str], bool] = {}
+        self.hashes: dict[str, np.ndarray] = {}
 
     def __call__(self, a: ClusterEvent, b: ClusterEvent) -> bool:
         if a.root == b.root:
@@ -185,10 +194,15 @@ class _Copies:
         if key not in self.cache:
             self.cache[key] = (
                 a.minhash is not None and b.minhash is not None
-                and neardup.similarity(np.asarray(a.minhash, dtype=np.uint64),
-                                       np.asarray(b.minhash, dtype=np.uint64)) >= COPY_THRESHOLD
+                and neardup.similarity(self._hash(a), self._hash(b)) >= COPY_THRESHOLD
             )
         return self.cache[key]
+
+    def _hash(self, e: ClusterEvent) -> np.ndarray:
+        """The article's MinHash as an array, converted once per article."""
+        if e.article_id not in self.hashes:
+            self.hashes[e.article_id] = np.asarray(e.minhash, dtype=np.uint64)
+        return self.hashes[e.article_id]
 
 
 def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[ClusterEvent], list[ClusterEvent]]:
