@@ -194,16 +194,24 @@ def _stored_candidates(
     by_key: dict[int, list[_Candidate]] = {}
     if not keys:
         return by_key
-    found: dict[str, _Candidate] = {}
-    for key, article_id, root, seq, minhash in con.execute(
-        "SELECT l.key, a.id, coalesce(a.duplicate_of, a.id), a.seq, a.minhash "
-        "FROM article_lsh l JOIN articles a ON a.id = l.article_id "
-        "WHERE l.key IN (SELECT unnest(?::BIGINT[]))",
-        [keys],
-    ).fetchall():
-        if article_id not in found:
-            found[article_id] = _Candidate(article_id, root, seq, np.asarray(minhash, dtype=np.uint64))
-        by_key.setdefault(key, []).append(found[article_id])
+    shared = con.execute(
+        "SELECT key, article_id FROM article_lsh WHERE key IN (SELECT unnest(?::BIGINT[]))", [keys]
+    ).fetchall()
+    if not shared:
+        return by_key
+    # Each article once, however many of its bands match: a story stored many times over
+    # shares every band with each copy.
+    found = {
+        r[0]: _Candidate(r[0], r[1], r[2], np.asarray(r[3], dtype=np.uint64))
+        for r in con.execute(
+            "SELECT id, coalesce(duplicate_of, id), seq, minhash FROM articles "
+            "WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [sorted({article_id for _, article_id in shared})],
+        ).fetchall()
+    }
+    for key, article_id in shared:
+        if article_id in found:
+            by_key.setdefault(key, []).append(found[article_id])
     return by_key
 
 
