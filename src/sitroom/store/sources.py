@@ -114,12 +114,16 @@ def assign(con: duckdb.DuckDBPyConnection) -> int:
     if not pending:
         return 0
     earlier = _earlier_in_shared_clusters(con)
+    found = [
+        (article, wire_credit(article.text, article.author, article.outlet, article.site),
+         *_copied_from(article, earlier.get(article.id, [])))
+        for article in pending
+    ]
+    stored = _stored_keys(con, {copy_of for _, _, copy_of, _ in found if copy_of is not None})
     keys: dict[str, str] = {}
     updates = []
-    for article in pending:
-        wire = wire_credit(article.text, article.author, article.outlet, article.site)
-        copy_of, copy_rule = _copied_from(article, earlier.get(article.id, []))
-        if copy_of is not None and (key := keys.get(copy_of) or _stored_key(con, copy_of)):
+    for article, wire, copy_of, copy_rule in found:
+        if copy_of is not None and (key := keys.get(copy_of) or stored.get(copy_of)):
             rule = copy_rule
         elif wire is not None:
             key, rule = f"wire:{wire[0]}", wire[1]
@@ -139,9 +143,13 @@ def assign(con: duckdb.DuckDBPyConnection) -> int:
     return len(updates)
 
 
-def _stored_key(con: duckdb.DuckDBPyConnection, article_id: str) -> str | None:
-    found = con.execute("SELECT source_key FROM articles WHERE id = ?", [article_id]).fetchall()
-    return found[0][0] if found else None
+def _stored_keys(con: duckdb.DuckDBPyConnection, article_ids: set[str]) -> dict[str, str | None]:
+    """The stored source keys of these articles (the originals copies rest on), in one query."""
+    if not article_ids:
+        return {}
+    return dict(con.execute(
+        "SELECT id, source_key FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [sorted(article_ids)]
+    ).fetchall())
 
 
 def _earlier_in_shared_clusters(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, int, list[int]]]]:
