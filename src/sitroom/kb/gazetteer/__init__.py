@@ -74,6 +74,8 @@ class Gazetteer:
     def __init__(self, path: Path) -> None:
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)
+        # The toponym rules ask about the same few names of an article many times.
+        self._candidates = lru_cache(maxsize=50_000)(self._sorted_candidates)
         self._countries: dict[str, Entry] | None = None
 
     def _lookup(self, key: str) -> tuple[Entry, ...]:
@@ -86,11 +88,14 @@ class Gazetteer:
     def candidates(self, text: str) -> list[Entry]:
         """Every place called ``text`` (any spelling the index knows, with or without an
         Arabic article), most populous first."""
+        return list(self._candidates(text))
+
+    def _sorted_candidates(self, text: str) -> tuple[Entry, ...]:
         seen: dict[int, Entry] = {}
         for key in key_variants(name_key(text)):
             for entry in self.lookup(key):
                 seen.setdefault(entry.rowid, entry)
-        return sorted(seen.values(), key=lambda e: -(e.population or 0))
+        return tuple(sorted(seen.values(), key=lambda e: -(e.population or 0)))
 
     def country(self, iso3: str) -> Entry | None:
         """The country (independent or dependent political entity) with this ISO code."""
