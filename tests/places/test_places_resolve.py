@@ -49,3 +49,14 @@ def test_a_capital_of_a_mentioned_country_beats_namesakes_of_the_dominant_countr
     found = resolve_all(tops)
     assert (found[0].entry.name, found[0].entry.fcode) == ("Washington", "PPLC")
     assert found[-1].entry.country == "SYR"
+
+
+def test_nearest_km_skips_only_points_that_cannot_be_near():
+    from sitroom.extract.place_resolve import km, nearest_km
+
+    here = (36.34, 43.13)  # Mosul
+    points = [(33.31, 44.37), (36.19, 44.01), (36.34 + 300 / 111.2, 43.13), (-33.9, 18.4)]
+    within = [km(here, p) for p in points if km(here, p) < 300]
+    assert nearest_km(here, points, 300) == min(within)
+    assert nearest_km(here, [(33.31, 44.37), (-33.9, 18.4)], 300) is None
+    assert nearest_km(here, [], 300) is None

@@ -32,6 +32,8 @@ from sitroom.kb.gazetteer.names import name_key
 
 WEIGHTS_FILE = Path(__file__).with_name("place_weights.json")
 STATE_ABBREVIATIONS_FILE = Path(__file__).with_name("place_us_states.csv")
+KM_PER_DEGREE = 111.0
+"""Slightly under the km of a degree of latitude, so the bound in ``nearest_km`` is safe."""
 
 _ADMIN_SUFFIX = re.compile(
     r"\s+(province|governorate|state|region|oblast|prefecture|department)$", re.IGNORECASE
@@ -79,6 +81,7 @@ class Context:
     countries: Counter = field(default_factory=Counter)
     admin1: Counter = field(default_factory=Counter)
     points: list[tuple[float, float]] = field(default_factory=list)
+    country_total: float = 0.0  # the sum of ``countries``, which every candidate divides by
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -86,6 +89,17 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     h = (math.sin((b[0] - a[0]) * p / 2) ** 2
          + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2)
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def nearest_km(here: tuple[float, float], points: list[tuple[float, float]], limit: float) -> float | None:
+    """The distance to the nearest of ``points`` if it is under ``limit`` km, else None.
+
+    A great circle is never shorter than its latitude difference (111.19 km a degree), so
+    points farther than ``limit / KM_PER_DEGREE`` degrees of latitude are left out
+    without the trigonometry: most of a story's other places, for most candidates."""
+    reach = limit / KM_PER_DEGREE
+    nearest = min((km(here, p) for p in points if abs(p[0] - here[0]) <= reach), default=None)
+    return nearest if nearest is not None and nearest < limit else None
 
 
 def lookup_forms(text: str) -> tuple[str, str | None]:
@@ -136,7 +150,7 @@ def score(entry: Entry, toponym: Toponym, key: str, wants: str | None,
     if context is None:
         return total, rule
     if entry.fcode not in ("PCLI", "CONT"):
-        share = context.countries[entry.country] / (sum(context.countries.values()) or 1)
+        share = context.countries[entry.country] / (context.country_total or 1)
         if share:
             total += w["context_country"] * share
             rule = "places.context-country" if rule == "places.prior" else rule
@@ -146,8 +160,8 @@ def score(entry: Entry, toponym: Toponym, key: str, wants: str | None,
             total += w["context_admin1"]
             rule = "places.context-admin1" if rule in ("places.prior", "places.context-country") else rule
     if entry.lat is not None and context.points and entry.fclass not in ("A", "L"):
-        nearest = min(km((entry.lat, entry.lon), p) for p in context.points)
-        if nearest < w["near_km"]:
+        nearest = nearest_km((entry.lat, entry.lon), context.points, w["near_km"])
+        if nearest is not None:
             total += w["near"] * (1 - nearest / w["near_km"])
     return total, rule
 
@@ -181,6 +195,7 @@ def context_of(toponyms: list[Toponym], chosen: list[Resolution | None],
     # Only the nearest point counts, so a place named ten times is one point, not ten
     # distance computations per candidate.
     ctx.points = list(dict.fromkeys(ctx.points))
+    ctx.country_total = sum(ctx.countries.values())
     return ctx
 
 
