@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitroom.extract.pattern_scan import finder_source, fold, scanner
+from sitroom.extract.pattern_scan import Scanner, finder_source, fold, word_matches
 from sitroom.extract.time_grammar import RULES
 
 ALL_CHARS = "".join(chr(c) for c in range(sys.maxunicode + 1))
@@ -37,6 +38,9 @@ def test_a_character_matches_an_ascii_letter_or_digit_only_as_its_fold():
         assert matched == {folded[m.start()]}, ch
 
 
+scanner = lru_cache(maxsize=None)(Scanner)
+
+
 def _same(source: str, text: str) -> None:
     expected = [m.span() for m in re.finditer(source, text, re.IGNORECASE)]
     assert [m.span() for m in scanner(source).finditer(text)] == expected
@@ -57,11 +61,13 @@ def test_time_rules_scan_as_finditer(rule, source):
         _same(source, text)
 
 
-@pytest.mark.parametrize("name", ["Mosul", "New York", "Ḩalab", "Île-de-France", "St. Louis", "Kırkuk", "A"])
-def test_name_patterns_scan_as_finditer(name):
+@pytest.mark.parametrize("name", ["Mosul", "New York", "Ḩalab", "Île-de-France", "St. Louis", "Kırkuk", "ISTANBUL", "A"])
+def test_words_scan_as_finditer(name):
     source = rf"\b{re.escape(name)}\b"
-    for text in EDGE_TEXTS + [f"{name} and {name.upper()}, not x{name}; {name.lower()}s {name}"]:
+    for text in EDGE_TEXTS + [f"{name} and {name.upper()}, not x{name}; {name.lower()}s {name}{name} İstanbul"]:
         _same(source, text)
+        expected = [m.span() for m in re.finditer(source, text, re.IGNORECASE)]
+        assert [m.span() for m in word_matches(name, text, fold(text))] == expected
 
 
 WORDS = ["last", "week", "two", "years", "ago", "Monday", "the", "3rd", "quarter", "mid", "March", "2021",

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import re._constants as sre
 import re._parser as sre_parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 PREFIX_CHARS = 4
@@ -176,6 +176,19 @@ def finder_source(source: str, limit: int = PREFIX_CHARS) -> str | None:
     return "|".join(parts)
 
 
+def _confirmed(pattern: re.Pattern, text: str, next_hit: Callable[[int], int]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` given ``next_hit(pos)``: the first position from ``pos``
+    where a match may begin (-1 for none)."""
+    pos = 0
+    while (start := next_hit(pos)) >= 0:
+        m = pattern.match(text, start)
+        if m is None:
+            pos = start + 1
+        else:
+            yield m
+            pos = m.end()
+
+
 class Scanner:
     """An ``IGNORECASE`` pattern and its finder; ``finditer`` yields ``pattern.finditer``'s matches."""
 
@@ -188,20 +201,33 @@ class Scanner:
         """The pattern's matches in ``text``; ``folded`` is ``fold(text)`` when the caller
         scans one text with several patterns."""
         if self.finder is None:
-            yield from self.pattern.finditer(text)
-            return
+            return self.pattern.finditer(text)
         folded = fold(text) if folded is None else folded
-        pos = 0
-        while (hit := self.finder.search(folded, pos)) is not None:
-            m = self.pattern.match(text, hit.start())
-            if m is None:
-                pos = hit.start() + 1
-            else:
-                yield m
-                pos = m.end()
+        search = self.finder.search
+
+        def next_hit(pos: int) -> int:
+            hit = search(folded, pos)
+            return -1 if hit is None else hit.start()
+
+        return _confirmed(self.pattern, text, next_hit)
 
 
 @lru_cache(maxsize=4096)
-def scanner(source: str) -> Scanner:
-    """The process-wide Scanner of a pattern (compiling a finder costs a parse)."""
-    return Scanner(source)
+def _word_pattern(word: str) -> tuple[re.Pattern, str]:
+    """``\\bWORD\\b`` and the fold of the word's opening characters the fold keeps."""
+    lead = ""
+    for ch in word:
+        if not _foldable(ch):
+            break
+        lead += ch.lower()
+    return re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE), lead
+
+
+def word_matches(word: str, text: str, folded: str) -> Iterator[re.Match]:
+    """``re.finditer(rf"\\b{re.escape(word)}\\b", text, re.IGNORECASE)``, tried only where
+    ``folded`` (``fold(text)``) holds the word's folded opening: a plain substring search,
+    where a ``Scanner`` would cost a parse per word."""
+    pattern, lead = _word_pattern(word)
+    if not lead:
+        return pattern.finditer(text)
+    return _confirmed(pattern, text, lambda pos: folded.find(lead, pos))

@@ -14,13 +14,12 @@ Louisiana.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from sitroom.extract import place_cues as cues
-from sitroom.extract.pattern_scan import fold, scanner
+from sitroom.extract.pattern_scan import fold, word_matches
 from sitroom.extract.place_resolve import Toponym, state_abbreviations
 from sitroom.kb.actors import load_kb
 from sitroom.kb.gazetteer import load_gazetteer
@@ -105,7 +104,7 @@ def _repeats(doc: Doc, found: list[FoundSpan], field: str | None) -> list[FoundS
     text = text_of(doc)
     folded = fold(text)
     for f in {f.text: f for f in found if not f.country_of and not f.curated_id}.values():
-        for m in scanner(rf"\b{re.escape(f.text)}\b").finditer(text, folded):
+        for m in word_matches(f.text, text, folded):
             a, b = m.span()
             if not text[a].isupper() or any(x < b and a < y for x, y in taken):
                 continue
