@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -38,10 +39,11 @@ from sitroom.extract.actor_resolve import (
     resolve_text,
 )
 from sitroom.extract.actor_roles import appositive_role, prefix_role
-from sitroom.extract.coref import ChainLink, antecedent, referring_kinds, short_name_match
+from sitroom.extract.coref import ChainLink, antecedent, name_words, referring_kinds, short_name_match
+from sitroom.extract.doc_views import char_span, entities, refresh, untagged_proper_nouns
 from sitroom.kb.actors import role_on
-from sitroom.kb.actors.names import norm_alias, slug, strip_particles
-from sitroom.model import Actor, Article, Explanation, Extraction, Mention, Role
+from sitroom.kb.actors.names import norm_alias, slug
+from sitroom.model import Actor, Article, Explanation, Extraction, Mention
 from sitroom.nlp.doctext import text_of
 
 __all__ = ["actor_for_span", "code_for", "resolve_text"]
@@ -202,20 +204,19 @@ def _missed_short_names(doc: Doc, state: ArticleActors) -> list[tuple[Span, Acto
     """Surnames of the article's people that the NER left untagged ("General Zubaydar,
     deputy commander ..."), with a capitalised title just before them kept in the span.
 
-    One pass over the tokens with a set lookup: cheap, and limited to names the article
-    itself introduced in full."""
+    Only untagged capitalised proper nouns are looked at (read from the token arrays),
+    and only names the article itself introduced in full are looked up."""
     surnames: dict[str, Actor] = {}
     for person in state.people():
-        words = strip_particles(norm_alias(person.name)).split()
+        words = name_words(person.name)
         if len(words) >= 2:
             surnames.setdefault(words[-1], person)
     if not surnames:
         return []
     agents = kb().agents
     found = []
-    for tok in doc:
-        if tok.ent_type_ or not tok.is_title or tok.pos_ != "PROPN":
-            continue
+    for i in np.flatnonzero(untagged_proper_nouns(doc)).tolist():
+        tok = doc[i]
         person = surnames.get(norm_alias(tok.text))
         if person is None:
             continue
@@ -235,6 +236,7 @@ class ActorComponent:
         kb()  # load the KB with the pipeline, not on the first article
 
     def __call__(self, doc: Doc) -> Doc:
+        refresh(doc)
         ext: Extraction | None = doc._.extraction
         if ext is None:
             ext = doc._.extraction = Extraction(article=Article(id="", source="", text=text_of(doc)))
@@ -254,7 +256,7 @@ class ActorComponent:
                                             actor=actor.id if actor else None,
                                             explanation=Explanation(rule=rule, score=score)))
 
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ in NAME_LABELS:
                 span, actor, rule, score = _mention_actor(ent, state)
                 add(span, ent.label_, actor, rule, score)
@@ -284,7 +286,7 @@ def actor_for_span(doc: Doc, start_char: int, end_char: int) -> str | None:
     if covering:
         return covering[0].actor
     if inside:
-        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        span = char_span(doc, start_char, end_char)
         head = span.root.idx if span is not None and len(span) else -1
         for m in inside:
             if m.start <= head < m.end:

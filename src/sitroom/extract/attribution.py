@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.extract.doc_views import char_span, lower_forms, lower_lemmas, sentence_starts
 from sitroom.model import Attribution, ClaimDate, Explanation
 from sitroom.nlp.doctext import text_of
 
@@ -57,9 +59,10 @@ class Frame:
     date: ClaimDate | None = None
     resolution: str | None = None
 
-    @property
+    @cached_property
     def sent_start(self) -> int:
-        return self.cue.sent.start
+        """Where the cue's sentence starts (asked for each claim and event in the story)."""
+        return int(sentence_starts(self.cue.doc)[self.cue.start])
 
 
 def _data_path(name: str):
@@ -167,10 +170,20 @@ def _signature(doc: Doc, dash: Token) -> Span | None:
     return doc[dash.i + 1:end] if end > dash.i + 1 else None
 
 
+def _cue_positions(doc: Doc) -> list[int]:
+    """The tokens a frame may start at: a cue word (by lemma or lower-cased form), a colon
+    or a dash. Read from the token views, so the scan makes Tokens only there."""
+    lexicon = cue_lexicon()
+    rows = zip(lower_lemmas(doc), lower_forms(doc), doc.to_array(ORTH).tolist())
+    marks = {doc.vocab.strings[mark] for mark in (":", *DASHES)}
+    return [i for i, (lemma, lower, orth) in enumerate(rows) if lemma in lexicon or lower in lexicon or orth in marks]
+
+
 def _find_frames(doc: Doc) -> list[Frame]:
     lexicon = cue_lexicon()
     found: list[Frame] = []
-    for token in doc:
+    for i in _cue_positions(doc):
+        token = doc[i]
         row = lexicon.get(token.lemma_.lower()) or lexicon.get(token.lower_)
         if token.text == ":" and (label := _speaker_label(doc, token)) is not None:
             found.append(Frame(doc[token.i:token.i + 1], label, LABEL_RULE, 0.7))
@@ -256,7 +269,7 @@ def _layout_frame(text: str, candidates: list[Frame], start: int, end: int) -> F
 
 def frame_for(doc: Doc, start: int, end: int) -> Frame | None:
     """The frame reporting the content at characters [start, end) of ``doc``."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = char_span(doc, start, end)
     if span is None or not len(span):
         return None
     candidates = [f for f in frames(doc) if not _overlaps(f.cue, start, end) and not _overlaps(f.source, start, end)]
@@ -265,9 +278,9 @@ def frame_for(doc: Doc, start: int, end: int) -> Frame | None:
     layout = _layout_frame(text_of(doc), candidates, start, end)
     if layout is not None:
         return layout
-    sentences = {t.sent.start for t in span}
+    sentences = set(sentence_starts(doc)[span.start:span.end].tolist())
     chain = [span.root, *span.root.ancestors]
-    by_cue = {f.cue[-1].i: f for f in candidates}
+    by_cue = {f.cue.end - 1: f for f in candidates}
     governing = [by_cue[t.i] for t in chain if t.i in by_cue]
     if governing:
         return governing[-1]  # the outermost speaker: who tells us, not whom they cite

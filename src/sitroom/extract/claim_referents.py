@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.attribution import CONTENT_DEPS, Frame, noun_kinds
+from sitroom.extract.doc_views import char_span, entities
 from sitroom.model import ClaimDate, Explanation, TimeExpr
 
 TIMES_KEY = "sitroom.attribution.times"
@@ -82,8 +83,8 @@ def own_date(doc: Doc, frame: Frame, times: list[TimeExpr]) -> ClaimDate | None:
     for expr in times:
         if expr.value is None or expr.field is not None:
             continue
-        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-        if span is None or not any(t.i in attached for t in span):
+        span = char_span(doc, expr.start, expr.end)
+        if span is None or not any(i in attached for i in range(span.start, span.end)):
             continue
         distance = abs(span.start - frame.cue.start)
         if best is None or distance < best[0]:
@@ -96,7 +97,7 @@ def own_date(doc: Doc, frame: Frame, times: list[TimeExpr]) -> ClaimDate | None:
 
 def _named(doc: Doc, span: Span) -> list[Span]:
     """Named mentions inside ``span``, people first, then organisations and places."""
-    inside = [e for e in doc.ents if e.start >= span.start and e.end <= span.end and e.label_ in NAMED_PREFERENCE]
+    inside = [e for e in entities(doc) if e.start >= span.start and e.end <= span.end and e.label_ in NAMED_PREFERENCE]
     return sorted(inside, key=lambda e: (NAMED_PREFERENCE[e.label_], e.start))
 
 

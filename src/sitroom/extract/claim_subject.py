@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.claim_referents import actor_at
+from sitroom.extract.doc_views import char_span, entities
 from sitroom.extract.number_parse import Quantity
 
 SKIP_BEFORE_NOUN = ("ADJ", "PROPN", "PUNCT", "ADV", "NUM", "DET", "VERB")
@@ -123,7 +124,7 @@ def describe(doc: Doc, quantity: Quantity, span: Span) -> Subject | None:
 
 def _named_actor(doc: Doc, tokens: list[Token]) -> tuple[str | None, str | None]:
     """The first actor named among ``tokens``: its id (when resolvable) and text."""
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in ("ORG", "PERSON", "NORP", "GPE") and any(ent.start <= t.i < ent.end for t in tokens):
             return actor_at(doc, ent.start_char, ent.end_char), ent.text
     return None, None
@@ -189,11 +190,11 @@ def attach_places(doc: Doc, subject: Subject, span: Span, excluded: list[tuple[i
         # Without the places component, fall back on the NER's place labels, minus names
         # the actors component resolved to an actor ("Daesh" tagged GPE).
         actors_only = {(m.start, m.end) for m in mentions if m.actor}
-        candidates = {(e.start_char, e.end_char): (e.text, None) for e in doc.ents
+        candidates = {(e.start_char, e.end_char): (e.text, None) for e in entities(doc)
                       if e.label_ in PLACE_LABELS and (e.start_char, e.end_char) not in actors_only}
     for (start, end), (text, place) in sorted(candidates.items()):
-        tokens = doc.char_span(start, end, alignment_mode="expand")
-        if tokens is None or not all(t.i in scope for t in tokens):
+        tokens = char_span(doc, start, end)
+        if tokens is None or not all(i in scope for i in range(tokens.start, tokens.end)):
             continue
         if any(s < end and start < e for s, e in excluded):
             continue

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from sitroom.extract.attribution import attribution_for, frame_for, frames
 from sitroom.extract.claim_referents import article_times
 from sitroom.extract.claim_subject import attach_actor, attach_places, describe
+from sitroom.extract.doc_views import char_span, entities, refresh
 from sitroom.extract.number_parse import Quantity, find_quantities
 from sitroom.model import Article, Claim, ClaimDate, Evidence, Explanation, Extraction, content_key
 from sitroom.nlp.doctext import text_of
@@ -33,7 +34,7 @@ def _masked(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges no claim may come from: dates and times (the times component's and
     spaCy's), names, and the sources of reporting frames."""
     spans = [(t.start, t.end) for t in article_times(doc) if t.field is None]
-    spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_QUANTITY_LABELS + NAME_LABELS]
+    spans += [(e.start_char, e.end_char) for e in entities(doc) if e.label_ in NOT_QUANTITY_LABELS + NAME_LABELS]
     spans += [(f.source.start_char, f.source.end_char) for f in frames(doc) if f.source is not None]
     return spans
 
@@ -57,11 +58,12 @@ def find_claims(doc: Doc) -> list[Claim]:
     extraction = doc._.extraction
     article_id = extraction.article.id if extraction is not None else content_key(None, text_of(doc))
     masked = _masked(doc)
+    text = text_of(doc)
     claims: list[Claim] = []
-    for quantity in find_quantities(text_of(doc)):
+    for quantity in find_quantities(text):
         if any(s < quantity.end and quantity.start < e for s, e in masked):
             continue
-        span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+        span = char_span(doc, quantity.start, quantity.end)
         if span is None:
             continue
         subject = describe(doc, quantity, span)
@@ -89,7 +91,7 @@ def find_claims(doc: Doc) -> list[Claim]:
                 places=subject.places,
                 claimant=claimant,
                 date=date,
-                evidence=Evidence(sentence.start_char, sentence.end_char, sentence.text),
+                evidence=Evidence(sentence.start_char, sentence.end_char, text[sentence.start_char:sentence.end_char]),
                 explanation=Explanation(
                     rule=f"claim.{subject.measure}:{quantity.rule}",
                     score=_score(quantity, claimant is not None, bool(subject.places)),
@@ -104,6 +106,7 @@ class ClaimsComponent:
     gets an Extraction of its own, so the component works outside sitroom's pipeline too."""
 
     def __call__(self, doc: Doc) -> Doc:
+        refresh(doc)
         if doc._.extraction is None:
             doc._.extraction = Extraction(article=Article(id=content_key(None, text_of(doc)), source="<doc>", text=text_of(doc)))
         doc._.extraction.claims = find_claims(doc)

@@ -10,6 +10,7 @@ name (with "al-" particles ignored) to link.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitroom.kb.actors.names import norm_alias, strip_particles
 from sitroom.model import Actor
@@ -71,17 +72,24 @@ def antecedent(chain: list[ChainLink], actors: dict[str, Actor], before: int,
     return fitting[0] if fitting else None
 
 
+@lru_cache(maxsize=1 << 15)
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a person's name as coreference compares them (folded, no "al-").
+    Memoised: every short name is compared with every earlier person's names and aliases."""
+    return tuple(strip_particles(norm_alias(name)).split())
+
+
 def short_name_match(name: str, people: list[Actor]) -> Actor | None:
     """An earlier person this short name ("Sharaa", "Al-Mohamadawi") abbreviates.
 
     The short name's words must be the last words of the person's name or alias, so
     "Assad" links to "Bashar Assad" but "Ahmed" does not link to "Ahmed Al-Sharaa"."""
-    key = strip_particles(norm_alias(name)).split()
+    key = name_words(name)
     if not key:
         return None
     for person in reversed(people):
         for full in [person.name, *person.aliases]:
-            words = strip_particles(norm_alias(full)).split()
+            words = name_words(full)
             if len(words) > len(key) and words[-len(key):] == key:
                 return person
     return None

@@ -26,6 +26,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from sitroom.extract.place_resolve import state_abbreviations
+from sitroom.extract.doc_views import runs, untagged_proper_nouns
 from sitroom.kb.gazetteer import load_gazetteer
 from sitroom.kb.gazetteer.names import name_key
 
@@ -105,21 +106,14 @@ def leading_place(doc: Doc, span: Span) -> Span | None:
 
 def untagged_spans(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
     """Runs of proper nouns outside any entity, after a locative word, naming a town."""
+    names = untagged_proper_nouns(doc)
+    names[:1] = False  # nothing before the first token can be a cue; a run from it starts at the second
     out: list[Span] = []
-    i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ or i == 0:
-            i += 1
-            continue
-        j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_:
-            j += 1
-        span = doc[i:j]
+    for start, end in runs(names):
+        span = doc[start:end]
         if (locative_cue(doc, span) and gazetteer_place(span.text, MIN_CUED_POPULATION)
                 and not any(a < span.end_char and span.start_char < b for a, b in taken)):
             out.append(span)
-        i = j
     return out
 
 

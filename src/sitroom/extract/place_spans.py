@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from sitroom.extract import place_cues as cues
+from sitroom.extract.doc_views import entities
 from sitroom.extract.pattern_scan import fold, word_matches
 from sitroom.extract.place_resolve import Toponym, state_abbreviations
 from sitroom.kb.actors import load_kb
@@ -100,7 +101,7 @@ def _repeats(doc: Doc, found: list[FoundSpan], field: str | None) -> list[FoundS
     """Other capitalised occurrences of the names already found, not yet covered."""
     extra: list[FoundSpan] = []
     taken = [(f.start, f.end) for f in found]
-    wider = [(e.start_char, e.end_char) for e in doc.ents]
+    wider = [(e.start_char, e.end_char) for e in entities(doc)]
     text = text_of(doc)
     folded = fold(text)
     for f in {f.text: f for f in found if not f.country_of and not f.curated_id}.values():
@@ -165,8 +166,8 @@ def _cue_spans(doc: Doc, found: list[FoundSpan], field: str | None, dateline: st
 def toponym_spans(doc: Doc, dateline: str | None = None, field: str | None = None) -> list[FoundSpan]:
     """The toponyms of ``doc`` in text order."""
     found: list[FoundSpan] = []
-    place_names = {name_key(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
-    for ent in doc.ents:
+    place_names = {name_key(e.text) for e in entities(doc) if e.label_ in PLACE_LABELS}
+    for ent in entities(doc):
         no_entry = ent.label_ == "GPE" and not load_gazetteer().candidates(ent.text)
         if ent.label_ == "NORP" or (no_entry and _demonym(ent.text)):
             country = _demonym(ent.text)

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from sitroom.extract.doc_views import refresh
 from sitroom.extract.place_resolve import Resolution, resolve_all
 from sitroom.extract.place_spans import FoundSpan, toponym_spans
 from sitroom.kb.gazetteer import Entry, load_gazetteer
@@ -101,6 +102,7 @@ class PlacesComponent:
             yield from batch
 
     def _resolve(self, doc: Doc, side: list[FoundSpan]) -> None:
+        refresh(doc)
         ext: Extraction = doc._.extraction
         spans = toponym_spans(doc, ext.article.dateline) + side
         gaz = load_gazetteer()

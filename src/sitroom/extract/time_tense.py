@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from sitroom.extract.doc_views import char_span
 from sitroom.extract.time_calendar import Tense
 
 FUTURE_AUX = {"will", "'ll", "wo", "shall", "would", "'d", "may", "might", "should", "must", "can", "ca"}
@@ -65,7 +66,7 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
 
 def tense_at(doc: Doc, start_char: int, end_char: int) -> Tense:
     """The tense governing the text at these offsets, None when no verb governs it."""
-    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    span = char_span(doc, start_char, end_char)
     if span is None or len(span) == 0:
         return None
     if span.end < len(doc) and doc[span.end].tag_ == "POS":

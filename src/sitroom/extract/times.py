@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitroom.extract.doc_views import entities, refresh
 from sitroom.extract.time_grammar import align_to_reporting_period, normalise_expression, parse_anchor, scan, to_time_expr
 from sitroom.extract.time_tense import tense_at
 from sitroom.model import Article, Extraction, TimeExpr, content_key
@@ -28,7 +29,7 @@ CANDIDATE_LABELS = ("DATE", "TIME")
 def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     """All temporal expressions of ``doc``'s text, resolved against ``published``."""
     anchor = parse_anchor(published)
-    date_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in CANDIDATE_LABELS]
+    date_spans = [(e.start_char, e.end_char) for e in entities(doc) if e.label_ in CANDIDATE_LABELS]
     times = []
     for found in scan(text_of(doc), date_spans):
         tense = tense_at(doc, found.start, found.end)
@@ -44,6 +45,7 @@ class TimesComponent:
     so the component also works in pipelines built outside sitroom."""
 
     def __call__(self, doc: Doc) -> Doc:
+        refresh(doc)
         extraction = doc._.extraction
         if extraction is None:
             extraction = Extraction(article=Article(id=content_key(None, text_of(doc)), source="<doc>", text=text_of(doc)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from sitroom.extract.doc_views import char_span
 from sitroom.extract.events import arguments as args
 from sitroom.extract.events.neighbours import call
 from sitroom.model import Actor, EventDate, Explanation, Participant, TimeExpr
@@ -45,7 +46,7 @@ def _composed(doc: Doc, start: int, end: int, date: str | None) -> Actor | None:
     """An uncoded phrase read compositionally from its first demonym or place name on
     ("A group of Moroccan diplomats" -> "Moroccan diplomats" -> MAR GOV): quantities and
     collective nouns before it do not change who the actor is."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = char_span(doc, start, end)
     if span is None:
         return None
     for tok in span:
@@ -93,13 +94,13 @@ def participant(doc: Doc, arg: args.Argument, date: str | None) -> Participant |
 
 def time_mentions(doc: Doc, tokens: list[Token]) -> list[TimeExpr]:
     """Dated expressions (value set) inside the clause's tokens."""
-    inside = {t.idx for t in tokens}
+    inside = {t.i for t in tokens}
     out = []
     for t in doc._.extraction.times:
         if t.field is not None or not t.value or t.type not in {"DATE", "TIME"}:
             continue
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is not None and any(tok.idx in inside for tok in span):
+        span = char_span(doc, t.start, t.end)
+        if span is not None and any(i in inside for i in range(span.start, span.end)):
             out.append(t)
     return sorted(out, key=lambda t: t.start)
 

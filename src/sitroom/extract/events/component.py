@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from sitroom.extract.doc_views import char_span, refresh
 from sitroom.extract.events import classifier, coding, location
 from sitroom.extract.events.arguments import arguments
 from sitroom.extract.events.clause import char_range, clause_tokens, predicate
@@ -83,7 +84,7 @@ def build_events(doc: Doc, trig: Trigger) -> Iterator[Event]:
     tok = trig.token
     tokens = clause_tokens(predicate(tok), tok)
     start, end = char_range(tokens)
-    evidence_span = doc.char_span(start, end, alignment_mode="expand")
+    evidence_span = char_span(doc, start, end)
     actor_args, recipient_args = arguments(tok, trig.entry)
     size, size_rules = clause_size(tokens)
     mood, mood_rule = modality(tok)
@@ -127,6 +128,7 @@ class EventsComponent:
     """Fills ``doc._.extraction.events``; copes with the earlier components being absent."""
 
     def __call__(self, doc: Doc) -> Doc:
+        refresh(doc)
         ex = doc._.extraction
         if ex is None:
             return doc

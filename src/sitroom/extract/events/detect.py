@@ -12,12 +12,16 @@ voting" only the threat is coded, and "accused X of attacking" is one ACCUSE.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.attrs import DEP, POS
+from spacy.symbols import VERB
+from spacy.tokens import Doc, Span, Token
 
+from sitroom.extract.doc_views import view
 from sitroom.extract.events import classifier
-from sitroom.extract.events.lexicon import Entry, match
+from sitroom.extract.events.lexicon import Entry, candidate_positions, match
 from sitroom.extract.events.mapping import QUAD
 from sitroom.extract.events.modality import cues, modality, promise_type
 
@@ -63,10 +67,25 @@ def _must_complement(token: Token) -> bool:
     )
 
 
+def _trigger_positions(doc: Doc) -> list[int]:
+    """The tokens that may be triggers: the lexicon's candidates and the verbs heading a
+    complement clause (the must rule), once per Doc."""
+    def build() -> list[int]:
+        ccomp = doc.vocab.strings["ccomp"]
+        rows = doc.to_array([POS, DEP]).tolist()
+        verbs = {i for i, (pos, dep) in enumerate(rows) if pos == VERB and dep == ccomp}
+        return sorted(verbs.union(candidate_positions(doc)))
+
+    return view(doc, "event_trigger_positions", build)
+
+
 def _candidates(sent: Span) -> list[Trigger]:
     found: list[Trigger] = []
     used_as_with: set[int] = set()
-    for tok in sent:
+    doc = sent.doc
+    positions = _trigger_positions(doc)
+    for i in positions[bisect_left(positions, sent.start):bisect_left(positions, sent.end)]:
+        tok = doc[i]
         entry = MUST_RULE if _must_complement(tok) else match(tok)
         if entry is None:
             continue

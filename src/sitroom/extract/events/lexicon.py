@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Token
+from spacy.attrs import POS
+from spacy.tokens import Doc, Token
+
+from sitroom.extract.doc_views import lower_forms, lower_lemmas, sentence_starts, view
 
 LEXICON = Path(__file__).with_name("lexicon.csv")
 
@@ -64,10 +67,27 @@ def neighbourhood(token: Token) -> set[str]:
         words.add(child.lemma_.lower())
         words.update(g.lemma_.lower() for g in child.children)
     doc = token.doc
+    sent_start = sentence_starts(doc)[token.i]
     for i in (token.i - 1, token.i - 2):
-        if i >= token.sent.start:
+        if i >= sent_start:
             words.add(doc[i].lemma_.lower())
     return words
+
+
+def candidate_positions(doc: Doc) -> list[int]:
+    """The tokens ``match`` may fire on (a lexicon lemma or word form under a part of
+    speech the lexicon uses), read from the token arrays once per Doc so the sentence
+    scans make Tokens only there."""
+    return view(doc, "event_trigger_candidates", lambda: _candidates_of(doc))
+
+
+def _candidates_of(doc: Doc) -> list[int]:
+    table = entries()
+    strings = doc.vocab.strings
+    coarse = {p: _POS.get(strings[p]) for p in set(doc.to_array(POS).tolist())}
+    rows = zip(doc.to_array(POS).tolist(), lower_lemmas(doc), lower_forms(doc))
+    return [i for i, (pos, lemma, lower) in enumerate(rows)
+            if (kind := coarse[pos]) is not None and ((lemma, kind) in table or (lower, kind) in table)]
 
 
 def match(token: Token) -> Entry | None:

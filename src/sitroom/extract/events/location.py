@@ -14,15 +14,18 @@ event ("the offensive in Syria's northeast") lends its place.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.extract.doc_views import char_span, lower_lemmas, sentence_bounds
 from sitroom.extract.events.arguments import rules
 from sitroom.extract.events.neighbours import call
 from sitroom.model import Explanation, Location, Mention, Place
 
 PLACES = "sitroom.extract.places"
+MENTIONS_KEY = "sitroom.events.place_mention_spans"
 LOCATIVE, OBJECT, ACTOR = 0, 1, 2
 """Roles of a place mention, best first: only LOCATIVE and OBJECT places can locate."""
 _AREA_CODES = {"PCLI": 3, "PCL": 3, "PCLD": 3, "PCLF": 3, "PCLS": 3, "ADM1": 3, "ADM2": 2, "RGN": 2, "ADMD": 2, "ADM3": 2, "AREA": 2}
@@ -104,14 +107,26 @@ def _mentions(doc: Doc) -> list[Mention]:
     return [m for m in doc._.extraction.mentions if m.field is None and m.place and m.label != "NORP"]
 
 
+def _mention_spans(doc: Doc) -> tuple[list[tuple[Mention, Span]], set[int]]:
+    """The body's place mentions with their token spans, and the spans' heads. Kept per
+    Doc while the mentions stay the same: every trigger's clause asks for them."""
+    mentions = _mentions(doc)
+    key = [(m.start, m.end, m.place) for m in mentions]
+    cached = doc.user_data.get(MENTIONS_KEY)
+    if cached is None or cached[0] != key:
+        spans = [(m, char_span(doc, m.start, m.end)) for m in mentions]
+        spans = [(m, span) for m, span in spans if span is not None and len(span)]
+        cached = doc.user_data[MENTIONS_KEY] = (key, spans, {_head(span).i for _, span in spans})
+    return cached[1], cached[2]
+
+
 def place_mentions(doc: Doc, tokens: list[Token]) -> list[PlaceMention]:
     """Place mentions inside the clause's tokens that can locate its event, with role."""
     inside = {t.i for t in tokens}
     found = []
-    spans = [(m, doc.char_span(m.start, m.end, alignment_mode="expand")) for m in _mentions(doc)]
-    heads = {_head(s).i for _, s in spans if s is not None and len(s)}
+    spans, heads = _mention_spans(doc)
     for m, span in spans:
-        if span is None or not len(span) or not any(t.i in inside for t in span):
+        if not any(i in inside for i in range(span.start, span.end)):
             continue
         kind = role(span, heads)
         if kind != ACTOR:
@@ -137,13 +152,15 @@ def best_place(doc: Doc, places: list[PlaceMention], anchor: int) -> PlaceMentio
 def anaphoric_place(doc: Doc, trigger: Token) -> PlaceMention | None:
     """The place of a later definite mention of the same event: "launched an offensive"
     ... "the offensive in Syria's northeast"."""
-    lemma = trigger.lemma_.lower()
-    sents = list(doc.sents)
-    here = next(i for i, s in enumerate(sents) if s.start <= trigger.i < s.end)
-    for sent in sents[here + 1 : here + 1 + _ANAPHOR_SENTENCES]:
-        for tok in sent:
-            if tok.i == trigger.i or tok.lemma_.lower() != lemma:
+    lemmas = lower_lemmas(doc)
+    lemma = lemmas[trigger.i]
+    bounds = sentence_bounds(doc)
+    here = bisect_right(bounds, (trigger.i, len(doc))) - 1
+    for start, end in bounds[here + 1 : here + 1 + _ANAPHOR_SENTENCES]:
+        for i in range(start, end):
+            if i == trigger.i or lemmas[i] != lemma:
                 continue
+            tok = doc[i]
             if not any(c.dep_ == "det" and c.lower_ in rules()["definite_determiners"] for c in tok.children):
                 continue
             phrase = [t for c in tok.children if c.dep_ == "prep" for t in c.subtree]
