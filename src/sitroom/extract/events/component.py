@@ -9,16 +9,17 @@ and score that produced it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.util import minibatch
 
 from sitroom.extract.doc_views import char_span, refresh
 from sitroom.extract.events import classifier, coding, location
 from sitroom.extract.events.arguments import arguments
 from sitroom.extract.events.clause import char_range, clause_tokens, predicate
-from sitroom.extract.events.detect import Trigger, sentence_triggers
+from sitroom.extract.events.detect import Trigger, triggers_of
 from sitroom.extract.events.location import PlaceMention
 from sitroom.extract.events.mapping import QUAD, acled_type, cameo_code
 from sitroom.extract.events.modality import background_period, is_historical, modality
@@ -128,12 +129,22 @@ class EventsComponent:
     """Fills ``doc._.extraction.events``; copes with the earlier components being absent."""
 
     def __call__(self, doc: Doc) -> Doc:
-        refresh(doc)
-        ex = doc._.extraction
-        if ex is None:
-            return doc
-        ex.events = [event for sent in doc.sents for trig in sentence_triggers(sent) for event in build_events(doc, trig)]
-        return doc
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """spaCy calls this for ``nlp.pipe``: the unsure triggers of a whole batch of
+        articles go to the sentence classifier in one call."""
+        for batch in minibatch(docs, batch_size):
+            coded = [doc for doc in batch if doc._.extraction is not None]
+            for doc in coded:
+                refresh(doc)
+            sents = [(doc, sent) for doc in coded for sent in doc.sents]
+            events: dict[int, list[Event]] = {id(doc): [] for doc in coded}
+            for (doc, _), triggers in zip(sents, triggers_of([sent for _, sent in sents])):
+                events[id(doc)] += [event for trig in triggers for event in build_events(doc, trig)]
+            for doc in coded:
+                doc._.extraction.events = events[id(doc)]
+            yield from batch
 
 
 @Language.factory("sitroom_events")

@@ -24,6 +24,7 @@ from sitroom.extract.events import classifier
 from sitroom.extract.events.lexicon import Entry, candidate_positions, match
 from sitroom.extract.events.mapping import QUAD
 from sitroom.extract.events.modality import cues, modality, promise_type
+from sitroom.nlp.doctext import text_of
 
 CONFIDENT = 0.7
 """Rule score from which the rule layer decides alone."""
@@ -147,17 +148,17 @@ def _merge(triggers: list[Trigger]) -> list[Trigger]:
     return kept
 
 
-def sentence_triggers(sent: Span, probs: dict[str, float] | None = None) -> list[Trigger]:
-    """The sentence's event triggers after typing, merging and the model check.
+def _sentence_text(sent: Span) -> str:
+    return text_of(sent.doc)[sent.start_char:sent.end_char]
 
-    ``probs`` are the classifier's type probabilities for this sentence when the caller
-    already has them; they are computed only if some rule is unsure.
-    """
+
+def _typed(sent: Span, found: list[Trigger], probs: dict[str, float] | None) -> list[Trigger]:
+    """The model check, then content-of and merging, for one sentence's candidates."""
     kept = []
-    for trig in _candidates(sent):
+    for trig in found:
         if trig.score < CONFIDENT:
             if probs is None:
-                probs = classifier.type_probabilities([sent.text])[0]
+                probs = classifier.type_probabilities([_sentence_text(sent)])[0]
             if classifier.rank_of(probs, trig.type) >= MODEL_TOP_K:
                 continue
             trig.model_score = probs.get(trig.type, 0.0)
@@ -165,6 +166,26 @@ def sentence_triggers(sent: Span, probs: dict[str, float] | None = None) -> list
         kept.append(trig)
     by_index = {t.token.i: t for t in kept}
     return _merge([t for t in kept if not _is_content_of(t, by_index)])
+
+
+def sentence_triggers(sent: Span, probs: dict[str, float] | None = None) -> list[Trigger]:
+    """The sentence's event triggers after typing, merging and the model check.
+
+    ``probs`` are the classifier's type probabilities for this sentence when the caller
+    already has them; they are computed only if some rule is unsure.
+    """
+    return _typed(sent, _candidates(sent), probs)
+
+
+def triggers_of(sents: list[Span]) -> list[list[Trigger]]:
+    """``sentence_triggers`` of each sentence, with one classifier call for all those where
+    a rule is unsure: the model's cost is mostly per call, and its probabilities for a
+    sentence do not depend on the others scored with it."""
+    found = [_candidates(sent) for sent in sents]
+    unsure = [k for k, triggers in enumerate(found) if any(t.score < CONFIDENT for t in triggers)]
+    probs = classifier.type_probabilities([_sentence_text(sents[k]) for k in unsure]) if unsure else []
+    by_sentence = dict(zip(unsure, probs))
+    return [_typed(sent, triggers, by_sentence.get(k)) for k, (sent, triggers) in enumerate(zip(sents, found))]
 
 
 def main_trigger(triggers: list[Trigger]) -> Trigger | None:
