@@ -305,14 +305,15 @@ def assign(con: duckdb.DuckDBPyConnection) -> int:
     if not pending:
         return 0
     members, founded = _members(con, {c.cluster_id for c in candidates})
-    by_type: dict[str, list[ClusterEvent]] = defaultdict(list)
+    # Only events of one type, modality and historical flag can match (``match_score``).
+    by_kind: dict[tuple[str, str, bool], list[ClusterEvent]] = defaultdict(list)
     for c in candidates:
-        by_type[c.type].append(c)
+        by_kind[c.type, c.modality, c.historical].append(c)
     copies = _Copies()
     updates = []
     for event in pending:
         best: tuple[float, int, str] | None = None
-        for other in by_type[event.type]:
+        for other in by_kind[event.type, event.modality, event.historical]:
             if other.article_id == event.article_id or event.article_id in members[other.cluster_id]:
                 continue
             score = match_score(event, other, copies(event, other))
@@ -327,7 +328,7 @@ def assign(con: duckdb.DuckDBPyConnection) -> int:
         else:
             event.cluster_id = best[2]
         members[event.cluster_id].add(event.article_id)
-        by_type[event.type].append(event)
+        by_kind[event.type, event.modality, event.historical].append(event)
         updates.append({"article_id": event.article_id, "id": event.id, "cluster_id": event.cluster_id})
     con.register("_sitroom_clusters", pa.Table.from_pylist(updates))
     try:
