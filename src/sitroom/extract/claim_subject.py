@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.claim_referents import actor_at
-from sitroom.extract.doc_views import char_span, entities
+from sitroom.extract.doc_views import char_span, entities, view
 from sitroom.extract.number_parse import Quantity
 
 SKIP_BEFORE_NOUN = ("ADJ", "PROPN", "PUNCT", "ADV", "NUM", "DET", "VERB")
@@ -173,6 +173,26 @@ def attach_actor(doc: Doc, subject: Subject, span: Span) -> None:
     subject.actor, subject.actor_text = actor, text
 
 
+def _place_candidates(doc: Doc) -> list[tuple[int, int, str, str | None, int, int]]:
+    """The body's places as (start, end, text, place id, first token, end token), in text
+    order: the resolved place mentions, or without the places component the NER's place
+    labels minus names the actors component resolved to an actor ("Daesh" tagged GPE).
+    Built once per Doc: every quantity of the article looks through them."""
+    extraction = doc._.extraction
+    mentions = [m for m in (extraction.mentions if extraction is not None else []) if m.field is None]
+    candidates = {(m.start, m.end): (m.text, m.place) for m in mentions if m.place}
+    if not candidates:
+        actors_only = {(m.start, m.end) for m in mentions if m.actor}
+        candidates = {(e.start_char, e.end_char): (e.text, None) for e in entities(doc)
+                      if e.label_ in PLACE_LABELS and (e.start_char, e.end_char) not in actors_only}
+    out = []
+    for (start, end), (text, place) in sorted(candidates.items()):
+        tokens = char_span(doc, start, end)
+        if tokens is not None:
+            out.append((start, end, text, place, tokens.start, tokens.end))
+    return out
+
+
 def attach_places(doc: Doc, subject: Subject, span: Span, excluded: list[tuple[int, int]]) -> None:
     """Every place named in the quantity's clause, outside the claimant's words."""
     verb = _clause(subject.anchor or span.root)
@@ -184,17 +204,8 @@ def attach_places(doc: Doc, subject: Subject, span: Span, excluded: list[tuple[i
     scope = {t.i for t in verb.subtree} - skip
     extraction = doc._.extraction
     countries = {p.id: p.country for p in extraction.places} if extraction is not None else {}
-    mentions = [m for m in (extraction.mentions if extraction is not None else []) if m.field is None]
-    candidates = {(m.start, m.end): (m.text, m.place) for m in mentions if m.place}
-    if not candidates:
-        # Without the places component, fall back on the NER's place labels, minus names
-        # the actors component resolved to an actor ("Daesh" tagged GPE).
-        actors_only = {(m.start, m.end) for m in mentions if m.actor}
-        candidates = {(e.start_char, e.end_char): (e.text, None) for e in entities(doc)
-                      if e.label_ in PLACE_LABELS and (e.start_char, e.end_char) not in actors_only}
-    for (start, end), (text, place) in sorted(candidates.items()):
-        tokens = char_span(doc, start, end)
-        if tokens is None or not all(i in scope for i in range(tokens.start, tokens.end)):
+    for start, end, text, place, first, last in view(doc, "claim_place_candidates", lambda: _place_candidates(doc)):
+        if not scope.issuperset(range(first, last)):
             continue
         if any(s < end and start < e for s, e in excluded):
             continue

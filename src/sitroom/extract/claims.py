@@ -55,6 +55,7 @@ def _score(quantity: Quantity, attributed: bool, placed: bool) -> float:
 
 def find_claims(doc: Doc) -> list[Claim]:
     """Every numeric claim of ``doc`` (body offsets), in reading order."""
+    refresh(doc)
     extraction = doc._.extraction
     article_id = extraction.article.id if extraction is not None else content_key(None, text_of(doc))
     masked = _masked(doc)
@@ -106,7 +107,6 @@ class ClaimsComponent:
     gets an Extraction of its own, so the component works outside sitroom's pipeline too."""
 
     def __call__(self, doc: Doc) -> Doc:
-        refresh(doc)
         if doc._.extraction is None:
             doc._.extraction = Extraction(article=Article(id=content_key(None, text_of(doc)), source="<doc>", text=text_of(doc)))
         doc._.extraction.claims = find_claims(doc)

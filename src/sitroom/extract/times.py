@@ -28,6 +28,7 @@ CANDIDATE_LABELS = ("DATE", "TIME")
 
 def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     """All temporal expressions of ``doc``'s text, resolved against ``published``."""
+    refresh(doc)
     anchor = parse_anchor(published)
     date_spans = [(e.start_char, e.end_char) for e in entities(doc) if e.label_ in CANDIDATE_LABELS]
     times = []
@@ -45,7 +46,6 @@ class TimesComponent:
     so the component also works in pipelines built outside sitroom."""
 
     def __call__(self, doc: Doc) -> Doc:
-        refresh(doc)
         extraction = doc._.extraction
         if extraction is None:
             extraction = Extraction(article=Article(id=content_key(None, text_of(doc)), source="<doc>", text=text_of(doc)))
