@@ -100,17 +100,59 @@ def _disagreements(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
+_MONTH = ("CASE WHEN length(date_value) >= 7 THEN left(date_value, 7) WHEN day IS NOT NULL THEN "
+          "lpad(CAST(year(day) AS VARCHAR), 4, '0') || '-' || lpad(CAST(month(day) AS VARCHAR), 2, '0') END")
+"""``_month`` in SQL."""
+
+_BOUNDS = (
+    "coalesce(low, high) AS lo, coalesce(high, low) AS hi, coalesce(qualifier, 'exact') AS q"
+)
+
+
+def _interval_sql() -> str:
+    """``interval`` in SQL: the bounds a claim allows (NULL when it states no number)."""
+    upper = ", ".join(f"'{q}'" for q in sorted(_UPPER))
+    lower = ", ".join(f"'{q}'" for q in sorted(_LOWER))
+    return (
+        f"CASE WHEN q IN ({upper}) THEN 0.0 WHEN q = 'about' THEN lo * {1 - ABOUT_MARGIN!r} ELSE lo END AS lo, "
+        f"CASE WHEN q IN ({lower}) THEN 'infinity'::DOUBLE WHEN q = 'about' THEN hi * {1 + ABOUT_MARGIN!r} ELSE hi END AS hi"
+    )
+
+
+def disputed_subjects(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Subject keys that may hold a disagreement: two claims from different articles, same
+    month and unit, one interval above the other (with a little slack, so every subject
+    ``_disagreements`` flags is among them; the comparison itself decides)."""
+    claims = (f"SELECT subject_key, article_id, unit, month, {_interval_sql()} FROM ("
+              f"SELECT subject_key, article_id, unit, {_MONTH} AS month, {_BOUNDS} FROM read_claims "
+              "WHERE review <> 'rejected' AND (low IS NOT NULL OR high IS NOT NULL))")
+    return [r[0] for r in con.execute(
+        f"WITH c AS ({claims}) SELECT DISTINCT a.subject_key FROM c a JOIN c b ON a.subject_key = b.subject_key "
+        "AND a.month = b.month AND a.unit IS NOT DISTINCT FROM b.unit AND a.article_id <> b.article_id "
+        "WHERE a.lo > b.hi - 1e-9 * (1 + abs(b.hi)) ORDER BY 1"
+    ).fetchall()]
+
+
 def compare(con: duckdb.DuckDBPyConnection, subject_key: str | None = None,
             only_disagreements: bool = False) -> list[dict[str, Any]]:
     """One entry per subject_key: its claims oldest first (corrections applied), the
-    pairs that disagree, and the related scopes of the same actor and measure."""
-    rows = queries.fetch(con, cluster_queries.claims(limit=None))
-    by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        by_key[row["subject_key"]].append(row)
+    pairs that disagree, and the related scopes of the same actor and measure. Only the
+    claims of the subjects asked about are read (with ``only_disagreements``, those of the
+    subjects ``disputed_subjects`` names)."""
+    every_key = [r[0] for r in con.execute("SELECT subject_key FROM read_claim_subjects").fetchall()]
     families: dict[str, set[str]] = defaultdict(set)
-    for key in by_key:
+    for key in every_key:
         families[_scope_family(key)].add(key)
+    if subject_key:
+        query: queries.Query | None = cluster_queries.claims(limit=None, subject_key=subject_key)
+    elif only_disagreements:
+        disputed = disputed_subjects(con)
+        query = cluster_queries.claims(limit=None, subject_keys=disputed) if disputed else None
+    else:
+        query = cluster_queries.claims(limit=None)
+    by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in queries.fetch(con, query) if query is not None else []:
+        by_key[row["subject_key"]].append(row)
     keys = [subject_key] if subject_key else sorted(by_key)
     out = []
     for key in keys:

@@ -14,7 +14,7 @@ import duckdb
 
 from sitroom.corrections import edits, journal, overlay
 from sitroom.corrections.model import Correction, CorrectionError, operator
-from sitroom.store import Store, reading, writing
+from sitroom.store import Store, readmodel, reading, writing
 
 __all__ = ["Correction", "CorrectionError", "edits", "export_file", "import_file", "journal", "list_corrections",
            "make", "operator", "overlay"]
@@ -31,11 +31,18 @@ def make(db: Path | str, build: Builder) -> list[Correction]:
             built = build(con)
             built = built if isinstance(built, list) else [built]
             journal.append(con, built)
+            _refresh(con, built)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
     return built
+
+
+def _refresh(con: duckdb.DuckDBPyConnection, made: list[Correction]) -> None:
+    """The read tables follow the corrections in the same transaction."""
+    if made:
+        readmodel.refresh_corrections(con, {c.target_kind for c in made}, {c.target_id for c in made})
 
 
 def list_corrections(db: Path | str, kind: str | None = None, target: str | None = None) -> list[dict]:
@@ -59,6 +66,7 @@ def import_file(db: Path | str, path: Path) -> tuple[int, int]:
         con.execute("BEGIN TRANSACTION")
         try:
             added = journal.append(con, found)
+            _refresh(con, found)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -17,7 +17,6 @@ from typing import Any
 import duckdb
 
 from sitroom.corrections.model import Correction, CorrectionError
-from sitroom.corrections.overlay import corrected_claims, corrected_events
 from sitroom.store.rows import first_day
 
 EVENT_FIELDS = ("type", "mode", "modality", "date", "place", "actors", "recipients")
@@ -35,7 +34,7 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> dict[st
 
 
 def current_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any]:
-    row = _one(con, f"SELECT e.*, a.published FROM {corrected_events(True)} e JOIN articles a ON a.id = e.article_id "
+    row = _one(con, "SELECT e.*, a.published FROM read_events e JOIN articles a ON a.id = e.article_id "
                     "WHERE e.id = ? LIMIT 1", [event_id])
     if row is None:
         raise CorrectionError(f"event {event_id}: no such event in the store")
@@ -43,7 +42,7 @@ def current_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, An
 
 
 def current_claim(con: duckdb.DuckDBPyConnection, claim_id: str) -> dict[str, Any]:
-    row = _one(con, f"SELECT c.*, a.published FROM {corrected_claims(True)} c JOIN articles a ON a.id = c.article_id "
+    row = _one(con, "SELECT c.*, a.published FROM read_claims c JOIN articles a ON a.id = c.article_id "
                     "WHERE c.id = ? LIMIT 1", [claim_id])
     if row is None:
         raise CorrectionError(f"claim {claim_id}: no such claim in the store")

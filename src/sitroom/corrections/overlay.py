@@ -1,20 +1,22 @@
-"""Corrections laid over extraction at read time, as SQL subqueries the query layer reads
-instead of the raw tables.
+"""Corrections laid over extraction, as SQL the store's read tables are refreshed from
+(``store/readmodel.py``).
 
-Why at read time: the extracted rows are replaced whenever a newer pipeline re-extracts
-the corpus, while corrections must stay. Keeping the two apart and combining them in every
-query means a correction applies to whatever the current extraction is, and an actor merge
-also covers events ingested after it. The subqueries return the raw tables' columns (so
-every filter of ``queries`` keeps working on corrected values) plus:
+Why kept apart: the extracted rows are replaced whenever a newer pipeline re-extracts the
+corpus, while corrections must stay. Keeping the two apart and combining them into the read
+tables whenever either changes means a correction applies to whatever the current
+extraction is, and an actor merge also covers events ingested after it. The subqueries
+return the raw tables' columns (so every filter of ``queries`` keeps working on corrected
+values) plus:
 
 - ``corrected``: the fields a correction changed (``type``, ``date``, ``actors`` ...);
-- ``review``: ``unreviewed``, ``corrected``, ``confirmed`` or ``rejected``;
-- ``source_articles`` (events): how many stored articles tell the story, counting the
-  article and its near-duplicates.
+- ``review``: ``unreviewed``, ``corrected``, ``confirmed`` or ``rejected``.
 
 For each target and column, the most recent correction that sets the column wins.
-Rejected events and claims are left out unless ``include_rejected``. The SQL is built from
-constants only (no values), so it can be spliced into the parameterised queries.
+Rejected events and claims are kept with ``review`` = 'rejected' (readers leave them
+out). The SQL is built from constants only (no values), so it can be spliced into
+parameterised statements; each builder reads from the table expression it is given (the
+raw table, or a subquery over it with the same columns), so a refresh computes only the
+rows it replaces.
 """
 
 from __future__ import annotations
@@ -41,18 +43,6 @@ CLAIM_COLUMNS: dict[str, str] = {
 """Claim columns a correction may set."""
 
 _STATUS_COLUMN = "review"
-
-_EVENT_SOURCES = (
-    "fam.n AS source_articles, coalesce(ec.sources, 1) AS sources, coalesce(ec.independent_sources, 1) AS independent_sources"
-)
-_SOURCE_JOINS = (
-    "JOIN articles ea ON ea.id = e.article_id "
-    "LEFT JOIN (SELECT coalesce(duplicate_of, id) AS root, count(*) AS n FROM articles GROUP BY 1) fam "
-    "ON fam.root = coalesce(ea.duplicate_of, ea.id) "
-    "LEFT JOIN event_clusters ec ON ec.cluster_id = e.cluster_id"
-)
-"""How many articles (the article and its near-duplicates) and cluster sources tell an event."""
-
 
 def _pivot(kind: str, columns: dict[str, str]) -> str:
     """One row per corrected target: for every column, whether a correction sets it
@@ -176,13 +166,10 @@ def _event_record() -> str:
     return f"json_object({', '.join(keys)})"
 
 
-@lru_cache(maxsize=4)
-def corrected_events(include_rejected: bool = False, with_sources: bool = True) -> str:
-    """A subquery with every column of the ``events`` table (including any a later
-    migration adds), corrections applied, plus ``corrected``, ``review`` and, with
-    ``with_sources``, ``source_articles`` and, from the event's cluster, ``sources`` and
-    ``independent_sources`` (wire copies counted once). Aggregates (timeline, map) leave
-    the source counts out: their joins cost more than the aggregate on a large store."""
+@lru_cache(maxsize=8)
+def corrected_events(events: str = "events") -> str:
+    """A subquery with every column of ``events`` (the events table, including any column
+    a later migration adds), corrections applied, plus ``corrected`` and ``review``."""
     touched = "(f.id IS NOT NULL OR list_has_any(e.actor_ids, m.touched))"
     day = _fixed("e", "day")
     fixed = [f"{_fixed('e', c)} AS {c}" for c in EVENT_COLUMNS if c not in ("actors", "recipients")]
@@ -193,10 +180,8 @@ def corrected_events(include_rejected: bool = False, with_sources: bool = True) 
         f"SELECT e.* REPLACE ({', '.join(fixed)}), "
         "e.actors AS extracted_actors, e.recipients AS extracted_recipients, "
         "coalesce(f.fields, []) AS fields, f.status, "
-        "coalesce(f.has_date_value, false) AS has_date, coalesce(f.has_location_place, false) AS has_place"
-        f"{', ' + _EVENT_SOURCES if with_sources else ''} FROM events e "
-        f"LEFT JOIN {_pivot('event', EVENT_COLUMNS)} f ON f.id = e.id CROSS JOIN {_MAPS} "
-        f"{_SOURCE_JOINS if with_sources else ''}"
+        "coalesce(f.has_date_value, false) AS has_date, coalesce(f.has_location_place, false) AS has_place "
+        f"FROM {events} e LEFT JOIN {_pivot('event', EVENT_COLUMNS)} f ON f.id = e.id CROSS JOIN {_MAPS}"
     )
     parts = "to_json(list_concat(CAST(x.actors AS JSON[]), CAST(x.recipients AS JSON[])))"
     same = "x.actors IS NOT DISTINCT FROM x.extracted_actors AND x.recipients IS NOT DISTINCT FROM x.extracted_recipients"
@@ -218,8 +203,7 @@ def corrected_events(include_rejected: bool = False, with_sources: bool = True) 
         f"CASE WHEN y.status IS NULL AND len(y.corrected) = 0 THEN y.record ELSE {_event_record()} END AS record), "
         f"{_review('y')} AS review FROM ({stage2}) y"
     )
-    where = "" if include_rejected else " WHERE z.review <> 'rejected'"
-    return f"(SELECT z.* FROM ({final}) z{where})"
+    return f"({final})"
 
 
 def _claim_record() -> str:
@@ -242,9 +226,9 @@ def _claim_record() -> str:
     return f"json_object({', '.join(keys)})"
 
 
-@lru_cache(maxsize=2)
-def corrected_claims(include_rejected: bool = False) -> str:
-    """A subquery with every column of the ``claims`` table, corrections applied, plus
+@lru_cache(maxsize=8)
+def corrected_claims(claims: str = "claims") -> str:
+    """A subquery with every column of ``claims`` (the claims table), corrections applied, plus
     ``corrected`` and ``review``. Merged or split actors are resolved in ``actor``,
     ``claimant_actor`` and the first part of ``subject_key``."""
     resolved = ("actor", "claimant_actor", "subject_key")
@@ -262,7 +246,7 @@ def corrected_claims(include_rejected: bool = False) -> str:
         f"SELECT cl.* REPLACE ({', '.join(fixed)}), "
         + ", ".join(f"cl.{c} AS extracted_{c}" for c in resolved)
         + ", coalesce(f.fields, []) AS fields, f.status "
-        f"FROM claims cl LEFT JOIN {_pivot('claim', CLAIM_COLUMNS)} f ON f.id = cl.id CROSS JOIN {_MAPS}"
+        f"FROM {claims} cl LEFT JOIN {_pivot('claim', CLAIM_COLUMNS)} f ON f.id = cl.id CROSS JOIN {_MAPS}"
     )
     changed = ", ".join(f"CASE WHEN x.{c} IS DISTINCT FROM x.extracted_{c} THEN ['{c}'] ELSE [] END" for c in resolved)
     stage2 = (
@@ -274,13 +258,12 @@ def corrected_claims(include_rejected: bool = False) -> str:
         f"CASE WHEN y.status IS NULL AND len(y.corrected) = 0 THEN y.record ELSE {_claim_record()} END AS record), "
         f"{_review('y')} AS review FROM ({stage2}) y"
     )
-    where = "" if include_rejected else " WHERE z.review <> 'rejected'"
-    return f"(SELECT z.* FROM ({final}) z{where})"
+    return f"({final})"
 
 
-@lru_cache(maxsize=1)
-def corrected_actors() -> str:
-    """The ``actors`` table with merged and split ids resolved (the old id kept as an alias,
+@lru_cache(maxsize=8)
+def corrected_actors(actors: str = "actors") -> str:
+    """``actors`` (the actors table, or a subquery over it) with merged and split ids resolved (the old id kept as an alias,
     its name dropped so the surviving actor's name wins) and role fixes valid on the
     article's date applied to country and sector."""
     new_id = _resolve("r.id", "r.article_id")
@@ -295,7 +278,7 @@ def corrected_actors() -> str:
         f"CASE WHEN ({role}) IS NULL THEN r.sector ELSE ({role}).sector END AS sector, "
         f"r.ethnicity, r.rule, r.score, r.pipeline_version, "
         f"CASE WHEN {new_id} <> r.id OR ({role}) IS NOT NULL THEN true ELSE false END AS corrected "
-        f"FROM actors r JOIN articles a ON a.id = r.article_id CROSS JOIN {_MAPS})"
+        f"FROM {actors} r JOIN articles a ON a.id = r.article_id CROSS JOIN {_MAPS})"
     )
 
 
@@ -310,31 +293,21 @@ ROLE_FIX_ROWS = (
 with their correction id as the source."""
 
 
-@lru_cache(maxsize=1)
-def _plain() -> dict[str, str]:
-    """Each corrected subquery and its plain twin: the raw table with the same columns and
-    the values an uncorrected store gives them (nothing corrected, unreviewed). The big
-    overlay SQL costs DuckDB a few hundred milliseconds to bind whatever the data, so a
-    store without corrections reads through the twins (``for_store``)."""
-    events = f"(SELECT e.*, {_EVENT_SOURCES}, []::VARCHAR[] AS corrected, 'unreviewed' AS review FROM events e {_SOURCE_JOINS})"
-    lean = "(SELECT e.*, []::VARCHAR[] AS corrected, 'unreviewed' AS review FROM events e)"
-    claims = "(SELECT cl.*, []::VARCHAR[] AS corrected, 'unreviewed' AS review FROM claims cl)"
-    actors = "(SELECT r.*, false AS corrected FROM actors r)"
-    return {
-        corrected_events(False): events, corrected_events(True): events,
-        corrected_events(False, False): lean, corrected_events(True, False): lean,
-        corrected_claims(False): claims, corrected_claims(True): claims,
-        corrected_actors(): actors,
-    }
+def plain_events(events: str = "events") -> str:
+    """What ``corrected_events`` gives when the store holds no correction: the rows as
+    extracted, nothing corrected, unreviewed. The overlay SQL costs DuckDB a few hundred
+    milliseconds to bind whatever the data, so a store without corrections skips it."""
+    return f"(SELECT e.*, []::VARCHAR[] AS corrected, 'unreviewed' AS review FROM {events} e)"
 
 
-def for_store(con, sql: str) -> str:  # con: duckdb.DuckDBPyConnection
-    """``sql`` as it should run on this store: unchanged when the store holds corrections,
-    else with every overlay subquery swapped for its plain twin (same columns, same rows,
-    since no correction applies). The subqueries are constants, so the swap never touches
-    parameters."""
-    if con.execute("SELECT EXISTS (SELECT 1 FROM corrections)").fetchall()[0][0]:
-        return sql
-    for corrected, plain in _plain().items():
-        sql = sql.replace(corrected, plain)
-    return sql
+def plain_claims(claims: str = "claims") -> str:
+    return f"(SELECT cl.*, []::VARCHAR[] AS corrected, 'unreviewed' AS review FROM {claims} cl)"
+
+
+def plain_actors(actors: str = "actors") -> str:
+    return f"(SELECT r.*, false AS corrected FROM {actors} r)"
+
+
+def has_corrections(con) -> bool:  # con: duckdb.DuckDBPyConnection
+    """Whether any correction is stored (else the plain builders give the same rows)."""
+    return bool(con.execute("SELECT EXISTS (SELECT 1 FROM corrections)").fetchall()[0][0])

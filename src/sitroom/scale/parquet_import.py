@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from sitroom.scale.partition import TABLES
-from sitroom.store import clusters, sources
+from sitroom.store import clusters, readmodel, sources
 from sitroom.store.connection import writing
 from sitroom.store.errors import StoreError
 from sitroom.store.writer import Store
@@ -53,11 +53,14 @@ def import_parquet(root: Path, db: Path) -> dict[str, int]:
                         f"INSERT INTO {table} BY NAME SELECT *{extra} FROM read_parquet(?, hive_partitioning = false) "
                         f"WHERE {key} IN (SELECT id FROM _new_articles){order}", [pattern])
                     added[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] - before
+                new_ids = [r[0] for r in con.execute("SELECT id FROM _new_articles").fetchall()]
                 con.execute("DROP TABLE _new_articles")
                 # As the writer does per batch: new events join clusters, new articles get
-                # their independent source, before anyone can read them.
+                # their independent source and the read tables their rows, before anyone
+                # can read them.
                 clusters.assign(con)
                 sources.assign(con)
+                readmodel.refresh_articles(con, new_ids)
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")

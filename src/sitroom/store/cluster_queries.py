@@ -108,16 +108,7 @@ def claims(*, limit: int | None = None, offset: int = 0, **filters: Any) -> Quer
     """Claims as ``queries.claims`` returns them, plus how many claims, articles
     (``claim_sources``) and independent sources (``claim_independent_sources``) state the
     same subject, numbers, unit and month; oldest first."""
-    base = queries.claims(limit=None, **filters)
-    page, page_params = queries._page(limit, offset)
-    return Query(
-        f"SELECT q.*, g.group_key AS claim_group, s.claims AS claim_group_claims, s.sources AS claim_sources, "
-        f"s.independent_sources AS claim_independent_sources FROM ({base.sql}) q "
-        "LEFT JOIN claim_groups g ON g.article_id = q.article_id AND g.id = q.id "
-        "LEFT JOIN claim_sources s ON s.group_key = g.group_key "
-        f"ORDER BY q.day NULLS LAST, q.article_id, q.id {page}",
-        base.params + page_params,
-    )
+    return queries.claims(limit=limit, offset=offset, with_groups=True, **filters)
 
 
 def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:

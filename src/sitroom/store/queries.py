@@ -5,6 +5,13 @@ parameters, never spliced into the SQL, so filters taken from a URL cannot injec
 ``fetch*`` helpers run a query on a connection from ``connection.reading`` and return
 dicts (JSON columns decoded), a pandas DataFrame or an Arrow table.
 
+Events, claims and actors are read from the store's read tables (``readmodel``):
+corrections applied, source counts and the page's unfiltered timeline and map stored.
+Filters compare each row with constants so DuckDB evaluates them in the table scan and,
+for a page of events, reads the wide columns of the page's rows only: an actor filter's
+ids come from a ``Lookup`` parameter run first, and lists are joined to their articles
+after the page is cut.
+
 Full-text search needs every word of the query to start a word of the title, summary or
 body, ignoring case ("fight" finds "fighters"). DuckDB's ``fts`` extension would rank
 better but is not bundled in the wheel and would need a download at run time.
@@ -12,15 +19,20 @@ better but is not bundled in the wheel and would need a download at run time.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
 
-from sitroom.corrections.overlay import ROLE_FIX_ROWS, corrected_actors, corrected_claims, corrected_events, for_store
+from sitroom.corrections.overlay import ROLE_FIX_ROWS
+from sitroom.store.query_base import (  # noqa: F401  (the query API: queries.fetch, queries.Query ...)
+    JSON_COLUMNS, Lookup, Query, count, fetch, fetch_arrow, fetch_df, scalar,
+)
+from sitroom.store.query_base import Where as _Where
+from sitroom.store.query_base import as_list as _as_list
+from sitroom.store.query_base import page as _page
+from sitroom.store.readmodel import MAP_POINT, SUBJECT
 
 ARTICLE_FIELDS = (
     "id", "source", "url", "outlet", "site", "author", "title", "published", "updated", "dateline",
@@ -28,61 +40,22 @@ ARTICLE_FIELDS = (
 )
 """The article object of SCHEMA.md, in its order."""
 
-JSON_COLUMNS = frozenset({"actors", "recipients", "size", "reported_by", "record", "provenance"})
-_ALL = 2**62
 _WORD = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
-class Query:
-    sql: str
-    params: list[Any] = field(default_factory=list)
-
-
-class _Where:
-    """Collects ``AND``-ed conditions with their parameters, in order."""
-
-    def __init__(self) -> None:
-        self.clauses: list[str] = []
-        self.params: list[Any] = []
-        self.needs_articles = False
-        """Set by filters on the article (alias ``a``): aggregates join ``articles`` only
-        then, since that join costs more than the aggregate itself on a large store."""
-
-    def add(self, clause: str, *params: Any) -> None:
-        self.clauses.append(clause)
-        self.params.extend(params)
-
-    def sql(self) -> str:
-        return f"WHERE {' AND '.join(self.clauses)}" if self.clauses else ""
-
-
-def _as_list(value: str | Sequence[str] | None) -> list[str] | None:
-    if value is None:
-        return None
-    return [value] if isinstance(value, str) else list(value)
-
-
-def _page(limit: int | None, offset: int) -> tuple[str, list[int]]:
-    """``limit=None`` means every row (notebooks); servers pass their own capped limit."""
-    limit = _ALL if limit is None else max(0, int(limit))
-    return "LIMIT ? OFFSET ?", [limit, max(0, int(offset))]
-
-
-def _source(where: _Where, source: str | None, alias: str = "a") -> None:
-    """An outlet, a site, or the start of the input path the article was read from."""
+def _source(where: _Where, source: str | None, prefix: str = "a.") -> None:
+    """An outlet, a site, or the start of the input path the article was read from
+    (``prefix``: ``a.`` on articles, ``e.article_`` on the read tables' copies)."""
     if source:
-        where.add(f"(starts_with({alias}.source, ?) OR {alias}.outlet = ? OR {alias}.site = ?)", source, source, source)
-        where.needs_articles = True
+        where.add(f"(starts_with({prefix}source, ?) OR {prefix}outlet = ? OR {prefix}site = ?)", source, source, source)
 
 
 def _search(where: _Where, text: str | None) -> None:
+    text_sql = "lower(concat_ws(' ', a.title, array_to_string(a.summary, ' '), a.text))"
     for word in _WORD.findall((text or "").lower()):
-        # ``word`` is \w+ only, so it carries no regex syntax into the pattern.
-        where.add(
-            "regexp_matches(lower(concat_ws(' ', a.title, array_to_string(a.summary, ' '), a.text)), '\\b' || ?)",
-            word,
-        )
+        # ``word`` is \w+ only, so it carries no regex syntax into the pattern. The plain
+        # substring test first: it rules out most articles for a fraction of the regex.
+        where.add(f"contains({text_sql}, ?) AND regexp_matches({text_sql}, '\\b' || ?)", word, word)
 
 
 def articles(
@@ -106,7 +79,9 @@ def articles(
     if until:
         where.add("a.published <= ?", until)
     if ids is not None:
-        where.add("a.id IN (SELECT unnest(?::VARCHAR[]))", list(ids))
+        # a few ids (the reader's one) compare in the scan; many join
+        where.add("list_contains(?::VARCHAR[], a.id)" if len(ids) <= 16 else "a.id IN (SELECT unnest(?::VARCHAR[]))",
+                  list(ids))
     if not include_duplicates:
         where.add("a.duplicate_of IS NULL")
     cols = ", ".join(f"a.{c}" for c in ARTICLE_FIELDS if with_text or c != "text")
@@ -114,15 +89,31 @@ def articles(
     return Query(
         f"SELECT {cols} FROM articles a {where.sql()} ORDER BY a.published DESC NULLS LAST, a.seq {page}",
         where.params + page_params,
+        unpaged=Query(f"SELECT a.id FROM articles a {where.sql()}", where.params),
     )
 
 
-def _actor_ids_sql() -> str:
-    """Actor ids whose id, name or any alias equals the parameter (case-insensitive)."""
-    return (
-        f"(SELECT coalesce(list(DISTINCT id), []) FROM {corrected_actors()} WHERE lower(id) = lower(?) OR lower(name) = lower(?) "
-        "OR list_contains(list_transform(aliases, lambda x: lower(x)), lower(?)))"
-    )
+_ACTOR_IDS = "(SELECT coalesce(list(DISTINCT id), []) FROM read_actor_keys WHERE key = lower(?))"
+"""Actor ids whose id, name or any alias equals the parameter (case-insensitive)."""
+
+
+
+def _actor_ids(actor: str) -> Lookup:
+    return Lookup(f"SELECT {_ACTOR_IDS}", (actor,))
+
+
+def _named(where: _Where, ids: str, *params: Any, role: str = "true") -> None:
+    """Events one of whose actor ids is among ``ids`` (SQL of a list), in ``role`` (a
+    column of ``read_event_actors``: as_actor, as_recipient), through the actor rows of
+    ``read_event_actors`` (a join on row numbers costs less than testing every event)."""
+    where.add(f"e.rid IN (SELECT rid FROM read_event_actors WHERE actor_id IN (SELECT unnest({ids})) AND {role})", *params)
+    where.joins = True
+    where.named = (ids, role, list(params))
+
+
+def _actor_filter(where: _Where, actor: str) -> None:
+    """Events naming ``actor`` or any actor it is the name or alias of (looked up first)."""
+    _named(where, "?::VARCHAR[]", Lookup(f"SELECT list_distinct(list_concat([?::VARCHAR], {_ACTOR_IDS}))", (actor, actor)))
 
 
 def _event_filters(
@@ -139,14 +130,13 @@ def _event_filters(
     article: str | None,
 ) -> None:
     if actor:
-        where.add(f"(list_contains(e.actor_ids, ?) OR list_has_any(e.actor_ids, {_actor_ids_sql()}))",
-                  actor, actor, actor, actor)
+        _actor_filter(where, actor)
     if (types := _as_list(type)) is not None:
-        where.add("e.type IN (SELECT unnest(?::VARCHAR[]))", types)
+        where.add("list_contains(?::VARCHAR[], e.type)", types)
     if country:
         where.add("(list_contains(e.codes, ?) OR e.location_country = ?)", country, country)
     if place:
-        where.add("(e.location_place = ? OR lower(e.location_text) = lower(?))", place, place)
+        where.add("(e.location_place = ? OR e.location_key = lower(?))", place, place)
     if bbox:
         min_lon, min_lat, max_lon, max_lat = (float(v) for v in bbox)
         where.add("e.location_lon BETWEEN ? AND ? AND e.location_lat BETWEEN ? AND ?", min_lon, max_lon, min_lat, max_lat)
@@ -155,8 +145,8 @@ def _event_filters(
     if until:
         where.add("e.day <= ?::DATE", until)
     if (modalities := _as_list(modality)) is not None:
-        where.add("e.modality IN (SELECT unnest(?::VARCHAR[]))", modalities)
-    _source(where, source)
+        where.add("list_contains(?::VARCHAR[], e.modality)", modalities)
+    _source(where, source, "e.article_")
     if article:
         where.add("e.article_id = ?", article)
 
@@ -168,7 +158,7 @@ EVENT_COLUMNS = (
     "e.actor_ids, e.codes, e.evidence_start, e.evidence_end, e.evidence_text, e.evidence_field, e.rule, e.score, "
     "e.actors, e.recipients, e.size, e.reported_by, e.record, e.pipeline_version, "
     "e.corrected, e.review, e.source_articles, e.sources, e.independent_sources, "
-    "a.title AS article_title, a.published AS article_published, a.source AS article_source"
+    "e.article_title, e.article_published, e.article_source"
 )
 
 
@@ -195,19 +185,55 @@ def events(
     max_lat); ``since``/``until`` bound the event day (publication day when the text gave
     no date)."""
     where = _Where()
+    _visible(where, include_rejected)
     _event_filters(where, actor, type, country, place, bbox, since, until, modality, source, article)
     if after_seq is not None:
-        where.add("a.seq > ?", int(after_seq))
+        where.add("e.article_seq > ?", int(after_seq))
+    return _event_page(where, limit, offset)
+
+
+_NEWEST = "ORDER BY e.day DESC NULLS LAST, e.article_id, e.id"
+
+
+def _event_page(where: _Where, limit: int | None, offset: int) -> Query:
+    """A page of ``read_events`` rows under ``where``, newest first, with their article's
+    title, date and source. One table, filters on constants: DuckDB reads the wide columns
+    (record, evidence, participants) of the page's rows only."""
     page, page_params = _page(limit, offset)
+    if where.only_named():
+        return _actor_page(where, page, page_params)
+    rows = f"FROM read_events e {where.sql()}"
+    unpaged = Query(f"SELECT e.rid {rows}", where.params)
+    if not where.joins:
+        return Query(f"SELECT {EVENT_COLUMNS} {rows} {_NEWEST} {page}", where.params + page_params, unpaged)
     return Query(
-        f"SELECT {EVENT_COLUMNS} FROM {corrected_events(include_rejected)} e JOIN articles a ON a.id = e.article_id {where.sql()} "
-        f"ORDER BY e.day DESC NULLS LAST, e.article_id, e.id {page}",
-        where.params + page_params,
+        f"SELECT {EVENT_COLUMNS} FROM read_events e WHERE e.rid IN (SELECT e.rid {rows} {_NEWEST} {page}) {_NEWEST}",
+        where.params + page_params, unpaged,
     )
 
 
-def _articles_join(where: _Where) -> str:
-    return "JOIN articles a ON a.id = e.article_id " if where.needs_articles else ""
+def _actor_page(where: _Where, page: str, page_params: list[Any]) -> Query:
+    """A page of an actor's events, cut on ``read_event_actors`` alone (it carries each
+    event's day, key and review), then read from ``read_events``."""
+    ids, role, params = where.named  # type: ignore[misc]
+    review = where.visible.replace("e.", "x.")
+    rows = (f"SELECT DISTINCT x.rid, x.day, x.article_id, x.id FROM read_event_actors x "
+            f"WHERE x.actor_id IN (SELECT unnest({ids})) AND {role} {'AND ' + review if review else ''}")
+    return Query(
+        f"SELECT {EVENT_COLUMNS} FROM read_events e WHERE e.rid IN (SELECT e.rid FROM ({rows}) e {_NEWEST} {page}) "
+        f"{_NEWEST}",
+        params + page_params,
+        Query(rows, params),
+    )
+
+
+def _visible(where: _Where, include_rejected: bool = False, alias: str = "e") -> None:
+    """Rejected events and claims stay in the read tables; readers leave them out."""
+    if not include_rejected:
+        where.visible = f"{alias}.review <> 'rejected'"
+        where.add(where.visible)
+
+
 
 
 def events_per_day(**filters: Any) -> Query:
@@ -215,9 +241,12 @@ def events_per_day(**filters: Any) -> Query:
     where = _Where()
     _event_filters(where, **{k: filters.get(k) for k in (
         "actor", "type", "country", "place", "bbox", "since", "until", "modality", "source", "article")})
+    if not where.clauses:  # the page's landing view: stored by the writer
+        return Query("SELECT day, type, events FROM read_timeline ORDER BY day, type")
+    _visible(where)
     return Query(
-        f"SELECT e.day, e.type, count(*) AS events FROM {corrected_events(with_sources=False)} e {_articles_join(where)}"
-        f"{where.sql()} GROUP BY e.day, e.type ORDER BY e.day, e.type",
+        f"SELECT e.day, e.type, count(*) AS events FROM read_events e {where.sql()} "
+        "GROUP BY e.day, e.type ORDER BY e.day, e.type",
         where.params,
     )
 
@@ -237,14 +266,8 @@ def actors(
     if kind:
         where.add("x.kind = ?", kind)
     page, page_params = _page(limit, offset)
-    return Query(
-        "SELECT * FROM (SELECT r.id, arg_max(r.name, a.seq) AS name, list_sort(list_distinct(flatten(list(r.aliases)))) AS aliases, "
-        "arg_max(r.kind, a.seq) AS kind, arg_max(r.country, a.seq) AS country, arg_max(r.sector, a.seq) AS sector, "
-        "arg_max(r.ethnicity, a.seq) AS ethnicity, count(DISTINCT r.article_id) AS articles, bool_or(r.corrected) AS corrected "
-        f"FROM {corrected_actors()} r JOIN articles a ON a.id = r.article_id GROUP BY r.id) x "
-        f"{where.sql()} ORDER BY x.articles DESC, x.id {page}",
-        where.params + page_params,
-    )
+    return Query(f"SELECT * FROM read_actor_list x {where.sql()} ORDER BY x.articles DESC, x.id {page}",
+                 where.params + page_params)
 
 
 def actor_roles(actor: str) -> Query:
@@ -273,7 +296,7 @@ def places(
         where.add("x.lon BETWEEN ? AND ? AND x.lat BETWEEN ? AND ?", min_lon, max_lon, min_lat, max_lat)
     page, page_params = _page(limit, offset)
     return Query(
-        f"SELECT x.*, (SELECT count(*) FROM {corrected_events()} e WHERE e.location_place = x.id) AS events FROM ("
+        "SELECT x.*, (SELECT count(*) FROM read_events e WHERE e.review <> 'rejected' AND e.location_place = x.id) AS events FROM ("
         "SELECT p.id, any_value(p.name) AS name, any_value(p.feature_class) AS feature_class, "
         "any_value(p.feature_code) AS feature_code, any_value(p.country) AS country, any_value(p.admin1) AS admin1, "
         "any_value(p.lat) AS lat, any_value(p.lon) AS lon, count(DISTINCT p.article_id) AS articles "
@@ -285,17 +308,23 @@ def places(
 def claims(
     *, subject_key: str | None = None, actor: str | None = None, claimant: str | None = None,
     since: str | None = None, until: str | None = None, source: str | None = None,
-    place: str | None = None, article: str | None = None,
-    limit: int | None = 100, offset: int = 0, include_rejected: bool = False,
+    place: str | None = None, article: str | None = None, subject_keys: Sequence[str] | None = None,
+    limit: int | None = 100, offset: int = 0, include_rejected: bool = False, with_groups: bool = False,
 ) -> Query:
     """Claims oldest first (the tracker reads each subject's values over time), corrections
     applied (rejected ones only with ``include_rejected``). ``actor`` matches an id, a name
-    or any alias; ``place`` any place the claim covers."""
+    or any alias; ``place`` any place the claim covers; ``subject_keys`` any of these
+    subjects. ``with_groups`` adds the claim's
+    group (same subject, numbers, unit and month) and how many claims, articles and
+    independent sources state it (``cluster_queries.claims``)."""
     where = _Where()
+    _visible(where, include_rejected, "c")
     if subject_key:
         where.add("c.subject_key = ?", subject_key)
+    if subject_keys is not None:
+        where.add("c.subject_key IN (SELECT unnest(?::VARCHAR[]))", list(subject_keys))
     if actor:
-        where.add(f"(c.actor = ? OR list_contains({_actor_ids_sql()}, c.actor))", actor, actor, actor, actor)
+        where.add("(c.actor = ? OR list_contains(?::VARCHAR[], c.actor))", actor, _actor_ids(actor))
     if place:
         where.add("list_contains(c.places, ?)", place)
     if article:
@@ -306,16 +335,18 @@ def claims(
         where.add("c.day >= ?::DATE", since)
     if until:
         where.add("c.day <= ?::DATE", until)
-    _source(where, source)
+    _source(where, source, "c.article_")
     page, page_params = _page(limit, offset)
+    groups = (", c.claim_group, c.claim_group_claims, c.claim_sources, c.claim_independent_sources"
+              if with_groups else "")
     return Query(
         "SELECT c.article_id, c.id, c.subject, c.subject_key, c.actor, c.measure, c.low, c.high, c.unit, c.qualifier, "
         "c.vague, c.claimant_actor, c.claimant_text, c.date_value, c.date_precision, c.day, c.date_fallback, c.places, "
         "c.evidence_start, c.evidence_end, c.evidence_text, c.evidence_field, c.rule, c.score, c.record, "
-        "c.pipeline_version, c.corrected, c.review, a.title AS article_title, a.published AS article_published "
-        f"FROM {corrected_claims(include_rejected)} c JOIN articles a ON a.id = c.article_id {where.sql()} "
-        f"ORDER BY c.day NULLS LAST, c.article_id, c.id {page}",
+        f"c.pipeline_version, c.corrected, c.review, c.article_title, c.article_published{groups} "
+        f"FROM read_claims c {where.sql()} ORDER BY c.day NULLS LAST, c.article_id, c.id {page}",
         where.params + page_params,
+        unpaged=Query(f"SELECT c.id FROM read_claims c {where.sql()}", where.params),
     )
 
 
@@ -333,12 +364,9 @@ def actor_lookup(actor: str) -> Query:
     """The one actor whose id, name or any alias is ``actor`` (most-mentioned first when
     an alias is shared), with the same fields as ``actors``."""
     return Query(
-        "SELECT r.id, arg_max(r.name, a.seq) AS name, list_sort(list_distinct(flatten(list(r.aliases)))) AS aliases, "
-        "arg_max(r.kind, a.seq) AS kind, arg_max(r.country, a.seq) AS country, arg_max(r.sector, a.seq) AS sector, "
-        "arg_max(r.ethnicity, a.seq) AS ethnicity, count(DISTINCT r.article_id) AS articles "
-        f"FROM {corrected_actors()} r JOIN articles a ON a.id = r.article_id WHERE r.id = ? OR list_contains({_actor_ids_sql()}, r.id) "
-        "GROUP BY r.id ORDER BY (r.id = ?) DESC, articles DESC, r.id LIMIT 1",
-        [actor, actor, actor, actor, actor],
+        "SELECT id, name, aliases, kind, country, sector, ethnicity, articles FROM read_actor_list "
+        "WHERE id = ? OR list_contains(?::VARCHAR[], id) ORDER BY (id = ?) DESC, articles DESC, id LIMIT 1",
+        [actor, _actor_ids(actor), actor],
     )
 
 
@@ -346,8 +374,8 @@ def actor_codings(actor: str) -> Query:
     """How the actor was coded (country, sector, kind) over time: one row per coding with
     the first and last publication day it was seen and in how many articles."""
     return Query(
-        "SELECT r.country, r.sector, r.kind, min(a.published) AS first_seen, max(a.published) AS last_seen, "
-        f"count(DISTINCT r.article_id) AS articles FROM {corrected_actors()} r JOIN articles a ON a.id = r.article_id "
+        "SELECT r.country, r.sector, r.kind, min(r.article_published) AS first_seen, max(r.article_published) AS last_seen, "
+        "count(DISTINCT r.article_id) AS articles FROM read_actors r "
         "WHERE r.id = ? GROUP BY r.country, r.sector, r.kind ORDER BY first_seen NULLS LAST, articles DESC",
         [actor],
     )
@@ -358,14 +386,10 @@ def actor_events(actor: str, role: str, limit: int | None = 100, offset: int = 0
     ``recipients`` (role "recipient"), newest first."""
     if role not in ("actor", "recipient"):
         raise ValueError(f"role {role!r}: use actor or recipient")
-    column = "e.actors" if role == "actor" else "e.recipients"  # one of two constants
-    page, page_params = _page(limit, offset)
-    return Query(
-        f"SELECT {EVENT_COLUMNS} FROM {corrected_events()} e JOIN articles a ON a.id = e.article_id "
-        f"WHERE list_contains(json_extract_string({column}, '$[*].actor'), ?) "
-        f"ORDER BY e.day DESC NULLS LAST, e.article_id, e.id {page}",
-        [actor] + page_params,
-    )
+    where = _Where()
+    _visible(where)
+    _named(where, "[?::VARCHAR]", actor, role="as_actor" if role == "actor" else "as_recipient")
+    return _event_page(where, limit, offset)
 
 
 def co_actors(actor: str, limit: int | None = 25) -> Query:
@@ -374,9 +398,13 @@ def co_actors(actor: str, limit: int | None = 25) -> Query:
     page, page_params = _page(limit, 0)
     return Query(
         "SELECT o.id, arg_max(o.name, o.article_id) AS name, count(DISTINCT o.article_id) AS articles, "
-        f"(SELECT count(*) FROM {corrected_events()} e WHERE list_contains(e.actor_ids, ?) AND list_contains(e.actor_ids, o.id)) AS events "
-        f"FROM {corrected_actors()} r JOIN {corrected_actors()} o ON o.article_id = r.article_id AND o.id <> r.id WHERE r.id = ? "
-        f"GROUP BY o.id ORDER BY articles DESC, events DESC, o.id {page}",
+        "coalesce(any_value(shared.events), 0) AS events "
+        "FROM read_actors r JOIN read_actors o ON o.article_id = r.article_id AND o.id <> r.id "
+        # events naming both: the other actor rows of the events that name ``actor``
+        "LEFT JOIN (SELECT y.actor_id, count(*) AS events FROM read_event_actors y WHERE y.rid IN "
+        "(SELECT rid FROM read_event_actors WHERE actor_id = ? AND review <> 'rejected') GROUP BY y.actor_id) shared "
+        "ON shared.actor_id = o.id "
+        f"WHERE r.id = ? GROUP BY o.id ORDER BY articles DESC, events DESC, o.id {page}",
         [actor, actor] + page_params,
     )
 
@@ -388,27 +416,33 @@ def claim_subjects(
 ) -> Query:
     """Claims grouped by ``subject_key``: a subject label, how many claims and claimants,
     the day span, and ``series`` (each claim's day, low, high and claimant, oldest first)
-    so a tracker draws one subject's values over time without another query."""
+    so a tracker draws one subject's values over time without another query. The page of
+    subjects is chosen first, so only its subjects' series are built."""
     where = _Where()
     if actor:
-        where.add(f"(c.actor = ? OR list_contains({_actor_ids_sql()}, c.actor))", actor, actor, actor, actor)
+        where.add("(c.actor = ? OR list_contains(?::VARCHAR[], c.actor))", actor, _actor_ids(actor))
     if since:
         where.add("c.day >= ?::DATE", since)
     if until:
         where.add("c.day <= ?::DATE", until)
     if search:
         where.add("(contains(lower(c.subject_key), lower(?)) OR contains(lower(c.subject), lower(?)))", search, search)
-    _source(where, source)
+    _source(where, source, "c.article_")
     page, page_params = _page(limit, offset)
+    having = [max(1, int(min_claims))]
+    if not where.clauses:  # the tracker's landing list: stored by the writer
+        return Query("SELECT * FROM read_claim_subjects WHERE claims >= ? ORDER BY claims DESC, subject_key " + page,
+                     having + page_params, Query("SELECT subject_key FROM read_claim_subjects WHERE claims >= ?", having))
+    _visible(where, alias="c")
+    rows = f"FROM read_claims c {where.sql()}"
+    subjects = f"SELECT c.subject_key {rows} GROUP BY c.subject_key HAVING count(*) >= ?"
+    chosen = f"SELECT c.subject_key, count(*) AS claims {rows} GROUP BY c.subject_key HAVING count(*) >= ? " \
+             f"ORDER BY claims DESC, c.subject_key {page}"
     return Query(
-        "SELECT c.subject_key, mode(c.subject) AS subject, any_value(c.unit) AS unit, count(*) AS claims, "
-        "count(DISTINCT coalesce(c.claimant_actor, c.claimant_text)) AS claimants, min(c.day) AS first_day, "
-        "max(c.day) AS last_day, list({'id': c.id, 'article_id': c.article_id, 'day': c.day, 'low': c.low, "
-        "'high': c.high, 'qualifier': c.qualifier, 'claimant': coalesce(c.claimant_actor, c.claimant_text), "
-        "'claimant_text': c.claimant_text} ORDER BY c.day NULLS LAST, c.article_id, c.id) AS series "
-        f"FROM {corrected_claims()} c JOIN articles a ON a.id = c.article_id {where.sql()} GROUP BY c.subject_key "
-        f"HAVING count(*) >= ? ORDER BY claims DESC, c.subject_key {page}",
-        where.params + [max(1, int(min_claims))] + page_params,
+        f"SELECT {SUBJECT} {rows} AND c.subject_key IN (SELECT subject_key FROM ({chosen})) "
+        "GROUP BY c.subject_key ORDER BY claims DESC, c.subject_key",
+        where.params + where.params + having + page_params,
+        unpaged=Query(subjects, where.params + having),
     )
 
 
@@ -417,31 +451,19 @@ def event_points(**filters: Any) -> Query:
     where = _Where()
     _event_filters(where, **{k: filters.get(k) for k in (
         "actor", "type", "country", "place", "bbox", "since", "until", "modality", "source", "article")})
+    if not where.clauses:  # the page's landing view: stored by the writer
+        return Query("SELECT place, name, lat, lon, country, events, types, first_day, last_day FROM read_map "
+                     "ORDER BY events DESC, place")
+    _visible(where)
     where.add("e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL")
     return Query(
-        "SELECT e.location_place AS place, mode(e.location_text) AS name, e.location_lat AS lat, "
-        "e.location_lon AS lon, any_value(e.location_country) AS country, count(*) AS events, "
-        "list_sort(list_distinct(list(e.type))) AS types, min(e.day) AS first_day, max(e.day) AS last_day "
-        f"FROM {corrected_events(with_sources=False)} e {_articles_join(where)}{where.sql()} "
+        f"SELECT {MAP_POINT} FROM read_events e {where.sql()} "
         "GROUP BY e.location_place, e.location_lat, e.location_lon ORDER BY events DESC, place",
         where.params,
     )
 
 
-def count(query: Query) -> Query:
-    """The number of rows ``query`` would return without its page, for pagination totals."""
-    sql = re.sub(r"\s+LIMIT \? OFFSET \?$", "", query.sql)
-    params = query.params[:-2] if sql != query.sql else query.params
-    return Query(f"SELECT count(*) AS n FROM ({sql})", params)
-
-
 STAT_TABLES = ("articles", "mentions", "actors", "places", "times", "events", "claims")
-
-
-def scalar(con: duckdb.DuckDBPyConnection, sql: str) -> Any:
-    """The one value a constant SQL query returns (fetched whole: DuckDB refuses other work
-    on a connection with an unfinished result)."""
-    return con.execute(sql).fetchall()[0][0]
 
 
 def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
@@ -471,20 +493,3 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     }
 
 
-def fetch(con: duckdb.DuckDBPyConnection, query: Query) -> list[dict[str, Any]]:
-    """Rows as dicts, JSON columns decoded."""
-    cur = con.execute(for_store(con, query.sql), query.params)
-    names = [d[0] for d in cur.description]
-    decode = [n in JSON_COLUMNS for n in names]
-    return [
-        {n: (json.loads(v) if d and isinstance(v, str) else v) for n, d, v in zip(names, decode, row)}
-        for row in cur.fetchall()
-    ]
-
-
-def fetch_df(con: duckdb.DuckDBPyConnection, query: Query):  # -> pandas.DataFrame
-    return con.sql(for_store(con, query.sql), params=query.params).df()
-
-
-def fetch_arrow(con: duckdb.DuckDBPyConnection, query: Query):  # -> pyarrow.Table
-    return con.sql(for_store(con, query.sql), params=query.params).to_arrow_table()

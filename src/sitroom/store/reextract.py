@@ -2,8 +2,9 @@
 
 Articles stay as stored (same id, seq, near-duplicate and source links); only their
 extracted rows are replaced, one transaction per batch: the old rows go, the new rows and
-the article's new ``pipeline_version`` come in, the new events join clusters, and
-corrections whose event or claim got a new id are re-anchored, all or nothing. Corrections
+the article's new ``pipeline_version`` come in, the new events join clusters,
+corrections whose event or claim got a new id are re-anchored and the read tables follow,
+all or nothing. Corrections
 live in their own table and are never touched, so they apply to the new rows as they did to
 the old.
 """
@@ -65,7 +66,7 @@ def _load(path: Path, ids: list[str]) -> list[Article]:
 
 def _replace(con: duckdb.DuckDBPyConnection, batch: list[Extraction], stamp: str) -> int:
     from sitroom.corrections.journal import reanchor
-    from sitroom.store import clusters
+    from sitroom.store import clusters, readmodel
 
     ids = [x.article.id for x in batch]
     for table in CHILD_TABLES:  # constants from the writer
@@ -78,7 +79,9 @@ def _replace(con: duckdb.DuckDBPyConnection, batch: list[Extraction], stamp: str
         _insert_rows(con, table, table_rows)
     con.execute("UPDATE articles SET pipeline_version = ? WHERE id IN (SELECT unnest(?::VARCHAR[]))", [stamp, ids])
     clusters.assign(con)
-    return reanchor(con, ids, stamp)
+    moved = reanchor(con, ids, stamp)
+    readmodel.refresh_articles(con, ids)
+    return moved
 
 
 def reextract(

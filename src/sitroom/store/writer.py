@@ -20,7 +20,7 @@ import numpy as np
 import pyarrow as pa
 
 from sitroom.model import Article, Extraction
-from sitroom.store import clusters, neardup, rows, sources
+from sitroom.store import clusters, neardup, readmodel, rows, sources
 from sitroom.store.connection import DEFAULT_WAIT_S, reading, writing
 from sitroom.store.errors import StoreError
 from sitroom.store.migrate import migrate
@@ -77,6 +77,7 @@ class Store:
         with writing(self.path, wait_s) as con:
             migrate(con, label=str(self.path))
             _fill_clusters_and_sources(con)
+            readmodel.ensure_filled(con)
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids are stored already, so ingest can skip extracting them."""
@@ -162,10 +163,11 @@ class Store:
                 tables[table].extend({**r, **stamp} for r in table_rows)
         for table, table_rows in tables.items():
             _insert_rows(con, table, table_rows)
-        # Same transaction: a batch's events join clusters and its articles get their
-        # independent source before anyone can read them.
+        # Same transaction: a batch's events join clusters, its articles get their
+        # independent source and the read tables their rows before anyone can read them.
         clusters.assign(con)
         sources.assign(con)
+        readmodel.refresh_articles(con, report.stored_ids)
         return report
 
 
@@ -180,6 +182,7 @@ def _fill_clusters_and_sources(con: duckdb.DuckDBPyConnection) -> None:
         try:
             clusters.assign(con)
             sources.assign(con)
+            readmodel.mark_stale(con)
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
