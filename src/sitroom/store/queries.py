@@ -439,7 +439,7 @@ def claim_subjects(
     chosen = f"SELECT c.subject_key, count(*) AS claims {rows} GROUP BY c.subject_key HAVING count(*) >= ? " \
              f"ORDER BY claims DESC, c.subject_key {page}"
     return Query(
-        f"SELECT {SUBJECT} {rows} AND c.subject_key IN (SELECT subject_key FROM ({chosen})) "
+        f"SELECT {SUBJECT.replace('{order}', '')} {rows} AND c.subject_key IN (SELECT subject_key FROM ({chosen})) "
         "GROUP BY c.subject_key ORDER BY claims DESC, c.subject_key",
         where.params + where.params + having + page_params,
         unpaged=Query(subjects, where.params + having),
@@ -457,7 +457,7 @@ def event_points(**filters: Any) -> Query:
     _visible(where)
     where.add("e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL")
     return Query(
-        f"SELECT {MAP_POINT} FROM read_events e {where.sql()} "
+        f"SELECT {MAP_POINT.format(order='')} FROM read_events e {where.sql()} "
         "GROUP BY e.location_place, e.location_lat, e.location_lon ORDER BY events DESC, place",
         where.params,
     )
