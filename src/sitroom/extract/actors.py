@@ -40,7 +40,7 @@ from sitroom.extract.actor_resolve import (
 )
 from sitroom.extract.actor_roles import appositive_role, prefix_role
 from sitroom.extract.coref import ChainLink, antecedent, name_words, referring_kinds, short_name_match
-from sitroom.extract.doc_views import char_span, entities, refresh, untagged_proper_nouns
+from sitroom.extract.doc_views import char_span, entities, reading, untagged_proper_nouns
 from sitroom.kb.actors import role_on
 from sitroom.kb.actors.names import norm_alias, slug
 from sitroom.model import Actor, Article, Explanation, Extraction, Mention
@@ -236,7 +236,11 @@ class ActorComponent:
         kb()  # load the KB with the pipeline, not on the first article
 
     def __call__(self, doc: Doc) -> Doc:
-        refresh(doc)
+        with reading(doc):
+            self._fill(doc)
+        return doc
+
+    def _fill(self, doc: Doc) -> None:
         ext: Extraction | None = doc._.extraction
         if ext is None:
             ext = doc._.extraction = Extraction(article=Article(id="", source="", text=text_of(doc)))
@@ -264,7 +268,6 @@ class ActorComponent:
             add(span, "PERSON", actor, "actors.coref-short-name", 0.8)
         state.chain.sort(key=lambda link: link.start)
         ext.mentions.sort(key=lambda m: (m.start, m.end))
-        return doc
 
 
 @Language.factory("sitroom_actors")

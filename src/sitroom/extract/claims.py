@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from sitroom.extract.attribution import attribution_for, frame_for, frames
 from sitroom.extract.claim_referents import article_times
 from sitroom.extract.claim_subject import attach_actor, attach_places, describe
-from sitroom.extract.doc_views import char_span, entities, refresh
+from sitroom.extract.doc_views import char_span, entities, reading
 from sitroom.extract.number_parse import Quantity, find_quantities
 from sitroom.model import Article, Claim, ClaimDate, Evidence, Explanation, Extraction, content_key
 from sitroom.nlp.doctext import text_of
@@ -55,7 +55,11 @@ def _score(quantity: Quantity, attributed: bool, placed: bool) -> float:
 
 def find_claims(doc: Doc) -> list[Claim]:
     """Every numeric claim of ``doc`` (body offsets), in reading order."""
-    refresh(doc)
+    with reading(doc):
+        return _find_claims(doc)
+
+
+def _find_claims(doc: Doc) -> list[Claim]:
     extraction = doc._.extraction
     article_id = extraction.article.id if extraction is not None else content_key(None, text_of(doc))
     masked = _masked(doc)

@@ -4,7 +4,7 @@ spaCy builds a Python ``Token`` on every ``doc[i]`` and every step of ``for tok 
 and ``doc.ents`` builds all entity Spans (and a Token per entity token) on every call. The
 components ask for the entities, sentences and per-token attributes of one article again
 and again (per quantity, per frame, per trigger), so these views keep them in
-``doc.user_data``. Each sitroom component calls ``refresh`` when it starts on a Doc, so a
+``doc.user_data``. Each sitroom component works on a Doc inside ``reading(doc)``, so a
 view never outlives the annotation it was read from: a Doc edited between components is
 read anew, and inside a component nothing edits the parse or the entities.
 ``untagged_proper_nouns`` reads the attributes of every token in one ``to_array`` call, so
@@ -13,7 +13,8 @@ a scan for a rare cue touches Tokens only at its candidates.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 import numpy as np
@@ -30,6 +31,18 @@ _LOWERED_LIMIT = 1 << 17
 def refresh(doc: Doc) -> None:
     """Forget the views of ``doc``: its annotation may have changed since they were read."""
     doc.user_data.pop(_KEY, None)
+
+
+@contextmanager
+def reading(doc: Doc) -> Iterator[None]:
+    """One component's work on ``doc``: its views start fresh and are dropped at the end,
+    so a finished Doc carries none (a batch of Docs kept in memory would otherwise keep
+    them all, and every garbage collection would walk them)."""
+    refresh(doc)
+    try:
+        yield
+    finally:
+        refresh(doc)
 
 
 def view(doc: Doc, name: str, build: Callable[[], T]) -> T:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from sitroom.extract.doc_views import refresh
+from sitroom.extract.doc_views import reading
 from sitroom.extract.place_resolve import Resolution, resolve_all
 from sitroom.extract.place_spans import FoundSpan, toponym_spans
 from sitroom.kb.gazetteer import Entry, load_gazetteer
@@ -98,11 +98,11 @@ class PlacesComponent:
         for batch in minibatch(docs, batch_size):
             with_extraction = [doc for doc in batch if doc._.extraction is not None]
             for doc, side in zip(with_extraction, self._side_spans([d._.extraction for d in with_extraction])):
-                self._resolve(doc, side)
+                with reading(doc):
+                    self._resolve(doc, side)
             yield from batch
 
     def _resolve(self, doc: Doc, side: list[FoundSpan]) -> None:
-        refresh(doc)
         ext: Extraction = doc._.extraction
         spans = toponym_spans(doc, ext.article.dateline) + side
         gaz = load_gazetteer()

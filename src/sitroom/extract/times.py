@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitroom.extract.doc_views import entities, refresh
+from sitroom.extract.doc_views import entities, reading
 from sitroom.extract.time_grammar import align_to_reporting_period, normalise_expression, parse_anchor, scan, to_time_expr
 from sitroom.extract.time_tense import tense_at
 from sitroom.model import Article, Extraction, TimeExpr, content_key
@@ -28,7 +28,11 @@ CANDIDATE_LABELS = ("DATE", "TIME")
 
 def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     """All temporal expressions of ``doc``'s text, resolved against ``published``."""
-    refresh(doc)
+    with reading(doc):
+        return _find_times(doc, published)
+
+
+def _find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     anchor = parse_anchor(published)
     date_spans = [(e.start_char, e.end_char) for e in entities(doc) if e.label_ in CANDIDATE_LABELS]
     times = []

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import minibatch
 
-from sitroom.extract.doc_views import char_span, refresh
+from sitroom.extract.doc_views import char_span, reading
 from sitroom.extract.events import classifier, coding, location
 from sitroom.extract.events.arguments import arguments
 from sitroom.extract.events.clause import char_range, clause_tokens, predicate
@@ -136,15 +137,20 @@ class EventsComponent:
         articles go to the sentence classifier in one call."""
         for batch in minibatch(docs, batch_size):
             coded = [doc for doc in batch if doc._.extraction is not None]
-            for doc in coded:
-                refresh(doc)
-            sents = [(doc, sent) for doc in coded for sent in doc.sents]
-            events: dict[int, list[Event]] = {id(doc): [] for doc in coded}
-            for (doc, _), triggers in zip(sents, triggers_of([sent for _, sent in sents])):
-                events[id(doc)] += [event for trig in triggers for event in build_events(doc, trig)]
-            for doc in coded:
-                doc._.extraction.events = events[id(doc)]
+            with ExitStack() as views:
+                for doc in coded:
+                    views.enter_context(reading(doc))
+                self._fill(coded)
             yield from batch
+
+    @staticmethod
+    def _fill(coded: list[Doc]) -> None:
+        sents = [(doc, sent) for doc in coded for sent in doc.sents]
+        events: dict[int, list[Event]] = {id(doc): [] for doc in coded}
+        for (doc, _), triggers in zip(sents, triggers_of([sent for _, sent in sents])):
+            events[id(doc)] += [event for trig in triggers for event in build_events(doc, trig)]
+        for doc in coded:
+            doc._.extraction.events = events[id(doc)]
 
 
 @Language.factory("sitroom_events")
