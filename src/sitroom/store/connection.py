@@ -6,13 +6,16 @@ in other processes. So nobody keeps the file open: the writer opens it per batch
 finds the file locked waits with short, bounded retries and then fails with a clear
 message, so two ingests serialise batch by batch and a web server keeps answering.
 
-Readers attach the file to one in-memory DuckDB kept per process instead of starting a
-database of their own: starting one registers every built-in function (~50 ms, more than
-most queries take), attaching only reads the file's catalog (a few ms), and detaching
-releases the file lock exactly as closing does. Readers of one file in one process (the
-server's request threads) share the attachment while any of them runs. Inside a process
-the lock DuckDB takes on the file does not separate threads, so ``reading`` and
-``writing`` also wait for each other here, per file.
+Readers and writers attach the file to one in-memory DuckDB kept per process instead of
+starting a database of their own: starting one registers every built-in function (~50 ms,
+more than most queries take), attaching only reads the file's catalog (a few ms), and
+detaching releases the file lock exactly as closing does. One instance per process also
+bounds its address space: every DuckDB instance keeps ~0.4 GB of it reserved even after it
+is closed, so a reader instance next to per-batch writer instances pushed an ingest past a
+3 GiB ``ulimit -v``. Readers of one file in one process (the server's request threads)
+share the attachment while any of them runs. Inside a process the lock DuckDB takes on the
+file does not separate threads, so ``reading`` and ``writing`` also wait for each other
+here, per file.
 """
 
 from __future__ import annotations
@@ -74,6 +77,8 @@ class _File:
     writer: int | None = None
     """The thread writing, if any; it may open the file again (nested ``writing``)."""
     writer_depth: int = 0
+    write_alias: str | None = None
+    """The read-write attachment, shared by the writer's nested ``writing`` blocks."""
 
 
 _held = threading.local()
@@ -155,13 +160,17 @@ def writing(path: Path, wait_s: float = DEFAULT_WAIT_S) -> Iterator[duckdb.DuckD
         _wait(f, lambda: f.writer in (None, me) and f.readers == 0, path, wait_s, deadline)
         f.writer = me
         f.writer_depth += 1
+    process = _here()
     try:
-        con = _retrying(path, wait_s, deadline, lambda: duckdb.connect(str(path), read_only=False))
+        if f.write_alias is None:
+            f.write_alias = _attach(process, path, wait_s, deadline, read_only=False)
+        con = process.db().cursor()
         try:
+            con.execute(f"USE {f.write_alias}")
             # a long refresh (filling a migrated store) must not draw a progress bar on stderr
             con.execute("SET enable_progress_bar = false")
             yield con
-            con.execute("CHECKPOINT")
+            con.execute(f"CHECKPOINT {f.write_alias}")
         finally:
             con.close()
     finally:
@@ -169,18 +178,22 @@ def writing(path: Path, wait_s: float = DEFAULT_WAIT_S) -> Iterator[duckdb.DuckD
             f.writer_depth -= 1
             if f.writer_depth == 0:
                 f.writer = None
+                if f.write_alias is not None:
+                    alias, f.write_alias = f.write_alias, None
+                    _detach(process, alias)
             f.cond.notify_all()
 
 
-def _attach(process: _Process, path: Path, wait_s: float, deadline: float) -> str:
+def _attach(process: _Process, path: Path, wait_s: float, deadline: float, read_only: bool = True) -> str:
     alias = f"sitroom_store_{next(process.names)}"
     literal = str(path).replace("'", "''")
+    options = " (READ_ONLY)" if read_only else ""
     db = process.db()
 
     def once() -> str:
         cur = db.cursor()
         try:
-            cur.execute(f"ATTACH '{literal}' AS {alias} (READ_ONLY)")  # alias: generated, literal: quoted
+            cur.execute(f"ATTACH '{literal}' AS {alias}{options}")  # alias: generated, literal: quoted
         finally:
             cur.close()
         return alias
