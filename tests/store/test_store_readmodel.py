@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 import pytest
@@ -191,3 +192,19 @@ def test_a_thread_cannot_write_a_store_it_is_reading(db_path):
         with pytest.raises(StoreError, match="while this thread is reading"):
             with writing(db_path):
                 pass
+
+
+def test_a_read_left_on_another_thread_is_released_from_the_thread_that_opened_it(db_path):
+    # A web framework may enter a request's read on one worker thread and leave it on
+    # another, and the first worker may meanwhile serve a write.
+    Store(db_path)
+
+    def write() -> None:
+        with writing(db_path) as con:
+            con.execute("SELECT 1").fetchall()
+
+    with ThreadPoolExecutor(1) as opener, ThreadPoolExecutor(1) as closer:
+        block = reading(db_path)
+        opener.submit(block.__enter__).result()
+        closer.submit(block.__exit__, None, None, None).result()
+        opener.submit(write).result()

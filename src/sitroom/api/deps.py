@@ -21,7 +21,9 @@ from sitroom.store import queries, reading
 
 
 def read_connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    with reading(request.app.state.db_path) as con:
+    # FastAPI enters and leaves a sync dependency on worker threads that may differ, and
+    # a worker may serve a correction meanwhile: the open read belongs to the request.
+    with reading(request.app.state.db_path, owner=request) as con:
         yield con
 
 

@@ -81,20 +81,27 @@ class _File:
     """The read-write attachment, shared by the writer's nested ``writing`` blocks."""
 
 
-_held = threading.local()
-"""Per thread: how many ``reading`` blocks it has open on each file, so a thread that
-reads a file and asks to write it (or the reverse) fails at once instead of waiting for
-itself."""
+_held: dict[tuple[object, str], int] = {}
+"""Open ``reading`` blocks per (owner, file): by default the owner is the thread, so a
+thread that reads a file and asks to write it (or the reverse) fails at once instead of
+waiting for itself. A block is counted against the owner that opened it and released from
+that entry even when another thread closes it (a web framework may enter a request's
+dependency on one worker thread and leave it on another)."""
+_held_lock = threading.Lock()
 
 
-def _reads_held(key: str) -> int:
-    return getattr(_held, "reads", {}).get(key, 0)
+def _reads_held(owner: object, key: str) -> int:
+    with _held_lock:
+        return _held.get((owner, key), 0)
 
 
-def _count_read(key: str, step: int) -> None:
-    if not hasattr(_held, "reads"):
-        _held.reads = {}
-    _held.reads[key] = _held.reads.get(key, 0) + step
+def _count_read(owner: object, key: str, step: int) -> None:
+    with _held_lock:
+        count = _held.get((owner, key), 0) + step
+        if count:
+            _held[(owner, key)] = count
+        else:
+            del _held[(owner, key)]
 
 
 class _Process:
@@ -154,7 +161,7 @@ def writing(path: Path, wait_s: float = DEFAULT_WAIT_S) -> Iterator[duckdb.DuckD
     deadline = time.monotonic() + wait_s
     key, f = _here().file(path)
     me = threading.get_ident()
-    if _reads_held(key):
+    if _reads_held(me, key):
         raise StoreError(f"{path}: cannot write the store while this thread is reading it")
     with f.cond:
         _wait(f, lambda: f.writer in (None, me) and f.readers == 0, path, wait_s, deadline)
@@ -210,9 +217,12 @@ def _detach(process: _Process, alias: str) -> None:
 
 
 @contextmanager
-def reading(path: Path, wait_s: float = DEFAULT_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
+def reading(path: Path, wait_s: float = DEFAULT_WAIT_S,
+            owner: object | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection for one query or request, on a store at the schema version
-    this code knows (readers cannot migrate: that needs the write lock)."""
+    this code knows (readers cannot migrate: that needs the write lock). ``owner`` is
+    whom the open read is counted against (default: this thread); a server passes the
+    request when the block may be left on another thread than it was entered on."""
     if not path.is_file():
         raise StoreError(f"{path}: no store here (run `sitroom ingest ... --db {path}` first)")
     deadline = time.monotonic() + wait_s
@@ -226,7 +236,8 @@ def reading(path: Path, wait_s: float = DEFAULT_WAIT_S) -> Iterator[duckdb.DuckD
             f.alias = _attach(process, path, wait_s, deadline)
         f.readers += 1
         alias = f.alias
-    _count_read(key, 1)
+    owner = threading.get_ident() if owner is None else owner
+    _count_read(owner, key, 1)
     try:
         con = process.db().cursor()
         try:
@@ -244,7 +255,7 @@ def reading(path: Path, wait_s: float = DEFAULT_WAIT_S) -> Iterator[duckdb.DuckD
         finally:
             con.close()
     finally:
-        _count_read(key, -1)
+        _count_read(owner, key, -1)
         with f.cond:
             f.readers -= 1
             if f.readers == 0:
