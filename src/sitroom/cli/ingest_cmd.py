@@ -2,14 +2,15 @@
 
 Prints one ``error: <source>: <reason>`` line per problem and a final summary line; exits
 1 when anything failed. ``--follow DIR`` keeps polling a folder and ingests files that
-are new or changed once they stop growing, until interrupted (Ctrl-C or SIGTERM).
+are new or changed once they stop growing, until interrupted: the first Ctrl-C or
+SIGTERM stops it after the batch being stored, a second one at once (that batch rolls back).
 """
 
 from __future__ import annotations
 
 import signal
 import sys
-import time
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
@@ -35,6 +36,8 @@ class _Run:
         self.console = Console(stderr=True, highlight=False, soft_wrap=True)
         self.show_progress = not quiet and self.console.is_terminal
         self.totals = IngestTotals()
+        self.stopping = threading.Event()
+        """Set by the first stop signal while following: finish the batch, then stop."""
 
     def problem(self, line: str) -> None:
         self.totals.failed += 1
@@ -47,10 +50,13 @@ class _Run:
         ) as progress:
             task = progress.add_task("ingest", total=len(files))
             for path in files:
+                if self.stopping.is_set():
+                    break
                 progress.update(task, description=f"{path.name[:40]} · {self.totals.new} new")
                 report = ingest_articles(
                     self.store, self._articles(path), self.batch_size,
                     on_problem=lambda line: self.console.print(f"error: {line}", markup=False),
+                    stop=self.stopping.is_set,
                 )
                 self.totals.add(report)
                 progress.advance(task)
@@ -82,7 +88,7 @@ def _follow(directory: Path, interval: float, run: _Run) -> None:
     poll (so half-written files are not read), and again whenever it changes."""
     done: dict[Path, tuple[int, int]] = {}
     pending: dict[Path, tuple[int, int]] = {}
-    while True:
+    while not run.stopping.is_set():
         ready = []
         for path in _expand([str(directory)], run):
             try:
@@ -102,16 +108,21 @@ def _follow(directory: Path, interval: float, run: _Run) -> None:
             run.ingest_files(ready)
             if (run.totals.new, run.totals.duplicate, run.totals.failed) != before:
                 run.console.print(f"{len(ready)} file(s): {run.totals.summary()}", markup=False)
-        time.sleep(interval)
+        run.stopping.wait(interval)
 
 
-def _stop_on_sigterm() -> None:
-    """SIGTERM stops like Ctrl-C: the batch being written rolls back, the summary prints."""
+def _stop_on_signals(run: _Run) -> None:
+    """Ctrl-C and SIGTERM ask the follower to stop after the batch it is storing, so the
+    summary counts every stored article; a second signal stops at once (``KeyboardInterrupt``:
+    the batch being written rolls back)."""
 
     def handler(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+        if run.stopping.is_set():
+            raise KeyboardInterrupt
+        run.stopping.set()
 
     signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
 
 
 @app.command()
@@ -142,7 +153,7 @@ def ingest(
         if inputs:
             run.ingest_files(_expand(inputs, run))
         if follow is not None:
-            _stop_on_sigterm()
+            _stop_on_signals(run)
             try:
                 _follow(follow, interval, run)
             except KeyboardInterrupt:

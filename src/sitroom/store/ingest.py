@@ -49,11 +49,14 @@ def ingest_articles(
     batch_size: int = 32,
     on_problem: Problem = lambda line: None,
     on_batch: Callable[[IngestTotals], None] = lambda totals: None,
+    stop: Callable[[], bool] = lambda: False,
 ) -> IngestTotals:
-    """Extract and store ``articles`` batch by batch; return the running totals."""
+    """Extract and store ``articles`` batch by batch; return the running totals. ``stop()``
+    is asked before each batch, so a stop request ends the run between two commits with
+    totals that count every batch stored."""
     totals = IngestTotals()
     it = iter(articles)
-    while batch := list(islice(it, max(1, batch_size))):
+    while not stop() and (batch := list(islice(it, max(1, batch_size)))):
         known = store.known_ids(a.id for a in batch)
         fresh: dict[str, Article] = {}
         for article in batch:
