@@ -107,7 +107,7 @@ def stream_here(base: list[Article], count: int, db: Path, processes: int, batch
             samples.append({"articles": done, "rss_mb": current_rss_mb(),
                             "seconds": round(time.perf_counter() - start, 1)})
             next_mark = done + every
-            if len(samples) % 10 == 1:  # a long stream says how far it is
+            if len(samples) % 5 == 1:  # a long stream says how far it is
                 print(f"bench: stream {done}/{count} articles, RSS {samples[-1]['rss_mb']:g} MB",
                       file=sys.stderr, flush=True)
 
@@ -168,3 +168,35 @@ def _report(samples: list[dict[str, float]], done: int, stored: int, words: int,
         },
         "rss_samples": samples,
     }
+
+
+def main(argv: list[str]) -> None:
+    """``python -m sitroom.bench.stream COUNT [LIMIT [PROCESSES]]``: only the stream, over
+    the benchmark corpus (its first LIMIT documents; 0 for all) segmented here, with
+    extraction over PROCESSES workers (default 1). The stream runs in its own process
+    either way, so this measures what ``sitroom bench --stream COUNT`` does, without
+    waiting for the earlier stages."""
+    import json
+    import tempfile
+
+    from sitroom.articles.segment import ArticleError, to_articles
+    from sitroom.bench.corpus import raw_documents
+
+    if not 1 <= len(argv) <= 3 or not all(a.isdigit() for a in argv):
+        sys.exit("usage: python -m sitroom.bench.stream COUNT [LIMIT [PROCESSES]]")
+    count = int(argv[0])
+    limit = int(argv[1]) or None if len(argv) > 1 else None
+    processes = int(argv[2]) if len(argv) > 2 else 1
+    base: list[Article] = []
+    for raw in raw_documents(Path("..") / "shared", limit):
+        try:
+            base.extend(to_articles(raw))
+        except ArticleError:
+            continue  # as in the bench: counted there, not streamed
+    with tempfile.TemporaryDirectory(prefix="sitroom-stream-") as tmp:
+        report = run_stream(base, count, Path(tmp) / "stream.duckdb", processes, 32)
+    print(json.dumps({"base_articles": len(base), "stream": report}, indent=2))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
