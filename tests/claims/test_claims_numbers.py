@@ -119,6 +119,8 @@ def test_vague_amounts_carry_conventional_bounds(text, low, high):
         "call +44 20 7946 0958 today",
         "one of the guards",
         "F-16 jets and COVID-19 rules",
+        'the post <tweet id="672138506081275904"> said',
+        "case number 20150412 was filed",
     ],
 )
 def test_not_quantities(text):

@@ -112,3 +112,18 @@ def test_store_creates_missing_parent_directories(tmp_path):
     path = tmp_path / "deep" / "er" / "sitroom.duckdb"
     Store(path)
     assert path.is_file()
+
+
+def test_claim_bounds_of_mixed_kinds_in_one_batch_are_stored(db_path):
+    # One article's claim holds a float, another's an int past 2**53: Arrow infers the
+    # column from the first and refused the second, failing the whole batch.
+    xs = [full_extraction(article(word_salad(20 + i), title=f"bounds {i}")) for i in range(3)]
+    xs[0].claims[0] = dataclasses.replace(xs[0].claims[0], low=2.5, high=2.5)
+    xs[1].claims[0] = dataclasses.replace(xs[1].claims[0], low=2**60, high=2**60)
+    xs[2].claims[0] = dataclasses.replace(xs[2].claims[0], low=None, high=10**400)
+    Store(db_path).write(xs, batch_size=3)
+    with reading(db_path) as con:
+        bounds = dict(con.execute("SELECT id, [low, high] FROM claims").fetchall())
+    assert bounds[xs[0].claims[0].id] == [2.5, 2.5]
+    assert bounds[xs[1].claims[0].id] == [float(2**60)] * 2
+    assert bounds[xs[2].claims[0].id] == [None, float("inf")]

@@ -38,13 +38,14 @@ def bench(
     from sitroom.bench.corpus import CorpusError
     from sitroom.bench.run import run_bench
     from sitroom.bench.stream import StreamError
+    from sitroom.store import StoreError
 
     def step(line: str) -> None:
         typer.echo(f"bench: {line} ...", err=True)
 
     try:
         result = run_bench(shared, out, limit, processes, batch_size, stream, events_store, profile, step)
-    except (CorpusError, StreamError) as exc:
+    except (CorpusError, StreamError, StoreError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     out.mkdir(parents=True, exist_ok=True)

@@ -56,6 +56,17 @@ def first_day(value: str | None) -> dt.date | None:
         return None
 
 
+def _double(value: float | int | None) -> float | None:
+    """A claim bound as the DOUBLE column holds it: an int past 2**53 (or past the largest
+    double) in a batch of floats otherwise fails the batch's Arrow conversion."""
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return float("inf") if value > 0 else float("-inf")
+
+
 def _day(value: str | None, published: str | None) -> tuple[dt.date | None, bool]:
     """An event's or claim's calendar day, falling back to publication (SCHEMA.md) and
     saying so."""
@@ -129,7 +140,7 @@ def claim_row(x: Extraction, c: Claim) -> Row:
     day, fallback = _day(c.date.value, x.article.published)
     return {
         "article_id": x.article.id, "id": c.id, "subject": c.subject, "subject_key": c.subject_key, "actor": c.actor,
-        "measure": c.measure, "low": c.low, "high": c.high, "unit": c.unit, "qualifier": c.qualifier,
+        "measure": c.measure, "low": _double(c.low), "high": _double(c.high), "unit": c.unit, "qualifier": c.qualifier,
         "vague": c.vague, "claimant_actor": c.claimant.actor if c.claimant else None,
         "claimant_text": c.claimant.text if c.claimant else None, "date_value": c.date.value,
         "date_precision": c.date.precision, "day": day, "date_fallback": fallback, "places": list(c.places),
