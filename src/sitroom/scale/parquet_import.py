@@ -37,9 +37,12 @@ def import_parquet(root: Path, db: Path) -> dict[str, int]:
             con.execute("BEGIN TRANSACTION")
             try:
                 articles = _glob(root, "articles")
+                # The same content in two inputs is one article: the copy from the input
+                # whose output file name sorts first is kept, with the rows of that input.
                 con.execute(
-                    "CREATE TEMP TABLE _new_articles AS SELECT id FROM read_parquet(?, hive_partitioning = false) "
-                    "WHERE id NOT IN (SELECT id FROM articles)", [articles])
+                    "CREATE TEMP TABLE _new_articles AS SELECT id, min(parse_filename(filename)) AS file "
+                    "FROM read_parquet(?, hive_partitioning = false, filename = true) "
+                    "WHERE id NOT IN (SELECT id FROM articles) GROUP BY id", [articles])
                 for table in TABLES:
                     pattern = _glob(root, table)
                     if pattern is None:
@@ -50,8 +53,10 @@ def import_parquet(root: Path, db: Path) -> dict[str, int]:
                     order = " ORDER BY published NULLS LAST, id" if table == "articles" else ""
                     before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # table: a constant
                     con.execute(
-                        f"INSERT INTO {table} BY NAME SELECT *{extra} FROM read_parquet(?, hive_partitioning = false) "
-                        f"WHERE {key} IN (SELECT id FROM _new_articles){order}", [pattern])
+                        f"INSERT INTO {table} BY NAME SELECT p.* EXCLUDE (filename){extra} "
+                        "FROM read_parquet(?, hive_partitioning = false, filename = true) p "
+                        f"SEMI JOIN _new_articles n ON p.{key} = n.id AND parse_filename(p.filename) = n.file{order}",
+                        [pattern])
                     added[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] - before
                 new_ids = [r[0] for r in con.execute("SELECT id FROM _new_articles").fetchall()]
                 con.execute("DROP TABLE _new_articles")
