@@ -159,7 +159,8 @@ def writing(path: Path, wait_s: float = DEFAULT_WAIT_S) -> Iterator[duckdb.DuckD
     closed so readers in other processes get the file back at once."""
     path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_s
-    key, f = _here().file(path)
+    process = _here()
+    key, f = process.file(path)
     me = threading.get_ident()
     if _reads_held(me, key):
         raise StoreError(f"{path}: cannot write the store while this thread is reading it")
@@ -167,7 +168,6 @@ def writing(path: Path, wait_s: float = DEFAULT_WAIT_S) -> Iterator[duckdb.DuckD
         _wait(f, lambda: f.writer in (None, me) and f.readers == 0, path, wait_s, deadline)
         f.writer = me
         f.writer_depth += 1
-    process = _here()
     try:
         if f.write_alias is None:
             f.write_alias = _attach(process, path, wait_s, deadline, read_only=False)
