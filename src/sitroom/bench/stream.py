@@ -116,6 +116,7 @@ def stream_here(base: list[Article], count: int, db: Path, processes: int, batch
         from sitroom.store.ingest import ingest_articles
 
         totals = ingest_articles(store, articles, batch_size,
+                                 on_problem=lambda line: print(f"error: {line}", file=sys.stderr, flush=True),
                                  on_batch=lambda t: sample(t.new + t.duplicate + t.failed))
         done, stored = totals.new + totals.duplicate + totals.failed, totals.new
     else:
