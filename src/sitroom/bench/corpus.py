@@ -93,6 +93,21 @@ def raw_documents(shared: Path, limit: int | None = None) -> Iterator[RawDocumen
         yield doc
 
 
+def segmented(raws: Iterable[RawDocument]) -> tuple[list[Article], int]:
+    """The articles of the benchmark documents, and how many documents segmentation refused
+    (counted, not streamed or extracted)."""
+    from sitroom.articles.segment import ArticleError, to_articles
+
+    articles: list[Article] = []
+    refused = 0
+    for raw in raws:
+        try:
+            articles.extend(to_articles(raw))
+        except ArticleError:
+            refused += 1
+    return articles, refused
+
+
 def kind_of(source: str) -> str:
     """Which gold set a document's source path belongs to (for the per-kind counts)."""
     for name, marker in (("polnear", "polnear"), ("lgl", "lgl.xml"), ("tbaq", "tbaq"), ("conll", "/ner/"),

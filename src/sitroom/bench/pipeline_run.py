@@ -12,8 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitroom.articles.segment import ArticleError, to_articles
-from sitroom.bench.corpus import kind_of, raw_documents, word_count
+from sitroom.bench.corpus import kind_of, raw_documents, segmented, word_count
 from sitroom.bench.cpu import cpu_seconds
 from sitroom.model import Article, Extraction
 from sitroom.nlp.pipeline import get_nlp
@@ -67,11 +66,7 @@ def run_pipeline(shared: Path, db: Path, limit: int | None, processes: int, batc
     timed("read", start, cpu)
 
     start, cpu = clock(), cpu_seconds()
-    for raw in raws:
-        try:
-            run.articles.extend(to_articles(raw))
-        except ArticleError:
-            run.segment_failures += 1
+    run.articles, run.segment_failures = segmented(raws)
     timed("segment", start, cpu)
 
     if processes <= 1:  # one-time model load, reported apart (workers load theirs in the stage)

@@ -180,20 +180,15 @@ def main(argv: list[str]) -> None:
     import json
     import tempfile
 
-    from sitroom.articles.segment import ArticleError, to_articles
-    from sitroom.bench.corpus import raw_documents
+    from sitroom.bench import DEFAULT_SHARED
+    from sitroom.bench.corpus import raw_documents, segmented
 
     if not 1 <= len(argv) <= 3 or not all(a.isdigit() for a in argv):
         sys.exit("usage: python -m sitroom.bench.stream COUNT [LIMIT [PROCESSES]]")
     count = int(argv[0])
-    limit = int(argv[1]) or None if len(argv) > 1 else None
+    limit = (int(argv[1]) or None) if len(argv) > 1 else None
     processes = int(argv[2]) if len(argv) > 2 else 1
-    base: list[Article] = []
-    for raw in raw_documents(Path("..") / "shared", limit):
-        try:
-            base.extend(to_articles(raw))
-        except ArticleError:
-            continue  # as in the bench: counted there, not streamed
+    base, _ = segmented(raw_documents(DEFAULT_SHARED, limit))
     with tempfile.TemporaryDirectory(prefix="sitroom-stream-") as tmp:
         report = run_stream(base, count, Path(tmp) / "stream.duckdb", processes, 32)
     print(json.dumps({"base_articles": len(base), "stream": report}, indent=2))

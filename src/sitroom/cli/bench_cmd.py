@@ -14,9 +14,9 @@ from typing import Annotated
 
 import typer
 
+from sitroom.bench import DEFAULT_SHARED
 from sitroom.cli.app import app
 
-REPO_SHARED = Path("..") / "shared"
 
 
 @app.command()
@@ -31,7 +31,7 @@ def bench(
         int | None, typer.Option("--events-store", min=0, help="Synthetic events to time queries on (default 1M).")
     ] = None,
     profile: Annotated[bool, typer.Option("--profile/--no-profile", help="pyinstrument profile to --out.")] = True,
-    shared: Annotated[Path, typer.Option("--shared", help="The shared folder holding gold/.")] = REPO_SHARED,
+    shared: Annotated[Path, typer.Option("--shared", help="The shared folder holding gold/.")] = DEFAULT_SHARED,
     out: Annotated[Path, typer.Option("--out", help="Where bench.json and the profile go.")] = Path("bench-out"),
 ) -> None:
     """Throughput, memory, stage shares and query latency; the ratio to bare spaCy."""

@@ -156,6 +156,11 @@ def _atoms(text: str) -> list[_Atom]:
     return out
 
 
+_IDENTIFIER = re.compile(r"\d{8,}")
+"""A run of eight or more digits without separators: a post, phone or document number.
+News prose writes ten million and more with separators or a scale word."""
+
+
 def _is_excluded(text: str, atom: _Atom) -> bool:
     """Dates, clock times, ages, durations, ordinals, years and identifiers are not quantities."""
     pats = _patterns()
@@ -170,11 +175,6 @@ def _is_excluded(text: str, atom: _Atom) -> bool:
     if year_shaped and (pats["year_context"].search(before) or not pats["plural_noun_after"].match(after)):
         return True
     return False
-
-
-_IDENTIFIER = re.compile(r"\d{8,}")
-"""A run of eight or more digits without separators: a post, phone or document number.
-News prose writes ten million and more with separators or a scale word."""
 
 
 def _number(value: Decimal) -> Number:
