@@ -212,8 +212,9 @@ def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[ClusterEvent], list[Clus
     be a copy of its article (same near-duplicate root, or shingle similarity of at least
     ``COPY_THRESHOLD``) or have a date interval that can overlap its (the interval is
     widened here; ``match_score`` decides exactly). So a batch reads the events it can
-    match, not every event of its types in the window, and a stored article's MinHash is
-    read once per batch as one array row shared by its events, not as a list per event."""
+    match, not every event of its types in the window, and MinHash arrays only of the
+    candidates' articles: the search for copies streams the window's signatures block by
+    block, so a batch's memory does not grow with the store."""
     def build(r: tuple, minhash: object) -> ClusterEvent:
         return ClusterEvent(*r[:15], frozenset(r[15] or ()), r[16] or "", *r[17:20], minhash)
 
@@ -223,9 +224,7 @@ def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[ClusterEvent], list[Clus
     ).fetchall()]
     if not pending:
         return [], []
-    ids, rows = _window_hashes(con)
-    hashes = dict(zip(ids, rows))
-    candidates = [build(r, hashes.get(r[0])) for r in con.execute(
+    rows = con.execute(
         f"WITH fresh AS ({_FRESH}), "
         f"mine AS (SELECT e.type, e.modality, e.historical, coalesce(a.duplicate_of, a.id) AS root, "
         f"{_LOW} AS low, {_HIGH} AS high "
@@ -237,9 +236,10 @@ def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[ClusterEvent], list[Clus
         f"AND m.historical = e.historical AND (m.root = coalesce(a.duplicate_of, a.id) "
         f"OR e.article_id IN (SELECT unnest(?::VARCHAR[])) "
         f"OR (m.low <= {_HIGH} AND {_LOW} <= m.high)))",
-        [sorted(_copies_of(pending, ids, rows))],
-    ).fetchall()]
-    return pending, candidates
+        [sorted(_copies_of(con, pending))],
+    ).fetchall()
+    hashes = _hashes(con, {r[0] for r in rows})
+    return pending, [build(r, hashes.get(r[0])) for r in rows]
 
 
 _FRESH = "SELECT DISTINCT type, day FROM events WHERE cluster_id IS NULL AND day IS NOT NULL"
@@ -251,34 +251,51 @@ _HIGH = (
     f"ELSE make_date(year(e.day), 12, 31) END + {DAY_SLACK + 1})"
 )
 """SQL: no earlier than the last day of the event's interval (see ``interval``), plus the slack."""
+_BLOCK = 1024
+"""Stored signatures compared per step: 1,024 x 128 uint64 (1 MB) at a time."""
 
 
-def _window_hashes(con: duckdb.DuckDBPyConnection) -> tuple[list[str], np.ndarray]:
-    """The MinHash, as rows of one array, of every stored article with a clustered event of
-    a pending event's type in the window: every article a candidate can come from."""
-    found = con.sql(
+def _signatures(table: pa.Table | pa.RecordBatch) -> tuple[list[str], np.ndarray]:
+    """Article ids and their MinHash arrays as rows of one matrix."""
+    column = table.column("minhash")
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    return table.column("id").to_pylist(), column.flatten().to_numpy().reshape(-1, neardup.NUM_PERM)
+
+
+def _hashes(con: duckdb.DuckDBPyConnection, article_ids: set[str]) -> dict[str, np.ndarray]:
+    """The MinHash array of each of these stored articles that has one."""
+    if not article_ids:
+        return {}
+    ids, rows = _signatures(con.sql(
+        f"SELECT id, minhash FROM articles WHERE len(minhash) = {neardup.NUM_PERM} "
+        "AND id IN (SELECT unnest(?::VARCHAR[]))", params=[sorted(article_ids)]
+    ).to_arrow_table())
+    return dict(zip(ids, rows))
+
+
+def _copies_of(con: duckdb.DuckDBPyConnection, pending: list[ClusterEvent]) -> set[str]:
+    """The stored articles with a clustered event of a pending event's type in the window
+    whose shingle similarity with a pending event's article reaches ``COPY_THRESHOLD``,
+    read and compared ``_BLOCK`` signatures at a time."""
+    mine = {e.article_id: e.minhash for e in pending if e.minhash is not None}
+    if not mine:
+        return set()
+    ours = np.asarray(list(mine.values()), dtype=np.uint64)
+    need = int(COPY_THRESHOLD * neardup.NUM_PERM)  # equal positions, rounded down: none is missed
+    reader = con.sql(
         f"WITH fresh AS ({_FRESH}) "
         f"SELECT a.id, a.minhash FROM articles a WHERE len(a.minhash) = {neardup.NUM_PERM} "
         f"AND EXISTS (SELECT 1 FROM events e JOIN fresh f ON f.type = e.type "
         f"AND abs(date_diff('day', f.day, e.day)) <= {WINDOW_DAYS} "
         f"WHERE e.article_id = a.id AND e.cluster_id IS NOT NULL)"
-    ).to_arrow_table()
-    rows = found.column("minhash").combine_chunks().flatten().to_numpy().reshape(-1, neardup.NUM_PERM)
-    return found.column("id").to_pylist(), rows
-
-
-def _copies_of(pending: list[ClusterEvent], ids: list[str], stored: np.ndarray) -> set[str]:
-    """The stored articles whose shingle similarity with a pending event's article reaches
-    ``COPY_THRESHOLD``, compared a block of stored articles at a time."""
-    mine = {e.article_id: e.minhash for e in pending if e.minhash is not None}
-    if not mine or not ids:
-        return set()
-    ours = np.asarray(list(mine.values()), dtype=np.uint64)
-    need = int(COPY_THRESHOLD * neardup.NUM_PERM)  # equal positions, rounded down: none is missed
+    ).to_arrow_reader(_BLOCK)
     copied: set[str] = set()
-    for start in range(0, len(ids), 1024):
-        equal = (stored[start:start + 1024, None, :] == ours[None, :, :]).sum(axis=2)
-        copied.update(ids[start + i] for i in np.flatnonzero((equal >= need).any(axis=1)))
+    for block in reader:
+        ids, stored = _signatures(block)
+        if ids:
+            equal = (stored[:, None, :] == ours[None, :, :]).sum(axis=2)
+            copied.update(ids[i] for i in np.flatnonzero((equal >= need).any(axis=1)))
     return copied
 
 
