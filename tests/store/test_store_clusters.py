@@ -124,6 +124,23 @@ def test_an_edited_republication_below_the_near_duplicate_threshold_is_still_one
     assert rows(db_path, "SELECT sources, independent_sources FROM event_clusters") == [(2, 1)]
 
 
+def test_a_later_copy_dated_otherwise_finds_its_stored_original_across_signature_blocks(db_path, monkeypatch):
+    """Only the copy search can bring the original in (no near-duplicate link, dates two
+    months apart), and it reads the window's stored signatures one block at a time."""
+    monkeypatch.setattr(clusters, "_BLOCK", 2)
+    elsewhere = {"location": Location(FAR_TOWN.id, FAR_TOWN.name, geo_precision=1)}
+    others = [report(OTHER_REPORT, site=f"other{n}.example", seed=10 + n, place=FAR_TOWN,
+                     event={**elsewhere, "date": EventDate(f"2024-01-{10 + 3 * n}", "day")}) for n in range(5)]
+    original = report(STRIKE + OTHER_REPORT, site="one.example", seed=0, event={})
+    Store(db_path).write([*others[:3], original, *others[3:]])
+    half = STRIKE + "Officials gave no figure for casualties and said an inquiry had been opened into the raid."
+    copy = report(half, site="two.example", seed=0, event={"id": "ev-half", "date": EventDate("2024-03-03", "day")})
+    Store(db_path).write([copy])
+    assert rows(db_path, "SELECT duplicate_of FROM articles WHERE id = ?", [copy.article.id]) == [(None,)]
+    assert cluster_of(db_path, copy.article.id) == cluster_of(db_path, original.article.id)
+    assert all(cluster_of(db_path, o.article.id) != cluster_of(db_path, original.article.id) for o in others)
+
+
 @pytest.mark.parametrize(("text", "author", "agency"), [
     ("BAGHDAD (AFP) — Warplanes struck a depot.", None, "AFP"),
     ("Warplanes struck a depot.\nResidents said the fire burned for hours.\n— AFP", None, "AFP"),
