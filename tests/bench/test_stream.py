@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from sitroom.bench.memory import slope_mb_per_1000
+from sitroom.bench.memory import slope_error_mb_per_1000, slope_mb_per_1000
 from sitroom.bench.stream import StreamError, run_stream
 from sitroom.model import Article, content_key
 
@@ -46,7 +46,7 @@ def test_stream_stores_every_marked_copy(report):
 def test_stream_report_has_every_figure(report):
     for key in ("articles_per_s", "words_per_s", "seconds", "model_load_seconds_excluded", "rss_mb_at_start",
                 "rss_mb_after_model_load", "peak_rss_mb", "rss_growth_mb_after_warmup",
-                "rss_slope_mb_per_1000_articles"):
+                "rss_slope_mb_per_1000_articles", "rss_slope_stderr_mb_per_1000_articles"):
         assert isinstance(report[key], (int, float)), key
     assert set(report["verdict"]) == {"peak_within_limit", "flat", "rule"}
     samples = report["rss_samples"]
@@ -65,3 +65,13 @@ def test_slope_is_megabytes_per_thousand_articles():
     samples = [{"articles": n, "rss_mb": 500 + 0.004 * n} for n in range(0, 5000, 500)]
     assert slope_mb_per_1000(samples) == pytest.approx(4.0)
     assert slope_mb_per_1000(samples[:1]) == 0.0
+
+
+def test_slope_error_is_the_standard_error_of_the_least_squares_slope():
+    # y = 0, 10, 2 at x = 0, 1000, 2000: fit 3 + 0.001x, residuals -3, 6, -3, Sxx = 2e6
+    samples = [{"articles": x, "rss_mb": y} for x, y in ((0, 0.0), (1000, 10.0), (2000, 2.0))]
+    assert slope_mb_per_1000(samples) == pytest.approx(1.0)
+    assert slope_error_mb_per_1000(samples) == pytest.approx((54 / 2e6) ** 0.5 * 1000, abs=0.01)
+    linear = [{"articles": n, "rss_mb": 500 + 0.004 * n} for n in range(0, 5000, 500)]
+    assert slope_error_mb_per_1000(linear) == pytest.approx(0.0, abs=1e-6)
+    assert slope_error_mb_per_1000(samples[:2]) == 0.0

@@ -4,6 +4,7 @@ that says whether a stream's memory stays flat."""
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import resource
 import statistics
@@ -55,3 +56,18 @@ def slope_mb_per_1000(samples: list[dict[str, float]]) -> float:
     if len(set(xs)) < 2:
         return 0.0
     return round(statistics.linear_regression(xs, ys).slope * 1000, 2)
+
+
+def slope_error_mb_per_1000(samples: list[dict[str, float]]) -> float:
+    """Standard error of that slope, in MB per 1,000 articles: batches of long and short
+    documents swing RSS by tens of MB, so a slope means little without it (0 with fewer
+    than three distinct sample points)."""
+    xs = [s["articles"] for s in samples]
+    ys = [s["rss_mb"] for s in samples]
+    if len(set(xs)) < 3:
+        return 0.0
+    fit = statistics.linear_regression(xs, ys)
+    residuals = sum((y - (fit.slope * x + fit.intercept)) ** 2 for x, y in zip(xs, ys))
+    mean_x = statistics.fmean(xs)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    return round(math.sqrt(residuals / (len(xs) - 2) / spread) * 1000, 2)

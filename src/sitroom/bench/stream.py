@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.bench.corpus import marked_copy, word_count
-from sitroom.bench.memory import current_rss_mb, high_water_rss_mb, slope_mb_per_1000
+from sitroom.bench.memory import current_rss_mb, high_water_rss_mb, slope_error_mb_per_1000, slope_mb_per_1000
 from sitroom.model import Article
 
 SAMPLES = 100
@@ -161,6 +161,7 @@ def _report(samples: list[dict[str, float]], done: int, stored: int, words: int,
         "peak_rss_mb": peak,
         "rss_growth_mb_after_warmup": round(settled[-1]["rss_mb"] - settled[0]["rss_mb"], 1),
         "rss_slope_mb_per_1000_articles": slope,
+        "rss_slope_stderr_mb_per_1000_articles": slope_error_mb_per_1000(settled),
         "verdict": {
             "peak_within_limit": peak <= RSS_LIMIT_MB,
             "flat": abs(slope) <= FLAT_MB_PER_1000,
