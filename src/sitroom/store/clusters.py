@@ -214,7 +214,7 @@ def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[ClusterEvent], list[Clus
     widened here; ``match_score`` decides exactly). So a batch reads the events it can
     match, not every event of its types in the window, and MinHash arrays only of the
     candidates' articles: the search for copies streams the window's signatures block by
-    block, so a batch's memory does not grow with the store."""
+    block, so Python never holds all of them at once (DuckDB still scans that column)."""
     def build(r: tuple, minhash: object) -> ClusterEvent:
         return ClusterEvent(*r[:15], frozenset(r[15] or ()), r[16] or "", *r[17:20], minhash)
 
