@@ -48,11 +48,15 @@ def peak_children_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
 
 
+def _points(samples: list[dict[str, float]]) -> tuple[list[float], list[float]]:
+    """The samples as (articles, rss_mb) coordinates for a least-squares fit."""
+    return [s["articles"] for s in samples], [s["rss_mb"] for s in samples]
+
+
 def slope_mb_per_1000(samples: list[dict[str, float]]) -> float:
     """Least-squares slope of ``rss_mb`` against ``articles``, in MB per 1,000 articles
     (0 with fewer than two distinct sample points)."""
-    xs = [s["articles"] for s in samples]
-    ys = [s["rss_mb"] for s in samples]
+    xs, ys = _points(samples)
     if len(set(xs)) < 2:
         return 0.0
     return round(statistics.linear_regression(xs, ys).slope * 1000, 2)
@@ -62,8 +66,7 @@ def slope_error_mb_per_1000(samples: list[dict[str, float]]) -> float:
     """Standard error of that slope, in MB per 1,000 articles: batches of long and short
     documents swing RSS by tens of MB, so a slope means little without it (0 with fewer
     than three distinct sample points)."""
-    xs = [s["articles"] for s in samples]
-    ys = [s["rss_mb"] for s in samples]
+    xs, ys = _points(samples)
     if len(set(xs)) < 3:
         return 0.0
     fit = statistics.linear_regression(xs, ys)
