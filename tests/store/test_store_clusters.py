@@ -211,3 +211,41 @@ def test_an_event_without_a_text_date_merges_only_near_its_publication_day():
     assert not clusters.dates_compatible(dated, undated_late)
     assert clusters.dates_compatible(dated, monthly)
     assert not clusters.dates_compatible(monthly, clusters.ClusterEvent(**{**base, "day": dt.date(2024, 7, 1)}))
+
+
+def test_the_candidate_pool_offers_every_event_a_pending_event_can_match():
+    """The pool skips comparisons only where ``match_score`` can say nothing but None: a
+    random mix of kinds, actors, places, dates, modes and copies must lose no scoring pair."""
+    import random
+
+    rng = random.Random(7)
+    texts = ["Troops shelled the northern town of Harlow overnight, residents said on Monday.",
+             "Troops shelled the northern town of Harlow overnight, residents said Monday.", "Fighting.", ""]
+
+    def event(n: int) -> clusters.ClusterEvent:
+        day = dt.date(2024, 5, 1) + dt.timedelta(days=rng.randrange(12))
+        place = rng.choice([None, "p1", "p2"])
+        return clusters.ClusterEvent(
+            article_id=f"a{n}", id="e", type=rng.choice(["ASSAULT", "PROTEST"]), mode=rng.choice([None, "shelling", "air"]),
+            modality=rng.choice(["asserted", "asserted", "denied"]), historical=False, date_value=day.isoformat(),
+            date_precision="day", day=day, fallback=rng.random() < 0.3, place=place,
+            lat=None if place is None else 10.0, lon=None if place is None else 20.0, country="XX",
+            geo_precision=None if place is None else 1, actors=frozenset(rng.sample(["x", "y", "z", "w"], rng.randrange(3))),
+            evidence=rng.choice(texts), cluster_id=f"c{n % 40}", seq=n, root=f"r{rng.randrange(60)}")
+
+    stored = [event(n) for n in range(400)]
+    pending = [event(n) for n in range(400, 460)]
+    maybe = {e.article_id for e in rng.sample(stored, 30)} | {e.article_id for e in pending}
+    pool = clusters._Pool(maybe)
+    for e in stored + pending:
+        pool.add(e)
+    checked = 0
+    for e in pending:
+        offered = {id(o) for o in pool.rivals(e)}
+        for other in stored + pending:
+            copies = e.root == other.root or other.article_id in maybe
+            if other is not e and clusters.match_score(e, other, copies) is not None:
+                checked += 1
+                assert id(other) in offered, (e, other)
+    assert checked > 100  # the mix has enough matches to mean something
+    assert sum(len(pool.rivals(e)) for e in pending) < len(pending) * len(stored)  # and the pool does skip

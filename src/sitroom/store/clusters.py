@@ -205,13 +205,52 @@ class _Copies:
         return self.hashes[e.article_id]
 
 
-def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[ClusterEvent], list[ClusterEvent]]:
-    """Events without a cluster (storage order), and clustered events that could match them.
+class _Pool:
+    """The events a pending event is compared with, indexed so it meets only those
+    ``match_score`` can match: events of its type, modality and historical flag that share
+    an actor with it, have no actors, share its near-duplicate root or come from an article
+    that may be a copy of its (``maybe_copies``: the copy search's finds and the batch's own
+    articles). An event without actors meets every event of its kind. Which events score is
+    the same as comparing with all of them; a big store's pending event just meets fewer."""
+
+    def __init__(self, maybe_copies: set[str]) -> None:
+        self.maybe_copies = maybe_copies
+        self.kind: dict[tuple, list[ClusterEvent]] = defaultdict(list)
+        self.actor: dict[tuple, list[ClusterEvent]] = defaultdict(list)
+        self.root: dict[tuple, list[ClusterEvent]] = defaultdict(list)
+        self.open: dict[tuple, list[ClusterEvent]] = defaultdict(list)
+        """Events without actors, and events from possible copies, by kind."""
+
+    def add(self, event: ClusterEvent) -> None:
+        kind = (event.type, event.modality, event.historical)
+        self.kind[kind].append(event)
+        self.root[(*kind, event.root)].append(event)
+        if not event.actors or event.article_id in self.maybe_copies:
+            self.open[kind].append(event)
+        for actor in event.actors:
+            self.actor[(*kind, actor)].append(event)
+
+    def rivals(self, event: ClusterEvent) -> list[ClusterEvent]:
+        kind = (event.type, event.modality, event.historical)
+        if not event.actors:
+            return list(self.kind.get(kind, ()))
+        found: dict[int, ClusterEvent] = {}
+        for group in (self.open.get(kind, ()), self.root.get((*kind, event.root), ()),
+                      *(self.actor.get((*kind, actor), ()) for actor in event.actors)):
+            for other in group:
+                found.setdefault(id(other), other)
+        return list(found.values())
+
+
+def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[ClusterEvent], list[ClusterEvent], set[str]]:
+    """Events without a cluster (storage order), clustered events that could match them,
+    and the stored articles that may be copies of a pending event's article.
 
     A candidate must share a pending event's type, modality and historical flag, and either
     be a copy of its article (same near-duplicate root, or shingle similarity of at least
     ``COPY_THRESHOLD``) or have a date interval that can overlap its (the interval is
-    widened here; ``match_score`` decides exactly). So a batch reads the events it can
+    widened here; ``match_score`` decides exactly) whose actors and mode allow a match
+    (``_MAY_SHARE``). So a batch reads the events it can
     match, not every event of its types in the window, and MinHash arrays only of the
     candidates' articles: the search for copies streams the window's signatures block by
     block, so Python never holds all of them at once (DuckDB still scans that column)."""
@@ -223,11 +262,12 @@ def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[ClusterEvent], list[Clus
         "ORDER BY a.seq, e.evidence_start NULLS LAST, e.id"
     ).fetchall()]
     if not pending:
-        return [], []
+        return [], [], set()
+    copied = _copies_of(con, pending)
     rows = con.execute(
         f"WITH fresh AS ({_FRESH}), "
-        f"mine AS (SELECT e.type, e.modality, e.historical, coalesce(a.duplicate_of, a.id) AS root, "
-        f"{_LOW} AS low, {_HIGH} AS high "
+        f"mine AS (SELECT e.type, e.modality, e.historical, e.mode, e.actor_ids, "
+        f"coalesce(a.duplicate_of, a.id) AS root, {_LOW} AS low, {_HIGH} AS high "
         f"FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id IS NULL) "
         f"SELECT {_COLUMNS.removesuffix(', a.minhash')} FROM events e JOIN articles a ON a.id = e.article_id "
         f"WHERE e.cluster_id IS NOT NULL AND EXISTS (SELECT 1 FROM fresh f WHERE f.type = e.type "
@@ -235,11 +275,11 @@ def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[ClusterEvent], list[Clus
         f"AND EXISTS (SELECT 1 FROM mine m WHERE m.type = e.type AND m.modality = e.modality "
         f"AND m.historical = e.historical AND (m.root = coalesce(a.duplicate_of, a.id) "
         f"OR e.article_id IN (SELECT unnest(?::VARCHAR[])) "
-        f"OR (m.low <= {_HIGH} AND {_LOW} <= m.high)))",
-        [sorted(_copies_of(con, pending))],
+        f"OR (m.low <= {_HIGH} AND {_LOW} <= m.high AND {_MAY_SHARE})))",
+        [sorted(copied)],
     ).fetchall()
     hashes = _hashes(con, {r[0] for r in rows})
-    return pending, [build(r, hashes.get(r[0])) for r in rows]
+    return pending, [build(r, hashes.get(r[0])) for r in rows], copied
 
 
 _FRESH = "SELECT DISTINCT type, day FROM events WHERE cluster_id IS NULL AND day IS NOT NULL"
@@ -251,6 +291,10 @@ _HIGH = (
     f"ELSE make_date(year(e.day), 12, 31) END + {DAY_SLACK + 1})"
 )
 """SQL: no earlier than the last day of the event's interval (see ``interval``), plus the slack."""
+_MAY_SHARE = ("(len(m.actor_ids) = 0 OR len(e.actor_ids) = 0 OR list_has_any(m.actor_ids, e.actor_ids)) "
+              "AND (m.mode IS NULL OR e.mode IS NULL OR m.mode = e.mode)")
+"""SQL: what ``match_score`` needs of two events that are not copies: their modes do not
+differ, and their actors are not disjoint (they share one, or one side has none)."""
 _BLOCK = 1024
 """Stored signatures compared per step: 1,024 x 128 uint64 (1 MB) at a time."""
 
@@ -318,19 +362,18 @@ def _members(con: duckdb.DuckDBPyConnection, cluster_ids: set[str]) -> tuple[dic
 def assign(con: duckdb.DuckDBPyConnection) -> int:
     """Give every event without a cluster one (this batch's events, or all of a store
     migrated from before clusters), in storage order; return how many were assigned."""
-    pending, candidates = _load(con)
+    pending, candidates, copied = _load(con)
     if not pending:
         return 0
     members, founded = _members(con, {c.cluster_id for c in candidates})
-    # Only events of one type, modality and historical flag can match (``match_score``).
-    by_kind: dict[tuple[str, str, bool], list[ClusterEvent]] = defaultdict(list)
+    pool = _Pool({e.article_id for e in pending} | copied)
     for c in candidates:
-        by_kind[c.type, c.modality, c.historical].append(c)
+        pool.add(c)
     copies = _Copies()
     updates = []
     for event in pending:
         best: tuple[float, int, str] | None = None
-        for other in by_kind[event.type, event.modality, event.historical]:
+        for other in pool.rivals(event):
             if other.article_id == event.article_id or event.article_id in members[other.cluster_id]:
                 continue
             score = match_score(event, other, copies(event, other))
@@ -345,7 +388,7 @@ def assign(con: duckdb.DuckDBPyConnection) -> int:
         else:
             event.cluster_id = best[2]
         members[event.cluster_id].add(event.article_id)
-        by_kind[event.type, event.modality, event.historical].append(event)
+        pool.add(event)
         updates.append({"article_id": event.article_id, "id": event.id, "cluster_id": event.cluster_id})
     con.register("_sitroom_clusters", pa.Table.from_pylist(updates))
     try:
