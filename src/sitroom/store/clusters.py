@@ -38,6 +38,7 @@ import pyarrow as pa
 from rapidfuzz import fuzz
 
 from sitroom.store import neardup
+from sitroom.store.batch_rows import EVERY_ROW, FirstRows
 from sitroom.store.sources import COPY_THRESHOLD
 
 NEAR_KM = 50.0
@@ -242,7 +243,7 @@ class _Pool:
         return list(found.values())
 
 
-def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[ClusterEvent], list[ClusterEvent], set[str]]:
+def _load(con: duckdb.DuckDBPyConnection, first: FirstRows) -> tuple[list[ClusterEvent], list[ClusterEvent], set[str]]:
     """Events without a cluster (storage order), clustered events that could match them,
     and the stored articles that may be copies of a pending event's article.
 
@@ -257,18 +258,19 @@ def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[ClusterEvent], list[Clus
     def build(r: tuple, minhash: object) -> ClusterEvent:
         return ClusterEvent(*r[:15], frozenset(r[15] or ()), r[16] or "", *r[17:20], minhash)
 
+    unclustered = _unclustered(first)
     pending = [build(r, r[20]) for r in con.execute(
-        f"SELECT {_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id IS NULL "
+        f"SELECT {_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id WHERE {unclustered} "
         "ORDER BY a.seq, e.evidence_start NULLS LAST, e.id"
     ).fetchall()]
     if not pending:
         return [], [], set()
-    copied = _copies_of(con, pending)
+    copied = _copies_of(con, pending, first)
     rows = con.execute(
-        f"WITH fresh AS ({_FRESH}), "
+        f"WITH fresh AS ({_fresh(first)}), "
         f"mine AS (SELECT e.type, e.modality, e.historical, e.mode, e.actor_ids, "
         f"coalesce(a.duplicate_of, a.id) AS root, {_LOW} AS low, {_HIGH} AS high "
-        f"FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id IS NULL) "
+        f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {unclustered}) "
         f"SELECT {_COLUMNS.removesuffix(', a.minhash')} FROM events e JOIN articles a ON a.id = e.article_id "
         f"WHERE e.cluster_id IS NOT NULL AND EXISTS (SELECT 1 FROM fresh f WHERE f.type = e.type "
         f"AND abs(date_diff('day', f.day, e.day)) <= {WINDOW_DAYS}) "
@@ -282,7 +284,16 @@ def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[ClusterEvent], list[Clus
     return pending, [build(r, hashes.get(r[0])) for r in rows], copied
 
 
-_FRESH = "SELECT DISTINCT type, day FROM events WHERE cluster_id IS NULL AND day IS NOT NULL"
+def _unclustered(first: FirstRows) -> str:
+    """SQL: ``e`` is an event without a cluster, looked for only from ``first.events`` on."""
+    return f"e.rowid >= {int(first.events)} AND e.cluster_id IS NULL"
+
+
+def _fresh(first: FirstRows) -> str:
+    """SQL: the types and days of the events without a cluster."""
+    return f"SELECT DISTINCT e.type, e.day FROM events e WHERE {_unclustered(first)} AND e.day IS NOT NULL"
+
+
 _LOW = f"(e.day - {FALLBACK_DAYS + DAY_SLACK + 1})"
 """SQL: no later than the first day of the event's interval, less the slack."""
 _HIGH = (
@@ -318,7 +329,7 @@ def _hashes(con: duckdb.DuckDBPyConnection, article_ids: set[str]) -> dict[str, 
     return dict(zip(ids, rows))
 
 
-def _copies_of(con: duckdb.DuckDBPyConnection, pending: list[ClusterEvent]) -> set[str]:
+def _copies_of(con: duckdb.DuckDBPyConnection, pending: list[ClusterEvent], first: FirstRows) -> set[str]:
     """The stored articles with a clustered event of a pending event's type in the window
     whose shingle similarity with a pending event's article reaches ``COPY_THRESHOLD``,
     read and compared ``_BLOCK`` signatures at a time."""
@@ -328,7 +339,7 @@ def _copies_of(con: duckdb.DuckDBPyConnection, pending: list[ClusterEvent]) -> s
     ours = np.asarray(list(mine.values()), dtype=np.uint64)
     need = int(COPY_THRESHOLD * neardup.NUM_PERM)  # equal positions, rounded down: none is missed
     reader = con.sql(
-        f"WITH fresh AS ({_FRESH}) "
+        f"WITH fresh AS ({_fresh(first)}) "
         f"SELECT a.id, a.minhash FROM articles a WHERE len(a.minhash) = {neardup.NUM_PERM} "
         f"AND EXISTS (SELECT 1 FROM events e JOIN fresh f ON f.type = e.type "
         f"AND abs(date_diff('day', f.day, e.day)) <= {WINDOW_DAYS} "
@@ -359,10 +370,11 @@ def _members(con: duckdb.DuckDBPyConnection, cluster_ids: set[str]) -> tuple[dic
     return found, founded
 
 
-def assign(con: duckdb.DuckDBPyConnection) -> int:
-    """Give every event without a cluster one (this batch's events, or all of a store
-    migrated from before clusters), in storage order; return how many were assigned."""
-    pending, candidates, copied = _load(con)
+def assign(con: duckdb.DuckDBPyConnection, first: FirstRows = EVERY_ROW) -> int:
+    """Give every event without a cluster one (this batch's events, from ``first.events``
+    on, or all of a store migrated from before clusters), in storage order; return how
+    many were assigned."""
+    pending, candidates, copied = _load(con, first)
     if not pending:
         return 0
     members, founded = _members(con, {c.cluster_id for c in candidates})
@@ -394,7 +406,7 @@ def assign(con: duckdb.DuckDBPyConnection) -> int:
     try:
         con.execute(
             "UPDATE events SET cluster_id = u.cluster_id FROM _sitroom_clusters u "
-            "WHERE events.article_id = u.article_id AND events.id = u.id"
+            f"WHERE events.rowid >= {int(first.events)} AND events.article_id = u.article_id AND events.id = u.id"
         )
     finally:
         con.unregister("_sitroom_clusters")

@@ -30,6 +30,7 @@ import numpy as np
 import pyarrow as pa
 
 from sitroom.store import neardup
+from sitroom.store.batch_rows import EVERY_ROW, FirstRows
 
 COPY_THRESHOLD = 0.4
 """Estimated Jaccard similarity of word 3-shingles above which two articles reporting the
@@ -100,20 +101,20 @@ class _Article:
     minhash: list[int] | None
 
 
-def assign(con: duckdb.DuckDBPyConnection) -> int:
+def assign(con: duckdb.DuckDBPyConnection, first: FirstRows = EVERY_ROW) -> int:
     """Fill ``wire``, ``copy_of``, ``source_key`` and ``source_rule`` for every article that
-    has none yet (this batch's, or all of a store migrated from before clusters); return how
-    many. Run after ``clusters.assign`` so similar-text copies can be found through shared
-    clusters."""
+    has none yet (this batch's, from ``first.articles`` on, or all of a store migrated from
+    before clusters); return how many. Run after ``clusters.assign`` so similar-text copies
+    can be found through shared clusters."""
     pending = [
         _Article(*r) for r in con.execute(
             "SELECT id, seq, source, outlet, site, author, text, duplicate_of, minhash FROM articles "
-            "WHERE source_key IS NULL ORDER BY seq"
+            f"WHERE rowid >= {int(first.articles)} AND source_key IS NULL ORDER BY seq"
         ).fetchall()
     ]
     if not pending:
         return 0
-    earlier = _earlier_in_shared_clusters(con)
+    earlier = _earlier_in_shared_clusters(con, first)
     found = [
         (article, wire_credit(article.text, article.author, article.outlet, article.site),
          *_copied_from(article, earlier.get(article.id, [])))
@@ -136,7 +137,8 @@ def assign(con: duckdb.DuckDBPyConnection) -> int:
     try:
         con.execute(
             "UPDATE articles SET wire = s.wire, copy_of = s.copy_of, source_key = s.source_key, "
-            "source_rule = s.source_rule FROM _sitroom_sources s WHERE articles.id = s.id"
+            "source_rule = s.source_rule FROM _sitroom_sources s "
+            f"WHERE articles.rowid >= {int(first.articles)} AND articles.id = s.id"
         )
     finally:
         con.unregister("_sitroom_sources")
@@ -152,7 +154,9 @@ def _stored_keys(con: duckdb.DuckDBPyConnection, article_ids: set[str]) -> dict[
     ).fetchall())
 
 
-def _earlier_in_shared_clusters(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, int, list[int]]]]:
+def _earlier_in_shared_clusters(
+    con: duckdb.DuckDBPyConnection, first: FirstRows
+) -> dict[str, list[tuple[str, int, list[int]]]]:
     """For each signed article without a source key, the earlier signed articles reporting
     one of its event clusters, as ``(id, seq, minhash)``: one query for the whole batch."""
     found: dict[str, list[tuple[str, int, list[int]]]] = {}
@@ -161,7 +165,8 @@ def _earlier_in_shared_clusters(con: duckdb.DuckDBPyConnection) -> dict[str, lis
         "JOIN articles m ON m.id = mine.article_id "
         "JOIN events other ON other.cluster_id = mine.cluster_id AND other.article_id <> mine.article_id "
         "JOIN articles a ON a.id = other.article_id "
-        "WHERE m.source_key IS NULL AND m.minhash IS NOT NULL "
+        f"WHERE mine.rowid >= {int(first.events)} AND m.rowid >= {int(first.articles)} "
+        "AND m.source_key IS NULL AND m.minhash IS NOT NULL "
         "AND a.seq < m.seq AND a.minhash IS NOT NULL"
     ).fetchall():
         found.setdefault(mine, []).append((other_id, other_seq, other_hash))

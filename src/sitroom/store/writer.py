@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from sitroom.model import Article, Extraction
 from sitroom.store import clusters, neardup, readmodel, rows, sources
+from sitroom.store.batch_rows import FirstRows
 from sitroom.store.connection import DEFAULT_WAIT_S, reading, writing
 from sitroom.store.errors import StoreError
 from sitroom.store.migrate import migrate
@@ -161,12 +162,13 @@ class Store:
                     known.setdefault(key, []).append(candidate)
             for table, table_rows in rows.extraction_rows(x).items():
                 tables[table].extend({**r, **stamp} for r in table_rows)
+        first = FirstRows.next_in(con)
         for table, table_rows in tables.items():
             _insert_rows(con, table, table_rows)
         # Same transaction: a batch's events join clusters, its articles get their
         # independent source and the read tables their rows before anyone can read them.
-        clusters.assign(con)
-        sources.assign(con)
+        clusters.assign(con, first)
+        sources.assign(con, first)
         readmodel.refresh_articles(con, report.stored_ids)
         return report
 
