@@ -249,3 +249,23 @@ def test_the_candidate_pool_offers_every_event_a_pending_event_can_match():
                 assert id(other) in offered, (e, other)
     assert checked > 100  # the mix has enough matches to mean something
     assert sum(len(pool.rivals(e)) for e in pending) < len(pending) * len(stored)  # and the pool does skip
+
+
+def test_a_big_story_is_met_through_its_earliest_and_latest_reports_and_still_joined(db_path, monkeypatch):
+    store = Store(db_path)
+    reports = [report(STRIKE, site=f"outlet{n}.example", seed=n, event={}) for n in range(1, 14)]
+    for x in reports[:-1]:  # one write each: every report joins the story as it arrives
+        store.write([x])
+    met: list[int] = []
+    load = clusters._load
+
+    def counting(con, first):
+        pending, candidates, copied = load(con, first)
+        met.append(len(candidates))
+        return pending, candidates, copied
+
+    monkeypatch.setattr(clusters, "_load", counting)
+    store.write([reports[-1]])
+    story = {cluster_of(db_path, x.article.id) for x in reports}
+    assert len(story) == 1  # twelve earlier reports, one cluster, and the thirteenth joins it
+    assert met == [2 * clusters.CLUSTER_SAMPLE]  # of twelve members it met the first and last four

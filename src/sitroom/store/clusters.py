@@ -251,8 +251,9 @@ def _load(con: duckdb.DuckDBPyConnection, first: FirstRows) -> tuple[list[Cluste
     be a copy of its article (same near-duplicate root, or shingle similarity of at least
     ``COPY_THRESHOLD``) or have a date interval that can overlap its (the interval is
     widened here; ``match_score`` decides exactly) whose actors and mode allow a match
-    (``_MAY_SHARE``). So a batch reads the events it can
-    match, not every event of its types in the window, and MinHash arrays only of the
+    (``_MAY_SHARE``); of each cluster it meets only a sample (``_SAMPLED``). So a batch
+    reads the events it can match, not every event of its types in the window, and MinHash
+    arrays only of the
     candidates' articles: the search for copies streams the window's signatures block by
     block, so Python never holds all of them at once (DuckDB still scans that column)."""
     def build(r: tuple, minhash: object) -> ClusterEvent:
@@ -268,6 +269,7 @@ def _load(con: duckdb.DuckDBPyConnection, first: FirstRows) -> tuple[list[Cluste
     copied = _copies_of(con, pending, first)
     rows = con.execute(
         f"WITH fresh AS ({_fresh(first)}), "
+        f"copied AS (SELECT unnest(?::VARCHAR[]) AS id), "
         f"mine AS (SELECT e.type, e.modality, e.historical, e.mode, e.actor_ids, "
         f"coalesce(a.duplicate_of, a.id) AS root, {_LOW} AS low, {_HIGH} AS high "
         f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {unclustered}) "
@@ -276,8 +278,9 @@ def _load(con: duckdb.DuckDBPyConnection, first: FirstRows) -> tuple[list[Cluste
         f"AND abs(date_diff('day', f.day, e.day)) <= {WINDOW_DAYS}) "
         f"AND EXISTS (SELECT 1 FROM mine m WHERE m.type = e.type AND m.modality = e.modality "
         f"AND m.historical = e.historical AND (m.root = coalesce(a.duplicate_of, a.id) "
-        f"OR e.article_id IN (SELECT unnest(?::VARCHAR[])) "
-        f"OR (m.low <= {_HIGH} AND {_LOW} <= m.high AND {_MAY_SHARE})))",
+        f"OR e.article_id IN (SELECT id FROM copied) "
+        f"OR (m.low <= {_HIGH} AND {_LOW} <= m.high AND {_MAY_SHARE}))) "
+        f"QUALIFY {_SAMPLED}",
         [sorted(copied)],
     ).fetchall()
     hashes = _hashes(con, {r[0] for r in rows})
@@ -306,6 +309,18 @@ _MAY_SHARE = ("(len(m.actor_ids) = 0 OR len(e.actor_ids) = 0 OR list_has_any(m.a
               "AND (m.mode IS NULL OR e.mode IS NULL OR m.mode = e.mode)")
 """SQL: what ``match_score`` needs of two events that are not copies: their modes do not
 differ, and their actors are not disjoint (they share one, or one side has none)."""
+CLUSTER_SAMPLE = 4
+"""A pending event meets, of each cluster, the candidates among its earliest and among its
+latest this many members, and every candidate that may be a copy of its article."""
+_SAMPLED = (
+    "e.article_id IN (SELECT id FROM copied) OR coalesce(a.duplicate_of, a.id) IN (SELECT root FROM mine) "
+    f"OR row_number() OVER (PARTITION BY e.cluster_id ORDER BY a.seq, e.id) <= {CLUSTER_SAMPLE} "
+    f"OR row_number() OVER (PARTITION BY e.cluster_id ORDER BY a.seq DESC, e.id DESC) <= {CLUSTER_SAMPLE}"
+)
+"""SQL: the candidates kept of each cluster. A cluster's members are one happening, so its
+first reports and its latest (where a long story has moved on to) stand for the rest; a
+pending event meets at most ``2 * CLUSTER_SAMPLE`` events per cluster plus its copies,
+however many reports a story has gathered, so a write's work no longer grows with them."""
 _BLOCK = 1024
 """Stored signatures compared per step: 1,024 x 128 uint64 (1 MB) at a time."""
 
