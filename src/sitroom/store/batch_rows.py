@@ -2,8 +2,8 @@
 
 Clustering and source assignment work on the rows a batch just inserted ("events without
 a cluster", "articles without a source key"). Asked as a filter on those columns, DuckDB
-reads the whole column to find them, so every batch read more of the store than the last
-and an ingest's memory grew with the store. DuckDB appends: rows inserted after a point
+reads the whole column to find them, so every batch read more of the store than the last.
+DuckDB appends: rows inserted after a point
 have larger row ids than every row stored before it (inside the open transaction too), and
 a ``rowid >=`` filter skips the row groups below it without reading them. So a write notes
 the next row id of each table before inserting and the steps after it look only there.

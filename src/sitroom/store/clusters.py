@@ -253,8 +253,7 @@ def _load(con: duckdb.DuckDBPyConnection, first: FirstRows) -> tuple[list[Cluste
     widened here; ``match_score`` decides exactly) whose actors and mode allow a match
     (``_MAY_SHARE``); of each cluster it meets only a sample (``_SAMPLED``). So a batch
     reads the events it can match, not every event of its types in the window, and MinHash
-    arrays only of the
-    candidates' articles: the search for copies streams the window's signatures block by
+    arrays only of the candidates' articles: the search for copies streams the window's signatures block by
     block, so Python never holds all of them at once (DuckDB still scans that column)."""
     def build(r: tuple, minhash: object) -> ClusterEvent:
         return ClusterEvent(*r[:15], frozenset(r[15] or ()), r[16] or "", *r[17:20], minhash)
