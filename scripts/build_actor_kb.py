@@ -27,7 +27,6 @@ import csv
 import gzip
 import re
 import sys
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,7 +90,10 @@ def phoenix_name(raw: str) -> str:
     words = raw.strip().strip("_").replace("_", " ").split()
     if len(words) == 1 and len(words[0]) <= 4:
         return words[0]  # acronyms stay as written
-    return " ".join(w.lower() if w.lower() in _SMALL else "-".join(p.capitalize() for p in w.split("-")) for w in words)
+    return " ".join(
+        w.lower() if w.lower() in _SMALL else "-".join(p.capitalize() for p in w.split("-"))
+        for w in words
+    )
 
 
 _SMALL = {"of", "and", "the", "for", "in", "on", "de", "du", "la"}
@@ -116,7 +118,12 @@ def parse_phoenix(path: Path, default_sector: str | None) -> list[dict]:
             target = current
             names = [ROLE.split(body[1:])[0]]
         else:
-            current = {"name": ROLE.split(body)[0], "aliases": [], "roles": [], "comment": comment.strip()}
+            current = {
+                "name": ROLE.split(body)[0],
+                "aliases": [],
+                "roles": [],
+                "comment": comment.strip(),
+            }
             entries.append(current)
             target, names = current, []
         if target is None:
@@ -139,7 +146,9 @@ def parse_phoenix(path: Path, default_sector: str | None) -> list[dict]:
                 elif "-" in span:
                     a, b = span.split("-", 1)
                     start, end = phoenix_date(a), phoenix_date(b)
-            target["roles"].append({"country": country, "sector": sector, "start": start, "end": end})
+            target["roles"].append(
+                {"country": country, "sector": sector, "start": start, "end": end}
+            )
     return [e for e in entries if e["name"].strip().strip("_")]
 
 
@@ -160,7 +169,9 @@ class Builder:
     def alias(self, entry: Entry, text: str, source: str) -> None:
         text = re.sub(r"\s+", " ", text).strip()
         key = norm_alias(text)
-        if not key or any(norm_alias(a) == key and a.lower() == text.lower() for a in entry.aliases):
+        if not key or any(
+            norm_alias(a) == key and a.lower() == text.lower() for a in entry.aliases
+        ):
             return  # a case variant of an alias already kept
         entry.aliases.setdefault(text, source)
         self.alias_owner.setdefault(norm_alias(text), entry.id)
@@ -191,13 +202,30 @@ def add_table_rows(b: Builder, path: Path, source: str) -> None:
         for row in csv.DictReader(fh):
             country, sector = row["country"] or None, row["sector"] or None
             name = row["name"].strip()
-            entry = b.add(Entry(slug(name), name, kind_for(row["kind"], country, sector), source, country, sector))
+            entry = b.add(
+                Entry(
+                    slug(name),
+                    name,
+                    kind_for(row["kind"], country, sector),
+                    source,
+                    country,
+                    sector,
+                )
+            )
             for alias in filter(None, (a.strip() for a in row["aliases"].split(";"))):
                 b.alias(entry, alias, source)
             if row["role"] or row["start"] or row["end"] or row["kind"] == "person":
-                entry.roles.append({"country": country, "sector": sector, "title": row["role"] or None,
-                                    "start": row["start"] or None, "end": row["end"] or None,
-                                    "source": source, "note": row["notes"]})
+                entry.roles.append(
+                    {
+                        "country": country,
+                        "sector": sector,
+                        "title": row["role"] or None,
+                        "start": row["start"] or None,
+                        "end": row["end"] or None,
+                        "source": source,
+                        "note": row["notes"],
+                    }
+                )
             if "kurdish" in (row["notes"] or "").lower() and entry.ethnicity is None:
                 entry.ethnicity = "Kurdish"
 
@@ -213,16 +241,22 @@ def add_phoenix(b: Builder, path: Path, default_sector: str | None, default_kind
     for e in parse_phoenix(path, default_sector):
         name = phoenix_name(e["name"])
         roles = e["roles"]
-        country, sector = (roles[0]["country"], roles[0]["sector"]) if roles else (None, default_sector)
+        country, sector = (
+            (roles[0]["country"], roles[0]["sector"]) if roles else (None, default_sector)
+        )
         if country is None or len(name) < 2:
             continue
         aliases = [phoenix_name(a) for a in e["aliases"]]
-        kind = "person" if "CountryInfo" in e["comment"] or "rulers" in e["comment"] else default_kind
+        kind = (
+            "person" if "CountryInfo" in e["comment"] or "rulers" in e["comment"] else default_kind
+        )
         entry = b.owner(name, aliases, country)
         if entry is not None and entry.kind == "state":
             continue  # states come from add_countries, which keeps cities out of their aliases
         if entry is None:
-            entry = b.add(Entry(slug(name), name, kind_for(kind, country, sector), source, country, sector))
+            entry = b.add(
+                Entry(slug(name), name, kind_for(kind, country, sector), source, country, sector)
+            )
         for a in aliases:
             b.alias(entry, a, source)
         newer = [r for r in entry.roles if r["source"] in NEWER]
@@ -254,14 +288,21 @@ def add_countries(b: Builder, phoenix_countries: Path) -> list[tuple[str, str, s
             continue
         entry = by_iso3.get(codes.pop() or "")
         name = phoenix_name(e["name"])
-        if entry is None or not e["roles"][0]["sector"] is None:
+        if entry is None or e["roles"][0]["sector"] is not None:
             continue
         if fuzz.ratio(name.lower(), entry.name.lower()) < 70:
             continue
         source = f"phoenix:{phoenix_countries.name}"
         for a in [name, *map(phoenix_name, e["aliases"])]:
-            if fuzz.partial_ratio(a.lower(), entry.name.lower()) >= 80 and fuzz.ratio(a.lower(), entry.name.lower()) >= 60:
-                if re.search(r"(i|an|ese|ish|ic)$", a.lower()) and a.lower() != entry.name.lower() and " " not in a:
+            if (
+                fuzz.partial_ratio(a.lower(), entry.name.lower()) >= 80
+                and fuzz.ratio(a.lower(), entry.name.lower()) >= 60
+            ):
+                if (
+                    re.search(r"(i|an|ese|ish|ic)$", a.lower())
+                    and a.lower() != entry.name.lower()
+                    and " " not in a
+                ):
                     demonyms.append((a, entry.country, "", source))
                 else:
                     b.alias(entry, a, source)
@@ -283,7 +324,9 @@ def agents_from_phoenix(path: Path) -> list[tuple[str, str, str]]:
         if not m:
             continue
         noun, plural, code = m.group(1).strip(), m.group(2), m.group(3)
-        sector = next((code[i : i + 3] for i in range(0, len(code), 3) if code[i : i + 3] in SECTORS), None)
+        sector = next(
+            (code[i : i + 3] for i in range(0, len(code), 3) if code[i : i + 3] in SECTORS), None
+        )
         if sector is None:
             continue
         forms = [noun]
@@ -326,22 +369,54 @@ def main() -> None:
     add_phoenix(b, phoenix / "Phoenix.Countries.actors.txt", None, "organisation")
 
     entries = sorted(b.entries.values(), key=lambda e: e.id)
-    write(OUT / "actors.csv.gz", ["id", "name", "kind", "country", "sector", "ethnicity", "source"],
-          [(e.id, e.name, e.kind, e.country or "", e.sector or "", e.ethnicity or "", e.source) for e in entries])
-    write(OUT / "aliases.csv.gz", ["alias", "actor_id", "source"],
-          [(a, e.id, s) for e in entries for a, s in sorted(e.aliases.items())])
-    write(OUT / "roles.csv.gz", ["actor_id", "country", "sector", "title", "start", "end", "source", "note"],
-          [(e.id, r["country"] or "", r["sector"] or "", r["title"] or "", r["start"] or "", r["end"] or "",
-            r["source"], r["note"] or "") for e in entries for r in e.roles])
+    write(
+        OUT / "actors.csv.gz",
+        ["id", "name", "kind", "country", "sector", "ethnicity", "source"],
+        [
+            (e.id, e.name, e.kind, e.country or "", e.sector or "", e.ethnicity or "", e.source)
+            for e in entries
+        ],
+    )
+    write(
+        OUT / "aliases.csv.gz",
+        ["alias", "actor_id", "source"],
+        [(a, e.id, s) for e in entries for a, s in sorted(e.aliases.items())],
+    )
+    write(
+        OUT / "roles.csv.gz",
+        ["actor_id", "country", "sector", "title", "start", "end", "source", "note"],
+        [
+            (
+                e.id,
+                r["country"] or "",
+                r["sector"] or "",
+                r["title"] or "",
+                r["start"] or "",
+                r["end"] or "",
+                r["source"],
+                r["note"] or "",
+            )
+            for e in entries
+            for r in e.roles
+        ],
+    )
     with (OUT / "curated_agents.csv").open(encoding="utf-8") as fh:
         curated_agents = [(r["noun"], r["sector"], "sitroom:curated") for r in csv.DictReader(fh)]
-    write(OUT / "agents.csv.gz", ["noun", "sector", "source"], curated_agents + agents_from_phoenix(phoenix / "Phoenix.agents.txt"))
+    write(
+        OUT / "agents.csv.gz",
+        ["noun", "sector", "source"],
+        curated_agents + agents_from_phoenix(phoenix / "Phoenix.agents.txt"),
+    )
     with (OUT / "curated_demonyms.csv").open(encoding="utf-8") as fh:
-        curated_dem = [(r["word"], r["country"], r["ethnicity"], "sitroom:curated") for r in csv.DictReader(fh)]
+        curated_dem = [
+            (r["word"], r["country"], r["ethnicity"], "sitroom:curated") for r in csv.DictReader(fh)
+        ]
     write(OUT / "demonyms.csv", ["word", "country", "ethnicity", "source"], curated_dem + demonyms)
     write(OUT / "capitals.csv", ["name", "country", "source"], capitals)
-    print(f"{len(entries)} actors, {sum(len(e.aliases) for e in entries)} aliases, "
-          f"{sum(len(e.roles) for e in entries)} roles written to {OUT}")
+    print(
+        f"{len(entries)} actors, {sum(len(e.aliases) for e in entries)} aliases, "
+        f"{sum(len(e.roles) for e in entries)} roles written to {OUT}"
+    )
 
 
 if __name__ == "__main__":

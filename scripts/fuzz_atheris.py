@@ -25,8 +25,8 @@ with atheris.instrument_imports(include=["sitroom"]):
     from sitroom.articles.dates import date_stamp
     from sitroom.articles.dump import split_dump
     from sitroom.articles.segment import ArticleError, to_articles
-    from sitroom.extract.number_parse import find_quantities
-    from sitroom.extract.time_grammar import normalise_expression, scan
+    from sitroom.extract.claims.numbers import find_quantities
+    from sitroom.extract.times.grammar import normalise_expression, scan
     from sitroom.model import RawDocument
     from sitroom.sources import read_inputs
 

@@ -204,7 +204,9 @@ def page(item: dict) -> str:
         else ""
     )
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in item["paragraphs"])
-    return PAGE.format(figure=figure, body=body, **{k: esc[k] for k in ("title", "site", "published", "author")})
+    return PAGE.format(
+        figure=figure, body=body, **{k: esc[k] for k in ("title", "site", "published", "author")}
+    )
 
 
 def warc_record(item: dict) -> bytes:
@@ -216,7 +218,9 @@ def warc_record(item: dict) -> bytes:
         + payload
     )
     record = WarcRecord()
-    record.init_headers(WarcRecordType.response, f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, item['url'])}".encode())
+    record.init_headers(
+        WarcRecordType.response, f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, item['url'])}".encode()
+    )
     record.headers["WARC-Target-URI"] = item["url"]
     record.headers["WARC-Date"] = item["date"]
     record.headers["Content-Type"] = "application/http; msgtype=response"
@@ -228,7 +232,9 @@ def warc_record(item: dict) -> bytes:
 
 def main() -> None:
     (EXAMPLES / "dumps" / "euphrates-bulletin-2023.txt.gz").write_bytes(bulletin_dump())
-    (EXAMPLES / "warc" / "mesopotamia-monitor-2024.warc.gz").write_bytes(b"".join(warc_record(x) for x in CRAWL))
+    (EXAMPLES / "warc" / "mesopotamia-monitor-2024.warc.gz").write_bytes(
+        b"".join(warc_record(x) for x in CRAWL)
+    )
 
 
 if __name__ == "__main__":

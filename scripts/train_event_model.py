@@ -2,7 +2,7 @@
 """Trains sitroom's learned event layer and writes its weights into the package.
 
 ``events-linear-v1``: PLOVER type of a sentence, a TF-IDF + logistic regression model
-(recipe in ``sitroom.extract.events.training``, fixed seed, so a rerun writes a model
+(recipe in ``sitroom.evaluate.event_training``, fixed seed, so a rerun writes a model
 with the same predictions) trained on the lead sentences of the NGEC synthetic stories.
 The PLOVER dev set (plover_gsr_dev.json) is never read here: ``sitroom eval`` scores on it.
 
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import joblib
 
+from sitroom.evaluate.event_training import TYPE_FEATURES, kfold_accuracy, linear_model, ngec_rows
 from sitroom.extract.events.classifier import MODEL_DIR, TYPE_MODEL
-from sitroom.extract.events.training import TYPE_FEATURES, kfold_accuracy, linear_model, ngec_rows
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -28,7 +28,12 @@ REPO = Path(__file__).resolve().parent.parent
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
-    parser.add_argument("--out", type=Path, default=MODEL_DIR, help="folder for the weights (default: the package's)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=MODEL_DIR,
+        help="folder for the weights (default: the package's)",
+    )
     args = parser.parse_args(argv)
     try:
         texts, labels = ngec_rows(args.shared)
@@ -38,8 +43,10 @@ def main(argv: list[str]) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     model = linear_model(TYPE_FEATURES).fit(texts, labels)
     joblib.dump(model, args.out / f"{TYPE_MODEL}.joblib", compress=3)
-    print(f"{TYPE_MODEL}: {len(texts)} NGEC leads, {len(set(labels))} types, "
-          f"5-fold accuracy {kfold_accuracy(texts, labels, TYPE_FEATURES):.3f}")
+    print(
+        f"{TYPE_MODEL}: {len(texts)} NGEC leads, {len(set(labels))} types, "
+        f"5-fold accuracy {kfold_accuracy(texts, labels, TYPE_FEATURES):.3f}"
+    )
     return 0
 
 

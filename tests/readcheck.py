@@ -28,7 +28,8 @@ def snapshot(con) -> dict[str, list[tuple]]:
     # the actor rows name their event by its row number: compare the event's key instead
     found["read_event_actors"] = con.execute(
         "SELECT e.article_id, e.id, x.actor_id, x.as_actor, x.as_recipient FROM read_event_actors x "
-        "JOIN read_events e USING (rid) ORDER BY ALL").fetchall()
+        "JOIN read_events e USING (rid) ORDER BY ALL"
+    ).fetchall()
     return found
 
 

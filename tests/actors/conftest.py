@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.nlp.pipeline import build_nlp
+from sitroom.extract.pipeline import build_nlp
 
 ACTOR_COMPONENTS = [
-    ("sitroom.nlp.actor_ruler", "sitroom_actor_ruler", {"before": "ner"}),
-    ("sitroom.extract.actors", "sitroom_actors", {"last": True}),
+    ("sitroom_actor_ruler", {"before": "ner"}),
+    ("sitroom_actors", {"last": True}),
 ]
 
 

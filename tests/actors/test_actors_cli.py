@@ -16,8 +16,12 @@ def resolve(*args: str):
 
 
 def test_resolve_is_date_aware():
-    before = json.loads(resolve("Ahmed al-Sharaa", "--date", "2020-01-01", "--format", "json").stdout)[0]
-    after = json.loads(resolve("Ahmed al-Sharaa", "--date", "2026-01-01", "--format", "json").stdout)[0]
+    before = json.loads(
+        resolve("Ahmed al-Sharaa", "--date", "2020-01-01", "--format", "json").stdout
+    )[0]
+    after = json.loads(
+        resolve("Ahmed al-Sharaa", "--date", "2026-01-01", "--format", "json").stdout
+    )[0]
     assert (before["id"], before["country"], before["sector"]) == ("ahmed-al-sharaa", "SYR", "REB")
     assert (after["country"], after["sector"]) == ("SYR", "GOV")
 

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.extract.actors import actor_for_span, code_for
+from sitroom.extract.actors.component import actor_for_span, code_for
 from sitroom.model import Article, Extraction
 
 STORY = (
     "Syrian President Ahmed Al-Sharaa met Iraqi General Hamid Zubaydar in Damascus on Monday. "
     "Sharaa thanked the general for his help against Daesh. "
     "General Zubaydar, deputy commander of the Iraqi border guard, said the group had lost ground. "
-    "He added that \"ISIS cells\" were still active near the border. "
+    'He added that "ISIS cells" were still active near the border. '
     "Moscow said it would send an envoy, and Kurdish forces reported new attacks."
 )
 
 
 def run(nlp, text: str, published: str | None = "2026-01-20"):
     doc = nlp.make_doc(text)
-    doc._.extraction = Extraction(article=Article(id="art-1", source="test", text=text, published=published))
+    doc._.extraction = Extraction(
+        article=Article(id="art-1", source="test", text=text, published=published)
+    )
     return nlp(doc)
 
 

@@ -15,7 +15,10 @@ KNOWN_SOURCES = ("phoenix:", "shared:recent-roles.csv", "sitroom:curated", "geon
 
 def test_every_islamic_state_name_is_one_actor():
     kb = load_kb()
-    ids = {kb.lookup(name)[0] for name in ["Daesh", "ISIS", "ISIL", "IS", "Islamic State group", "the Islamic State"]}
+    ids = {
+        kb.lookup(name)[0]
+        for name in ["Daesh", "ISIS", "ISIL", "IS", "Islamic State group", "the Islamic State"]
+    }
     assert ids == {"islamic-state"}
     actor = kb.actors["islamic-state"]
     assert (actor.country, actor.sector, actor.kind) == ("IMG", "REB", "armed_group")
@@ -44,7 +47,10 @@ def test_every_row_says_where_it_came_from():
 
 def test_dated_roles_change_the_code():
     roles = load_kb().roles["ahmed-al-sharaa"]
-    assert (role_on(roles, "2020-01-01").country, role_on(roles, "2020-01-01").sector) == ("SYR", "REB")
+    assert (role_on(roles, "2020-01-01").country, role_on(roles, "2020-01-01").sector) == (
+        "SYR",
+        "REB",
+    )
     assert role_on(roles, "2025-06-01").sector == "GOV"
     assert load_kb().code_on("bashar-al-assad", "2010-05-01")[:2] == ("SYR", "GOV")
     assert load_kb().code_on("bashar-al-assad", "2025-05-01")[1] != "GOV"
@@ -53,7 +59,9 @@ def test_dated_roles_change_the_code():
 def test_phoenix_present_day_roles_give_way_to_newer_rows():
     """Phoenix (2015) keeps Assad in power with no end date; recent-roles ends it."""
     roles = load_kb().roles["bashar-al-assad"]
-    assert not any(r.source.startswith("phoenix:") and r.end is None and r.sector == "GOV" for r in roles)
+    assert not any(
+        r.source.startswith("phoenix:") and r.end is None and r.sector == "GOV" for r in roles
+    )
 
 
 def test_agents_and_demonyms_code_composed_names():

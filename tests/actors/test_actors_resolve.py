@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.extract.actor_resolve import compose, resolve_text
+from sitroom.extract.actors.resolve import compose, resolve_text
 
 
 @pytest.mark.parametrize(
@@ -22,7 +22,9 @@ def test_known_actor_is_coded_for_the_date(text, date, code):
     assert actor is not None and (actor.country, actor.sector) == code
 
 
-@pytest.mark.parametrize("variant", ["Ahmed Al-Sharaa", "ahmed al sharaa", "Ahmed Sharaa", "AHMED AL-SHARAA"])
+@pytest.mark.parametrize(
+    "variant", ["Ahmed Al-Sharaa", "ahmed al sharaa", "Ahmed Sharaa", "AHMED AL-SHARAA"]
+)
 def test_spelling_variants_share_one_id(variant):
     assert resolve_text(variant, "2026-01-01").id == "ahmed-al-sharaa"
 

@@ -45,6 +45,9 @@ def test_seed_actors_match_expectations(seed_results):
 
 @needs_shared(SEED_GOLD)
 def test_seed_same_actor_has_one_id_across_articles(seed_results):
-    """"Daesh" in the first article and "Islamic State" in the second are one actor."""
-    ids = [{m["actor"] for m in r["mentions"] if m["text"] in ("Daesh", "Islamic State")} for r in seed_results]
+    """ "Daesh" in the first article and "Islamic State" in the second are one actor."""
+    ids = [
+        {m["actor"] for m in r["mentions"] if m["text"] in ("Daesh", "Islamic State")}
+        for r in seed_results
+    ]
     assert ids[0] == ids[1] == {"islamic-state"}

@@ -73,15 +73,22 @@ def serve(db: Path, *extra: str, env: dict[str, str] | None = None) -> Iterator[
     port = free_port()
     child_env = {k: v for k, v in os.environ.items() if k != "SITROOM_INGEST_TOKEN"} | (env or {})
     log = open(db.parent / f"serve-{port}.log", "w+")
-    process = subprocess.Popen([*CLI, "serve", "--db", str(db), "--port", str(port), *extra],
-                               cwd=REPO, env=child_env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [*CLI, "serve", "--db", str(db), "--port", str(port), *extra],
+        cwd=REPO,
+        env=child_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     server = LiveServer(db, process, port)
     try:
         deadline = time.monotonic() + STARTUP_LIMIT_S
         while True:
             if process.poll() is not None:
                 log.seek(0)
-                raise AssertionError(f"sitroom serve exited {process.returncode}: {log.read()[-2000:]}")
+                raise AssertionError(
+                    f"sitroom serve exited {process.returncode}: {log.read()[-2000:]}"
+                )
             try:
                 if httpx.get(server.url + "/api/stats", timeout=5).status_code == 200:
                     break

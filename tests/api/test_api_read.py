@@ -50,7 +50,9 @@ def test_limit_is_capped(client):
 
 def test_article_carries_its_whole_extraction_with_offsets(client, room):
     events = room.events(format="records")
-    article_id = max({e["article_id"] for e in events}, key=lambda a: sum(e["article_id"] == a for e in events))
+    article_id = max(
+        {e["article_id"] for e in events}, key=lambda a: sum(e["article_id"] == a for e in events)
+    )
     body = client.get(f"/api/articles/{article_id}").json()
     text = body["article"]["text"]
     assert body["events"] and {e["article_id"] for e in body["events"]} == {article_id}
@@ -58,10 +60,10 @@ def test_article_carries_its_whole_extraction_with_offsets(client, room):
         assert isinstance(body[part], list)
     for mention in body["mentions"]:
         if mention["field"] is None:
-            assert text[mention["start"]:mention["end"]] == mention["text"]
+            assert text[mention["start"] : mention["end"]] == mention["text"]
     for event in body["events"]:
         if event["evidence_field"] is None and event["evidence_start"] is not None:
-            assert text[event["evidence_start"]:event["evidence_end"]] == event["evidence_text"]
+            assert text[event["evidence_start"] : event["evidence_end"]] == event["evidence_text"]
 
 
 def test_unknown_article_is_a_json_404(client):
@@ -74,30 +76,45 @@ def test_actor_filter_matches_aliases(client, room):
     by_id = {e["id"] for e in items(client, "/api/events", actor="islamic-state", limit=500)}
     by_alias = {e["id"] for e in items(client, "/api/events", actor="daesh", limit=500)}
     assert by_id and by_id == by_alias
-    assert all("islamic-state" in e["actor_ids"] for e in items(client, "/api/events", actor="Daesh", limit=500))
+    assert all(
+        "islamic-state" in e["actor_ids"]
+        for e in items(client, "/api/events", actor="Daesh", limit=500)
+    )
 
 
 def test_event_filters_hold_for_every_row(client, room):
     every = room.events(format="records")
     common_type = max({e["type"] for e in every}, key=lambda t: sum(e["type"] == t for e in every))
-    assert all(e["type"] == common_type for e in items(client, "/api/events", type=common_type, limit=500))
+    assert all(
+        e["type"] == common_type for e in items(client, "/api/events", type=common_type, limit=500)
+    )
     two = sorted({e["type"] for e in every})[:2]
-    assert {e["type"] for e in items(client, "/api/events", type=",".join(two), limit=500)} == set(two)
+    assert {e["type"] for e in items(client, "/api/events", type=",".join(two), limit=500)} == set(
+        two
+    )
     for e in items(client, "/api/events", country="SYR", limit=500):
         assert "SYR" in e["codes"] or e["location_country"] == "SYR"
     box = (35.0, 29.0, 49.0, 38.5)  # Syria and Iraq
     inside = items(client, "/api/events", bbox=",".join(map(str, box)), limit=500)
     assert inside
-    assert all(box[0] <= e["location_lon"] <= box[2] and box[1] <= e["location_lat"] <= box[3] for e in inside)
+    assert all(
+        box[0] <= e["location_lon"] <= box[2] and box[1] <= e["location_lat"] <= box[3]
+        for e in inside
+    )
     ranged = items(client, "/api/events", since="2024-01-01", until="2024-12-31", limit=500)
     assert ranged and all("2024-01-01" <= e["day"] <= "2024-12-31" for e in ranged)
-    assert all(e["modality"] == "planned" for e in items(client, "/api/events", modality="planned", limit=500))
+    assert all(
+        e["modality"] == "planned"
+        for e in items(client, "/api/events", modality="planned", limit=500)
+    )
     feeds = str(EXAMPLES / "feeds")
     from_feeds = items(client, "/api/events", source=feeds, limit=500)
     assert from_feeds and all(e["article_source"].startswith(feeds) for e in from_feeds)
     assert len(from_feeds) < len(every)
     place = next(e["location_place"] for e in every if e["location_place"])
-    assert all(e["location_place"] == place for e in items(client, "/api/events", place=place, limit=500))
+    assert all(
+        e["location_place"] == place for e in items(client, "/api/events", place=place, limit=500)
+    )
 
 
 def test_actor_page(client):
@@ -152,26 +169,36 @@ def test_timeline_and_map_follow_the_filters(client, room):
     timeline = client.get("/api/stats/timeline").json()
     assert sum(r["events"] for r in timeline["days"]) == room.stats()["events"]
     syria = client.get("/api/stats/timeline", params={"country": "SYR"}).json()
-    assert sum(r["events"] for r in syria["days"]) == client.get("/api/events", params={"country": "SYR"}).json()["total"]
+    assert (
+        sum(r["events"] for r in syria["days"])
+        == client.get("/api/events", params={"country": "SYR"}).json()["total"]
+    )
     points = client.get("/api/stats/map").json()["points"]
     geocoded = [e for e in room.events(format="records") if e["location_lat"] is not None]
     assert sum(p["events"] for p in points) == len(geocoded)
     assert all(-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 for p in points)
 
 
-@pytest.mark.parametrize("path, params, fragment", [
-    ("/api/events", {"since": "2024-02-30"}, "since"),
-    ("/api/events", {"until": "yesterday"}, "until"),
-    ("/api/events", {"limit": "0"}, "limit"),
-    ("/api/events", {"offset": "-1"}, "offset"),
-    ("/api/events", {"bbox": "1,2,3"}, "bbox"),
-    ("/api/claims/subjects", {"min_claims": "many"}, "min_claims"),
-])
+@pytest.mark.parametrize(
+    "path, params, fragment",
+    [
+        ("/api/events", {"since": "2024-02-30"}, "since"),
+        ("/api/events", {"until": "yesterday"}, "until"),
+        ("/api/events", {"limit": "0"}, "limit"),
+        ("/api/events", {"offset": "-1"}, "offset"),
+        ("/api/events", {"bbox": "1,2,3"}, "bbox"),
+        ("/api/claims/subjects", {"min_claims": "many"}, "min_claims"),
+    ],
+)
 def test_bad_parameters_are_one_line_json_400s(client, path, params, fragment):
     response = client.get(path, params=params)
     assert response.status_code == 400
     error = response.json()["error"]
-    assert error["code"] == "bad_request" and fragment in error["message"] and "\n" not in error["message"]
+    assert (
+        error["code"] == "bad_request"
+        and fragment in error["message"]
+        and "\n" not in error["message"]
+    )
 
 
 def test_unknown_routes_and_methods(client):

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from api.liveserver import CLI, TOKEN, copy_store, examples_store, serve
@@ -20,7 +18,11 @@ def test_security_headers_on_pages_api_and_errors(client):
         headers = client.get(path).headers
         csp = headers["content-security-policy"]
         script_src = next(p for p in csp.split(";") if p.strip().startswith("script-src"))
-        assert "'self'" in script_src and "unsafe-inline" not in script_src and "unsafe-eval" not in script_src
+        assert (
+            "'self'" in script_src
+            and "unsafe-inline" not in script_src
+            and "unsafe-eval" not in script_src
+        )
         assert "frame-ancestors 'none'" in csp
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "no-referrer"
@@ -29,8 +31,13 @@ def test_security_headers_on_pages_api_and_errors(client):
 def test_file_routes_serve_only_listed_files(client):
     assert client.get("/vendor/leaflet/leaflet.js").status_code == 200
     assert client.get("/static/js/main.js").headers["content-type"].startswith("text/javascript")
-    for path in ("/static/../serve.py", "/static/%2e%2e/serve.py", "/vendor/../../package.json",
-                 "/vendor/leaflet/%2e%2e/%2e%2e/package.json", "/static//etc/passwd"):
+    for path in (
+        "/static/../serve.py",
+        "/static/%2e%2e/serve.py",
+        "/vendor/../../package.json",
+        "/vendor/leaflet/%2e%2e/%2e%2e/package.json",
+        "/static//etc/passwd",
+    ):
         response = client.get(path)
         assert response.status_code == 404, path
         assert "error" in response.json()
@@ -39,28 +46,57 @@ def test_file_routes_serve_only_listed_files(client):
 def test_openapi_served_equals_checked_in(client):
     served = client.get("/api/openapi.json").json()
     checked_in = json.loads((REPO / "docs" / "openapi.json").read_text())
-    assert served == checked_in, "regenerate with: sitroom serve --print-openapi > docs/openapi.json"
-    assert {"/api/events", "/api/articles/{article_id}", "/api/actors/{actor}", "/api/claims/subjects",
-            "/api/search", "/api/stats/timeline", "/api/stats/map", "/api/ingest"} <= set(served["paths"])
+    assert served == checked_in, (
+        "regenerate with: sitroom serve --print-openapi > docs/openapi.json"
+    )
+    assert {
+        "/api/events",
+        "/api/articles/{article_id}",
+        "/api/actors/{actor}",
+        "/api/claims/subjects",
+        "/api/search",
+        "/api/stats/timeline",
+        "/api/stats/map",
+        "/api/ingest",
+    } <= set(served["paths"])
 
 
 def test_ingest_is_off_without_a_token(client):
-    response = client.post("/api/ingest", content=b'{"text": "A short note."}\n',
-                           headers={"Authorization": "Bearer anything"})
+    response = client.post(
+        "/api/ingest",
+        content=b'{"text": "A short note."}\n',
+        headers={"Authorization": "Bearer anything"},
+    )
     assert response.status_code == 403 and response.json()["error"]["code"] == "ingest_disabled"
 
 
 def _record(n: int) -> bytes:
-    text = (f"BAGHDAD: Provincial officials said on Monday that {n + 3} new water stations opened in the "
-            f"district {n}, and the governor promised more before the summer heat.")
-    return json.dumps({"id": f"api-{n}", "title": f"Water stations open in district {n}", "text": text,
-                       "published": "2025-05-05", "outlet": "Test Wire"}).encode() + b"\n"
+    text = (
+        f"BAGHDAD: Provincial officials said on Monday that {n + 3} new water stations opened in the "
+        f"district {n}, and the governor promised more before the summer heat."
+    )
+    return (
+        json.dumps(
+            {
+                "id": f"api-{n}",
+                "title": f"Water stations open in district {n}",
+                "text": text,
+                "published": "2025-05-05",
+                "outlet": "Test Wire",
+            }
+        ).encode()
+        + b"\n"
+    )
 
 
 def test_ingest_needs_the_right_token(ingest_server):
     with ingest_server.client() as c:
-        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN},
-                        {"Authorization": f"Basic {TOKEN}"}):
+        for headers in (
+            {},
+            {"Authorization": "Bearer wrong"},
+            {"Authorization": TOKEN},
+            {"Authorization": f"Basic {TOKEN}"},
+        ):
             response = c.post("/api/ingest", content=_record(0), headers=headers)
             assert response.status_code == 401, headers
             assert response.json()["error"]["code"] == "unauthorized"
@@ -89,10 +125,17 @@ def test_body_size_limit_declared_and_streamed(ingest_server):
     big = _record(3) * 1000  # well over the 64 KiB limit of this server
     with ingest_server.client() as c:
         declared = c.post("/api/ingest", content=big, headers=auth)
-        assert declared.status_code == 413 and declared.json()["error"]["code"] == "payload_too_large"
-        streamed = c.post("/api/ingest", content=iter([big[i:i + 8192] for i in range(0, len(big), 8192)]),
-                          headers=auth)
-        assert streamed.status_code == 413 and streamed.json()["error"]["code"] == "payload_too_large"
+        assert (
+            declared.status_code == 413 and declared.json()["error"]["code"] == "payload_too_large"
+        )
+        streamed = c.post(
+            "/api/ingest",
+            content=iter([big[i : i + 8192] for i in range(0, len(big), 8192)]),
+            headers=auth,
+        )
+        assert (
+            streamed.status_code == 413 and streamed.json()["error"]["code"] == "payload_too_large"
+        )
 
 
 def test_rate_limit_answers_429(tmp_path_factory):
@@ -116,8 +159,13 @@ def test_reads_keep_working_while_another_process_ingests(tmp_path_factory, tmp_
     records.write_bytes(b"".join(_record(100 + n) for n in range(6)))
     with serve(db) as live, live.client() as c:
         before = c.get("/api/stats").json()["articles"]
-        ingest = subprocess.Popen([*CLI, "ingest", str(records), "--db", str(db), "--batch-size", "1", "--quiet"],
-                                  cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        ingest = subprocess.Popen(
+            [*CLI, "ingest", str(records), "--db", str(db), "--batch-size", "1", "--quiet"],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         statuses: list[int] = []
         for _ in range(3000):  # bounded: ends with the ingest, or after this many reads
             for path in ("/api/stats", "/api/events", "/api/search?q=water"):

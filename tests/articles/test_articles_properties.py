@@ -8,11 +8,11 @@ import gzip
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from testpaths import EXAMPLES, SEED_CORPUS
 from sitroom.articles.dates import date_stamp
 from sitroom.articles.lines import norm
 from sitroom.articles.segment import to_articles
 from sitroom.model import RawDocument
+from testpaths import EXAMPLES, SEED_CORPUS
 
 WORDS = (
     "army council talks border convoy minister province town fighters ceasefire officials aid "
@@ -22,14 +22,18 @@ DATE_FORMATS = ["%d %B %Y", "%B %d, %Y %I:%M %p", "%Y-%m-%dT%H:%M:%SZ", "%a %d %
 
 words = st.lists(st.sampled_from(WORDS), min_size=4, max_size=9)
 titles = words.map(lambda w: " ".join(w).capitalize())
-sentences = st.lists(st.sampled_from(WORDS), min_size=8, max_size=16).map(lambda w: " ".join(w).capitalize() + ".")
+sentences = st.lists(st.sampled_from(WORDS), min_size=8, max_size=16).map(
+    lambda w: " ".join(w).capitalize() + "."
+)
 dates = st.dates(dt.date(2020, 1, 1), dt.date(2026, 6, 30))
 
 
 @st.composite
 def stories(draw):
     day = draw(dates)
-    when = dt.datetime(day.year, day.month, day.day, 10, 4).strftime(draw(st.sampled_from(DATE_FORMATS)))
+    when = dt.datetime(day.year, day.month, day.day, 10, 4).strftime(
+        draw(st.sampled_from(DATE_FORMATS))
+    )
     return {
         "title": draw(titles),
         "date": day.isoformat(),
@@ -46,9 +50,25 @@ def render(story: dict) -> str:
     caption = [story["caption"]] if story["caption"] else []
     body = [f"HOMS: {story['body'][0]}", *story["body"][1:]]
     if story["style"] == "repeat":
-        head = [story["title"], "", *caption, "Short Url", f"Updated {story['when']}", "Follow", "", story["title"], ""]
+        head = [
+            story["title"],
+            "",
+            *caption,
+            "Short Url",
+            f"Updated {story['when']}",
+            "Follow",
+            "",
+            story["title"],
+            "",
+        ]
     elif story["style"] == "meta":
-        head = [story["title"], f"By Sam Writer | Published: {story['when']} | Share | Comments (3)", "", *caption, ""]
+        head = [
+            story["title"],
+            f"By Sam Writer | Published: {story['when']} | Share | Comments (3)",
+            "",
+            *caption,
+            "",
+        ]
     else:
         head = ["REGION", story["title"], f"Last modified on {story['when']}", "", *caption, ""]
     return "\n".join([*head, *bullets, "", *body[:1], "Advertisement", *body[1:], "", ""])
@@ -60,16 +80,33 @@ def body_is_clean(article) -> bool:
     return not own_title and not any(date_stamp(x) for x in lines)
 
 
-@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(stories(), min_size=1, max_size=4, unique_by=lambda s: norm(s["title"])))  # one page never runs two stories under one headline: a repeat is the same story
-@example([{  # short sentence-final paragraphs in a dump that looks hard-wrapped stay apart
-    "title": "Army army army army army army army parliament government", "date": "2020-01-01",
-    "when": "01 January 2020", "style": "repeat", "bullets": [], "caption": None,
-    "body": ["Army army army army army army minister government.", "Army army army army army army army army army.",
-             "Army army army army army army army army."],
-}])
+@settings(
+    max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(
+    st.lists(stories(), min_size=1, max_size=4, unique_by=lambda s: norm(s["title"]))
+)  # one page never runs two stories under one headline: a repeat is the same story
+@example(
+    [
+        {  # short sentence-final paragraphs in a dump that looks hard-wrapped stay apart
+            "title": "Army army army army army army army parliament government",
+            "date": "2020-01-01",
+            "when": "01 January 2020",
+            "style": "repeat",
+            "bullets": [],
+            "caption": None,
+            "body": [
+                "Army army army army army army minister government.",
+                "Army army army army army army army army army.",
+                "Army army army army army army army army.",
+            ],
+        }
+    ]
+)
 def test_generated_dumps_segment_into_their_stories(batch):
-    dump = "Site name\nHome | News | Region\n\n" + "".join(render(s) for s in batch) + "© Site 2026\n"
+    dump = (
+        "Site name\nHome | News | Region\n\n" + "".join(render(s) for s in batch) + "© Site 2026\n"
+    )
     articles = to_articles(RawDocument("gen.txt", dump, "text/plain"))
     assert [a.title for a in articles] == [s["title"] for s in batch]
     for article, story in zip(articles, batch):
@@ -82,7 +119,9 @@ def test_generated_dumps_segment_into_their_stories(batch):
 
 
 def test_no_body_holds_its_title_or_a_date_line_in_real_dumps():
-    paths = [p for p in (EXAMPLES / "dumps").iterdir()] + ([SEED_CORPUS] if SEED_CORPUS.exists() else [])
+    paths = [p for p in (EXAMPLES / "dumps").iterdir()] + (
+        [SEED_CORPUS] if SEED_CORPUS.exists() else []
+    )
     checked = 0
     for path in paths:
         data = path.read_bytes()

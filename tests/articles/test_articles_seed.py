@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from testpaths import SEED_CORPUS, SHARED, needs_shared
 from sitroom.articles.segment import to_articles
 from sitroom.model import RawDocument
+from testpaths import SEED_CORPUS, SHARED, needs_shared
 
 GOLD = SHARED / "gold" / "seed" / "expected.json"
 pytestmark = [needs_shared(SEED_CORPUS), needs_shared(GOLD)]

@@ -6,10 +6,10 @@ import gzip
 
 import pytest
 
-from testpaths import EXAMPLES
 from sitroom.articles.lines import meta
 from sitroom.articles.segment import to_articles
 from sitroom.model import RawDocument
+from testpaths import EXAMPLES
 
 DUMPS = EXAMPLES / "dumps"
 
@@ -39,14 +39,28 @@ def bulletin():
 def test_published_share_comments_style(ledger):
     assert [a.published for a in ledger] == ["2025-03-14", "2025-03-11", "2025-06-23", "2025-07-22"]
     assert ledger[0].title == "Iraq says top Daesh commander killed in Anbar strike"
-    assert [a.author for a in ledger] == ["Rana Haddad", "Karim Nassar", "Rana Haddad", "Karim Nassar"]
+    assert [a.author for a in ledger] == [
+        "Rana Haddad",
+        "Karim Nassar",
+        "Rana Haddad",
+        "Karim Nassar",
+    ]
     assert [len(a.summary) for a in ledger] == [2, 0, 2, 0]
     assert [len(a.captions) for a in ledger] == [1, 1, 1, 0]
     assert all(c.endswith(("Command", "office", "Defence")) for a in ledger for c in a.captions)
     for article in ledger:
         assert article.dateline in {"BAGHDAD", "DAMASCUS"}
         assert article.text.startswith(article.dateline + ":")
-        for junk in ("Share", "Comments", "Tags:", "Advertisement", "Read more", "Home |", "©", "Photo:"):
+        for junk in (
+            "Share",
+            "Comments",
+            "Tags:",
+            "Advertisement",
+            "Read more",
+            "Home |",
+            "©",
+            "Photo:",
+        ):
             assert junk not in article.text
 
 
@@ -54,13 +68,23 @@ def test_last_modified_read_more_style(tigris):
     assert len(tigris) == 4
     assert tigris[0].title == "US-led coalition to end Iraq mission by September 2025"
     assert [a.published for a in tigris] == ["2024-09-27", "2025-11-12", "2025-09-27", "2025-07-11"]
-    assert all(a.updated == a.published for a in tigris), "Last modified only: it is also the published date"
+    assert all(a.updated == a.published for a in tigris), (
+        "Last modified only: it is also the published date"
+    )
     assert [a.author for a in tigris] == [None, "Layla Hassan", "Layla Hassan", None]
     assert [len(a.summary) for a in tigris] == [2, 2, 0, 0]
     assert [len(a.captions) for a in tigris] == [1, 0, 1, 0]
     assert [a.dateline for a in tigris] == ["BAGHDAD", "BAGHDAD", "ERBIL", "SULAYMANIYAH"]
     for article in tigris:
-        for junk in ("Read more", "Advertisement", "IRAQ\n", "KURDISTAN", "Most read", "Subscribe", "Last modified"):
+        for junk in (
+            "Read more",
+            "Advertisement",
+            "IRAQ\n",
+            "KURDISTAN",
+            "Most read",
+            "Subscribe",
+            "Last modified",
+        ):
             assert junk not in article.text
     assert not tigris[-1].text.endswith(("explained", "Development Road", "2025"))
 
@@ -85,7 +109,10 @@ def test_sources_number_the_articles_of_a_dump(ledger):
     assert len({a.id for a in ledger}) == 4
 
 
-@pytest.mark.parametrize("name", ["levant-ledger-2025.txt", "tigris-times-2024-2025.txt", "euphrates-bulletin-2023.txt.gz"])
+@pytest.mark.parametrize(
+    "name",
+    ["levant-ledger-2025.txt", "tigris-times-2024-2025.txt", "euphrates-bulletin-2023.txt.gz"],
+)
 def test_no_meta_line_left_in_any_example_body(name):
     for article in read_dump(name):
         assert all(meta(line) is None for line in article.text.split("\n"))

@@ -46,8 +46,13 @@ def test_repeated_headline_style(harbour):
     assert article.source == "harbour.txt", "a single-article dump keeps its source as is"
     assert article.title == "Aid convoy reaches besieged town after weeks of talks"
     assert article.published == "2024-03-04" and article.updated is None
-    assert article.summary == ["Convoy of 12 trucks carried flour and medicine", "Local council says more deliveries are needed"]
-    assert article.captions == ["A truck carrying flour waits at a checkpoint outside the town on Monday. (AP Photo/Staff)"]
+    assert article.summary == [
+        "Convoy of 12 trucks carried flour and medicine",
+        "Local council says more deliveries are needed",
+    ]
+    assert article.captions == [
+        "A truck carrying flour waits at a checkpoint outside the town on Monday. (AP Photo/Staff)"
+    ]
     assert article.dateline == "HOMS"
     assert article.text.startswith("HOMS, Syria (Reuters) - A convoy")
     assert article.text.endswith("(Reporting by a staff correspondent; editing by the desk)")
@@ -74,7 +79,13 @@ def test_date_lines(line, role, value):
 
 @pytest.mark.parametrize(
     "line",
-    ["Updated", "13 March", "Iraq and Syria in 2024: a year of change", "Date: 2024-02-30", "The vote took place on March 13, 2023."],
+    [
+        "Updated",
+        "13 March",
+        "Iraq and Syria in 2024: a year of change",
+        "Date: 2024-02-30",
+        "The vote took place on March 13, 2023.",
+    ],
 )
 def test_not_date_lines(line):
     assert date_stamp(line) is None
@@ -100,11 +111,17 @@ def test_container_dates():
 def test_datelines(text, place, agency):
     found = find_dateline(text)
     assert (found.place, found.agency) == (place, agency)
-    assert text[found.start:found.end] == place
+    assert text[found.start : found.end] == place
 
 
 @pytest.mark.parametrize(
-    "text", ["UPDATE: the toll rose.", "US - officials said", "The UN said: more aid is needed.", "Iraq's parliament met on Monday."]
+    "text",
+    [
+        "UPDATE: the toll rose.",
+        "US - officials said",
+        "The UN said: more aid is needed.",
+        "Iraq's parliament met on Monday.",
+    ],
 )
 def test_no_dateline(text):
     assert find_dateline(text) is None
@@ -121,7 +138,9 @@ def test_captions():
     assert caption_rule("Smoke over the city. Photo: AFP", header=False)
     assert caption_rule("Image: Storage tanks near Erbil", header=False)
     assert caption_rule("Troops at the border on Sunday. (AFP)", header=True)
-    assert caption_rule("Troops at the border on Sunday. (AFP)", header=False) is None, "in the body it is a wire credit"
+    assert caption_rule("Troops at the border on Sunday. (AFP)", header=False) is None, (
+        "in the body it is a wire credit"
+    )
     assert caption_rule("The ministry said 25 people were killed.", header=True) is None
 
 
@@ -134,19 +153,41 @@ def test_meta_lines():
 
 
 def test_record_keeps_text_and_takes_hints():
-    body = "  BAGHDAD: Iraq's cabinet approved the budget on Sunday.\n\nIt now goes to parliament.  "
-    hints = {"id": "r1", "title": "Cabinet approves budget", "published": "2024-03-03T09:00:00Z", "url": "u", "outlet": "O"}
+    body = (
+        "  BAGHDAD: Iraq's cabinet approved the budget on Sunday.\n\nIt now goes to parliament.  "
+    )
+    hints = {
+        "id": "r1",
+        "title": "Cabinet approves budget",
+        "published": "2024-03-03T09:00:00Z",
+        "url": "u",
+        "outlet": "O",
+    }
     (article,) = to_articles(RawDocument("x.jsonl#line:1", body, "record", hints))
     assert article.text == body, "record text is kept verbatim so outside offsets still index it"
-    assert (article.title, article.published, article.url, article.outlet) == ("Cabinet approves budget", "2024-03-03", "u", "O")
+    assert (article.title, article.published, article.url, article.outlet) == (
+        "Cabinet approves budget",
+        "2024-03-03",
+        "u",
+        "O",
+    )
     assert article.dateline is None, "the dateline must open the text"
     assert article.provenance["title"].rule == "segment.hint"
 
 
 def test_default_published_only_when_missing():
-    (article,) = to_articles(RawDocument("r", "DAMASCUS: Talks resumed on Tuesday.", "record"), default_published="2025-01-07")
-    assert article.published == "2025-01-07" and article.provenance["published"].rule == "segment.date.default"
-    (dated,) = to_articles(RawDocument("r", "Talks resumed.", "record", {"published": "2024-02-02"}), default_published="2025-01-07")
+    (article,) = to_articles(
+        RawDocument("r", "DAMASCUS: Talks resumed on Tuesday.", "record"),
+        default_published="2025-01-07",
+    )
+    assert (
+        article.published == "2025-01-07"
+        and article.provenance["published"].rule == "segment.date.default"
+    )
+    (dated,) = to_articles(
+        RawDocument("r", "Talks resumed.", "record", {"published": "2024-02-02"}),
+        default_published="2025-01-07",
+    )
     assert dated.published == "2024-02-02"
 
 
@@ -160,7 +201,10 @@ def test_language_detection():
 
 
 def test_drop_leading_meta():
-    assert drop_leading_meta("12 March 2024\nBy Jane Doe\nBAGHDAD: Text.\nMore.") == "BAGHDAD: Text.\nMore."
+    assert (
+        drop_leading_meta("12 March 2024\nBy Jane Doe\nBAGHDAD: Text.\nMore.")
+        == "BAGHDAD: Text.\nMore."
+    )
     assert drop_leading_meta("BAGHDAD: Text.\n12 March 2024") == "BAGHDAD: Text.\n12 March 2024"
 
 

@@ -52,7 +52,11 @@ def test_ngrams_equal_the_library_on_any_text(text):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(TRICKY[:-2] + ["the", "AND", "of", "é", " ", "  ", "\n", "A"]), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(TRICKY[:-2] + ["the", "AND", "of", "é", " ", "  ", "\n", "A"]), max_size=30
+    )
+)
 def test_ngrams_equal_the_library_on_mixed_words(parts):
     cleaned, expected = library_ngrams(" ".join(parts))
     assert ngrams(cleaned) == expected

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from testpaths import SHARED, needs_shared
 from typer.testing import CliRunner
 
 from sitroom.bench.corpus import KINDS, kind_of, marked_copy, raw_documents, word_count
 from sitroom.model import Article, content_key
+from testpaths import SHARED, needs_shared
 
 pytestmark = needs_shared(SHARED / "gold")
 
@@ -55,25 +55,55 @@ def tiny_run(tmp_path_factory):
     from sitroom.cli import app
 
     out = tmp_path_factory.mktemp("bench-out")
-    result = CliRunner().invoke(app, [
-        "bench", "--limit", "6", "--stream", "12", "--events-store", "2000", "--no-profile",
-        "--shared", str(SHARED), "--out", str(out)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "bench",
+            "--limit",
+            "6",
+            "--stream",
+            "12",
+            "--events-store",
+            "2000",
+            "--no-profile",
+            "--shared",
+            str(SHARED),
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout), out
 
 
 def test_tiny_run_prints_every_figure(tiny_run):
     figures, out = tiny_run
-    for key in ("articles_per_s", "words_per_s", "words_per_s_per_core", "peak_rss_mb", "spacy_full_words_per_s",
-                "spacy_ner_words_per_s", "ratio_to_spacy", "stage_share", "ratio_to_spacy_cpu", "words_per_cpu_s"):
+    for key in (
+        "articles_per_s",
+        "words_per_s",
+        "words_per_s_per_core",
+        "peak_rss_mb",
+        "spacy_full_words_per_s",
+        "spacy_ner_words_per_s",
+        "ratio_to_spacy",
+        "stage_share",
+        "ratio_to_spacy_cpu",
+        "words_per_cpu_s",
+    ):
         assert key in figures
     assert figures["articles"] >= 6 and figures["words"] > 0
     assert set(figures["stage_share"]) == {"read", "segment", "nlp_extract", "store"}
     assert abs(sum(figures["stage_share"].values()) - 1) < 0.01
-    assert set(figures["stage_cpu_seconds"]) == set(figures["stage_share"]) and figures["cpu_seconds"] > 0
+    assert (
+        set(figures["stage_cpu_seconds"]) == set(figures["stage_share"])
+        and figures["cpu_seconds"] > 0
+    )
     assert figures["articles_stored"] == figures["articles"]
     assert figures["spacy_ner"]["components"] == ["ner"]
-    assert "ner" in figures["spacy_full"]["components"] and "parser" in figures["spacy_full"]["components"]
+    assert (
+        "ner" in figures["spacy_full"]["components"]
+        and "parser" in figures["spacy_full"]["components"]
+    )
     assert json.loads((out / "bench.json").read_text()) == figures
 
 

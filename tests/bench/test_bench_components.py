@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sitroom.bench.components import component_seconds
 from sitroom.bench.cpu import cpu_seconds
+from sitroom.extract.pipeline import get_nlp
 from sitroom.model import Article
-from sitroom.nlp.pipeline import get_nlp
 
 TEXTS = [
     "Rebels shelled the northern town of Idlib on Monday, the ministry said.",

@@ -12,19 +12,36 @@ from sitroom.bench.stream import StreamError, run_stream
 from sitroom.model import Article, content_key
 
 TEXTS = [
-    ("Minister visits port", "The transport minister visited the port of Tartus on Monday and promised new cranes "
-     "for the container terminal, officials said."),
-    ("Talks resume", "Negotiators from both parties met again in Geneva on Tuesday, a spokesman for the "
-     "mediators told reporters after the first session."),
-    ("Floods close roads", "Heavy rain closed three roads north of the capital on Wednesday, the civil defence "
-     "agency said, and two villages were cut off for hours."),
+    (
+        "Minister visits port",
+        "The transport minister visited the port of Tartus on Monday and promised new cranes "
+        "for the container terminal, officials said.",
+    ),
+    (
+        "Talks resume",
+        "Negotiators from both parties met again in Geneva on Tuesday, a spokesman for the "
+        "mediators told reporters after the first session.",
+    ),
+    (
+        "Floods close roads",
+        "Heavy rain closed three roads north of the capital on Wednesday, the civil defence "
+        "agency said, and two villages were cut off for hours.",
+    ),
 ]
 
 
 def _articles() -> list[Article]:
-    return [Article(id=content_key(title, text), source=f"test#{n}", text=text, title=title, language="en",
-                    published="2024-03-04")
-            for n, (title, text) in enumerate(TEXTS)]
+    return [
+        Article(
+            id=content_key(title, text),
+            source=f"test#{n}",
+            text=text,
+            title=title,
+            language="en",
+            published="2024-03-04",
+        )
+        for n, (title, text) in enumerate(TEXTS)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +61,18 @@ def test_stream_stores_every_marked_copy(report):
 
 
 def test_stream_report_has_every_figure(report):
-    for key in ("articles_per_s", "words_per_s", "seconds", "model_load_seconds_excluded", "rss_mb_at_start",
-                "rss_mb_after_model_load", "peak_rss_mb", "rss_growth_mb_after_warmup",
-                "rss_slope_mb_per_1000_articles", "rss_slope_stderr_mb_per_1000_articles"):
+    for key in (
+        "articles_per_s",
+        "words_per_s",
+        "seconds",
+        "model_load_seconds_excluded",
+        "rss_mb_at_start",
+        "rss_mb_after_model_load",
+        "peak_rss_mb",
+        "rss_growth_mb_after_warmup",
+        "rss_slope_mb_per_1000_articles",
+        "rss_slope_stderr_mb_per_1000_articles",
+    ):
         assert isinstance(report[key], (int, float)), key
     assert set(report["verdict"]) == {"peak_within_limit", "flat", "rule"}
     samples = report["rss_samples"]
@@ -58,7 +84,9 @@ def test_stream_report_has_every_figure(report):
 
 def test_a_stream_that_cannot_open_its_store_fails_with_the_reason(tmp_path):
     with pytest.raises(StreamError, match="stream process failed"):
-        run_stream(_articles(), 2, tmp_path, processes=1, batch_size=2)  # a directory, not a store file
+        run_stream(
+            _articles(), 2, tmp_path, processes=1, batch_size=2
+        )  # a directory, not a store file
 
 
 def test_slope_is_megabytes_per_thousand_articles():

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitroom.extract.number_parse import find_quantities
+from sitroom.extract.claims.numbers import find_quantities
 
 
 def only(text: str):
@@ -130,7 +130,7 @@ def test_not_quantities(text):
 def test_offsets_and_rule_trace():
     text = "Officials said up to 500 fighters remain."
     q = only(text)
-    assert text[q.start:q.end] == q.text == "up to 500"
+    assert text[q.start : q.end] == q.text == "up to 500"
     assert q.rule == "number.single+qualifier.up-to"
 
 

@@ -15,8 +15,7 @@ PUBLISHED = "2026-01-28"
 @pytest.fixture(scope="module")
 def extract() -> Callable[..., Extraction]:
     """``extract(text, published=PUBLISHED)`` -> the Extraction of one article."""
-    from sitroom.extract.pipeline import extract_articles
-    from sitroom.nlp.pipeline import get_nlp
+    from sitroom.extract.pipeline import extract_articles, get_nlp
 
     nlp = get_nlp()
 

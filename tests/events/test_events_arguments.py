@@ -8,7 +8,9 @@ def _event(ex, ptype):
 
 
 def test_one_sided_violence_victim_is_recipient(extract):
-    event = _event(extract("Israeli troops attacked Palestinian protesters in Nablus on Monday."), "ASSAULT")
+    event = _event(
+        extract("Israeli troops attacked Palestinian protesters in Nablus on Monday."), "ASSAULT"
+    )
     assert [(p.code, p.sector) for p in event.actors] == [("ISR", "MIL")]
     assert [p.code for p in event.recipients] == ["PSE"]
 
@@ -21,27 +23,44 @@ def test_two_sided_fighting_puts_all_parties_in_actor(extract):
 
 
 def test_host_is_recipient_visitor_is_actor(extract):
-    event = _event(extract("Egyptian President Abdel Fattah el-Sisi hosted King Abdullah in Cairo on Monday."), "CONSULT")
+    event = _event(
+        extract("Egyptian President Abdel Fattah el-Sisi hosted King Abdullah in Cairo on Monday."),
+        "CONSULT",
+    )
     assert "King Abdullah" in event.actors[0].text
     assert [p.code for p in event.recipients] == ["EGY"]
 
 
 def test_planned_visit_codes_both_sides(extract):
-    event = _event(extract("Syrian President Ahmed Al-Sharaa will meet Russian President Vladimir Putin in Moscow on Wednesday."), "CONSULT")
+    event = _event(
+        extract(
+            "Syrian President Ahmed Al-Sharaa will meet Russian President Vladimir Putin in Moscow on Wednesday."
+        ),
+        "CONSULT",
+    )
     assert [(p.code, p.sector) for p in event.actors] == [("SYR", "GOV")]
     assert [(p.code, p.sector) for p in event.recipients] == [("RUS", "GOV")]
     assert event.mode == "visit"
-    assert (event.date.value, event.date.precision, event.date.time_precision) == ("2026-01-28", "day", 1)
+    assert (event.date.value, event.date.precision, event.date.time_precision) == (
+        "2026-01-28",
+        "day",
+        1,
+    )
 
 
 def test_demonym_group_codes_compositionally(extract):
-    event = _event(extract("A group of Moroccan diplomats met the Egyptian foreign minister in Cairo."), "CONSULT")
+    event = _event(
+        extract("A group of Moroccan diplomats met the Egyptian foreign minister in Cairo."),
+        "CONSULT",
+    )
     assert "MAR" in {p.code for p in event.actors}
 
 
 def test_geo_precision_named_place_region_country(extract):
     city = _event(extract("Syrian forces shelled villages near Moscow on Sunday."), "ASSAULT")
-    region = _event(extract("Syrian forces shelled villages in northeast Syria on Sunday."), "ASSAULT")
+    region = _event(
+        extract("Syrian forces shelled villages in northeast Syria on Sunday."), "ASSAULT"
+    )
     country = _event(extract("Syrian forces shelled villages in Syria on Sunday."), "ASSAULT")
     assert (city.location.text, city.location.geo_precision) == ("Moscow", 1)
     assert (region.location.text, region.location.geo_precision) == ("northeast Syria", 2)
@@ -51,24 +70,32 @@ def test_geo_precision_named_place_region_country(extract):
 def test_actor_names_are_not_locations(extract):
     """A demonym, a country used as a modifier, or a capital standing for its government
     is who acted, not where."""
-    for text in ("Iraqi forces attacked Daesh positions.",
-                 "US-backed fighters attacked the town.",
-                 "Damascus launched an offensive against Kurdish fighters."):
+    for text in (
+        "Iraqi forces attacked Daesh positions.",
+        "US-backed fighters attacked the town.",
+        "Damascus launched an offensive against Kurdish fighters.",
+    ):
         event = _event(extract(text), "ASSAULT")
         assert event.location is None, text
 
 
 def test_later_definite_mention_lends_its_place(extract):
-    ex = extract("Damascus launched an offensive against Kurdish fighters. "
-                 "Europe expressed concern that the offensive in northeast Syria could cause a crisis.")
+    ex = extract(
+        "Damascus launched an offensive against Kurdish fighters. "
+        "Europe expressed concern that the offensive in northeast Syria could cause a crisis."
+    )
     event = _event(ex, "ASSAULT")
     assert event.location.text == "northeast Syria"
     assert event.location.explanation.rule == "events.loc.anaphoric-mention"
 
 
 def test_coordinated_places_and_dates_give_one_event_each(extract):
-    ex = extract("Government offensives ended the militants' hold in Iraq in 2017 and in Syria in 2019.")
-    pairs = sorted((e.location.text, e.date.value) for e in ex.events if e.type == "ASSAULT" and e.location)
+    ex = extract(
+        "Government offensives ended the militants' hold in Iraq in 2017 and in Syria in 2019."
+    )
+    pairs = sorted(
+        (e.location.text, e.date.value) for e in ex.events if e.type == "ASSAULT" and e.location
+    )
     assert pairs == [("Iraq", "2017"), ("Syria", "2019")]
 
 
@@ -78,7 +105,11 @@ def test_date_precisions(extract):
     year = _event(extract("Rebels attacked the town in 2019."), "ASSAULT")
     undated = _event(extract("Rebels attacked the town."), "ASSAULT")
     assert (day.date.precision, day.date.time_precision) == ("day", 1)
-    assert (month.date.value, month.date.precision, month.date.time_precision) == ("2025-12", "month", 2)
+    assert (month.date.value, month.date.precision, month.date.time_precision) == (
+        "2025-12",
+        "month",
+        2,
+    )
     assert (year.date.value, year.date.precision, year.date.time_precision) == ("2019", "year", 3)
     assert (undated.date.value, undated.date.precision) == (None, "unknown")
 

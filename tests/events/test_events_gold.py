@@ -29,7 +29,10 @@ def test_seed_events_floor():
     from sitroom.articles.stream import articles_from_inputs
     from sitroom.extract.pipeline import extract_articles
 
-    results = [json.loads(json.dumps(x.to_json())) for x in extract_articles(articles_from_inputs([str(SEED_CORPUS)]))]
+    results = [
+        json.loads(json.dumps(x.to_json()))
+        for x in extract_articles(articles_from_inputs([str(SEED_CORPUS)]))
+    ]
     check = _seedcheck()
     ok = total = 0
     misses = []
@@ -47,7 +50,7 @@ def test_seed_events_floor():
 
 @needs_shared(DEV)
 def test_plover_dev_type_floor():
-    from sitroom.nlp.pipeline import get_nlp
+    from sitroom.extract.pipeline import get_nlp
 
     figures = events_eval.score_dev(events_eval.read_dev(DEV), get_nlp())
     assert figures["plover_dev_sentences"] == 161
@@ -58,11 +61,21 @@ def test_plover_dev_type_floor():
 def test_dev_reader_maps_old_coding(tmp_path):
     records = [
         {"event": "DOCUMENT", "id": "doc", "eventText": "note"},
-        {"event": "DEMAND", "id": "a", "text": "Rebels demanded talks.",
-         "source": [{"actorText": "Rebels", "code": "JAP", "sector": "REBkur"}], "target": "diplomatic"},
-        {"event": "CONSULT", "id": "b", "mode": "host", "text": "Egypt hosted the Jordanian king.",
-         "source": [{"actorText": "Egypt", "code": "EGY", "sector": "GOV"}],
-         "target": [{"actorText": "Jordanian king", "code": "JOR", "sector": "***"}]},
+        {
+            "event": "DEMAND",
+            "id": "a",
+            "text": "Rebels demanded talks.",
+            "source": [{"actorText": "Rebels", "code": "JAP", "sector": "REBkur"}],
+            "target": "diplomatic",
+        },
+        {
+            "event": "CONSULT",
+            "id": "b",
+            "mode": "host",
+            "text": "Egypt hosted the Jordanian king.",
+            "source": [{"actorText": "Egypt", "code": "EGY", "sector": "GOV"}],
+            "target": [{"actorText": "Jordanian king", "code": "JOR", "sector": "***"}],
+        },
     ]
     path = tmp_path / "dev.json"
     path.write_text(json.dumps(records), encoding="utf-8")
@@ -71,10 +84,13 @@ def test_dev_reader_maps_old_coding(tmp_path):
     assert (hosted.actors, hosted.recipients) == ([("JOR", None)], [("EGY", "GOV")])
 
 
-@pytest.mark.parametrize(("pairs", "f1"), [
-    ([("A", "A")] * 5 + [("B", "B")] * 5, 1.0),
-    ([("A", "A")] * 5 + [("B", "A")] * 5, 0.333),
-    ([("A", "A")] * 5 + [("C", "C")] * 2, 1.0),
-])
+@pytest.mark.parametrize(
+    ("pairs", "f1"),
+    [
+        ([("A", "A")] * 5 + [("B", "B")] * 5, 1.0),
+        ([("A", "A")] * 5 + [("B", "A")] * 5, 0.333),
+        ([("A", "A")] * 5 + [("C", "C")] * 2, 1.0),
+    ],
+)
 def test_macro_f1_over_supported_classes(pairs, f1):
     assert round(events_eval.macro_f1(pairs, 5)[0], 3) == f1

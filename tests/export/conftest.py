@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from testpaths import EXAMPLES
 from typer.testing import CliRunner
 
 from sitroom.cli import app
+from testpaths import EXAMPLES
 
 
 @pytest.fixture(scope="session")

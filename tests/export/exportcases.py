@@ -7,9 +7,12 @@ AFP_COPIES = (
     "examples/feeds/gulf-courier-rss.xml#item:1",
     "examples/warc/mesopotamia-monitor-2024.warc.gz#record:1",
 )
-NEAR_DUPLICATE = ("examples/dumps/levant-ledger-2025.txt#1", "examples/html/rafidain-review-abu-khadija.html")
+NEAR_DUPLICATE = (
+    "examples/dumps/levant-ledger-2025.txt#1",
+    "examples/html/rafidain-review-abu-khadija.html",
+)
 
 
 def source_suffix(source: str) -> str:
     """Stored sources keep the path as given on the command line; compare from examples/ on."""
-    return source[source.index("examples/"):]
+    return source[source.index("examples/") :]

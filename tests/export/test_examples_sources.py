@@ -4,16 +4,20 @@ one original source, and so is the edited re-publication of the Levant Ledger st
 from __future__ import annotations
 
 from exportcases import AFP_COPIES, NEAR_DUPLICATE, source_suffix
-from testpaths import EXAMPLES
 from typer.testing import CliRunner
 
 from sitroom.cli import app
 from sitroom.store import reading
+from testpaths import EXAMPLES
 
 
 def _articles(con, wanted: tuple[str, ...]) -> dict[str, tuple]:
-    found = {source_suffix(r[0]): r[1:] for r in con.execute(
-        "SELECT source, id, wire, copy_of, source_key FROM articles").fetchall()}
+    found = {
+        source_suffix(r[0]): r[1:]
+        for r in con.execute(
+            "SELECT source, id, wire, copy_of, source_key FROM articles"
+        ).fetchall()
+    }
     return {s: found[s] for s in wanted}
 
 
@@ -34,7 +38,9 @@ def test_the_afp_story_syndicated_by_three_outlets_is_one_original_source(exampl
         shared = _shared_clusters(con, ids)
         events_per_copy = con.execute(
             "SELECT min(n) FROM (SELECT count(*) AS n FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
-            "GROUP BY article_id)", [ids]).fetchall()[0][0]
+            "GROUP BY article_id)",
+            [ids],
+        ).fetchall()[0][0]
     assert events_per_copy >= 1
     # every event the story yields is one cluster holding all three copies, resting on one source
     assert len(shared) == events_per_copy
@@ -43,7 +49,9 @@ def test_the_afp_story_syndicated_by_three_outlets_is_one_original_source(exampl
 
 def test_the_edited_republication_is_the_same_source_as_its_original(examples_db):
     with reading(examples_db) as con:
-        (orig_id, _, _, orig_key), (copy_id, _, copy_of, copy_key) = _articles(con, NEAR_DUPLICATE).values()
+        (orig_id, _, _, orig_key), (copy_id, _, copy_of, copy_key) = _articles(
+            con, NEAR_DUPLICATE
+        ).values()
         shared = _shared_clusters(con, [orig_id, copy_id])
     assert copy_of == orig_id and copy_key == orig_key
     assert shared, "the re-published story's events joined the original's clusters"
@@ -52,18 +60,28 @@ def test_the_edited_republication_is_the_same_source_as_its_original(examples_db
 
 def test_no_cluster_holds_two_events_of_one_article_and_sources_bound_independent_ones(examples_db):
     with reading(examples_db) as con:
-        assert con.execute("SELECT count(*) FROM event_clusters WHERE events <> sources").fetchall() == [(0,)]
-        assert con.execute("SELECT count(*) FROM event_clusters WHERE independent_sources > sources "
-                           "OR independent_sources < 1").fetchall() == [(0,)]
-        assert con.execute("SELECT count(*) FROM events WHERE cluster_id IS NULL").fetchall() == [(0,)]
-        assert con.execute("SELECT count(*) FROM articles WHERE source_key IS NULL").fetchall() == [(0,)]
+        assert con.execute(
+            "SELECT count(*) FROM event_clusters WHERE events <> sources"
+        ).fetchall() == [(0,)]
+        assert con.execute(
+            "SELECT count(*) FROM event_clusters WHERE independent_sources > sources "
+            "OR independent_sources < 1"
+        ).fetchall() == [(0,)]
+        assert con.execute("SELECT count(*) FROM events WHERE cluster_id IS NULL").fetchall() == [
+            (0,)
+        ]
+        assert con.execute("SELECT count(*) FROM articles WHERE source_key IS NULL").fetchall() == [
+            (0,)
+        ]
 
 
 def test_reingesting_the_examples_adds_no_event_and_no_cluster(examples_db):
     def counts() -> tuple:
         with reading(examples_db) as con:
-            return con.execute("SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM event_clusters), "
-                               "(SELECT sum(independent_sources) FROM event_clusters)").fetchall()[0]
+            return con.execute(
+                "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM event_clusters), "
+                "(SELECT sum(independent_sources) FROM event_clusters)"
+            ).fetchall()[0]
 
     before = counts()
     result = CliRunner().invoke(app, ["ingest", str(EXAMPLES), "--db", str(examples_db), "--quiet"])

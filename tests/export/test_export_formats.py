@@ -15,15 +15,49 @@ from sitroom.cli import app
 from sitroom.export import FORMATS, ExportError, export_bytes
 from sitroom.export.acled import COLUMN_NAMES, SCHEMA
 from sitroom.extract.events.mapping import PLOVER_TYPES, QUAD
-from sitroom.store import cluster_queries, queries, reading
+from sitroom.query import clusters as cluster_queries
+from sitroom.query import queries
+from sitroom.store import reading
 
 ACLED_REQUIRED = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "inter2", "interaction", "country", "admin1", "location",
-    "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "timestamp",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "inter2",
+    "interaction",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "timestamp",
 )
-EXTRAS = ("plover_type", "plover_mode", "cameo", "quad", "modality", "rule", "score", "evidence",
-          "cluster_id", "sources", "independent_sources")
+EXTRAS = (
+    "plover_type",
+    "plover_mode",
+    "cameo",
+    "quad",
+    "modality",
+    "rule",
+    "score",
+    "evidence",
+    "cluster_id",
+    "sources",
+    "independent_sources",
+)
 
 
 def run(*args: str):
@@ -32,7 +66,10 @@ def run(*args: str):
 
 def expected_keys(db, **filters) -> set[str]:
     with reading(db) as con:
-        return {f"{r['article_id']}-{r['id']}" for r in queries.fetch(con, queries.events(limit=None, **filters))}
+        return {
+            f"{r['article_id']}-{r['id']}"
+            for r in queries.fetch(con, queries.events(limit=None, **filters))
+        }
 
 
 def csv_rows(db, *args: str) -> list[dict[str, str]]:
@@ -58,15 +95,21 @@ def test_csv_has_acled_columns_then_sitroom_columns_one_row_per_event(examples_d
             assert sorted(r["interaction"]) == sorted(r["inter1"] + (r["inter2"] or "0"))
 
 
-@pytest.mark.parametrize(("args", "filters"), [
-    (("--type", "ASSAULT"), {"type": ["ASSAULT"]}),
-    (("--country", "SYR"), {"country": "SYR"}),
-    (("--since", "2025-01-01", "--until", "2025-06-30"), {"since": "2025-01-01", "until": "2025-06-30"}),
-    (("--modality", "planned"), {"modality": ["planned"]}),
-    (("--source", "gulf-courier.example"), {"source": "gulf-courier.example"}),
-    (("--actor", "Ahmed Al-Sharaa"), {"actor": "Ahmed Al-Sharaa"}),
-    (("--bbox", "35,32,42,37.5"), {"bbox": (35, 32, 42, 37.5)}),
-])
+@pytest.mark.parametrize(
+    ("args", "filters"),
+    [
+        (("--type", "ASSAULT"), {"type": ["ASSAULT"]}),
+        (("--country", "SYR"), {"country": "SYR"}),
+        (
+            ("--since", "2025-01-01", "--until", "2025-06-30"),
+            {"since": "2025-01-01", "until": "2025-06-30"},
+        ),
+        (("--modality", "planned"), {"modality": ["planned"]}),
+        (("--source", "gulf-courier.example"), {"source": "gulf-courier.example"}),
+        (("--actor", "Ahmed Al-Sharaa"), {"actor": "Ahmed Al-Sharaa"}),
+        (("--bbox", "35,32,42,37.5"), {"bbox": (35, 32, 42, 37.5)}),
+    ],
+)
 def test_export_filters_are_the_query_filters(examples_db, args, filters):
     rows = csv_rows(examples_db, *args)
     wanted = expected_keys(examples_db, **filters)
@@ -78,8 +121,10 @@ def test_export_filters_are_the_query_filters(examples_db, args, filters):
 def test_one_per_cluster_and_min_independent_sources(examples_db):
     with reading(examples_db) as con:
         clusters = con.execute("SELECT count(*) FROM event_clusters").fetchall()[0][0]
-        multi = con.execute("SELECT count(*) FROM events e JOIN event_clusters k USING (cluster_id) "
-                            "WHERE k.independent_sources >= 2").fetchall()[0][0]
+        multi = con.execute(
+            "SELECT count(*) FROM events e JOIN event_clusters k USING (cluster_id) "
+            "WHERE k.independent_sources >= 2"
+        ).fetchall()[0][0]
     rows = csv_rows(examples_db, "--one-per-cluster")
     assert len(rows) == clusters == len({r["cluster_id"] for r in rows})
     assert len(csv_rows(examples_db, "--min-independent-sources", "2")) == multi
@@ -91,8 +136,11 @@ def test_geojson_is_an_rfc7946_feature_collection_of_the_geocoded_events(example
     doc = json.loads(result.stdout)
     assert doc["type"] == "FeatureCollection" and "crs" not in doc
     with reading(examples_db) as con:
-        located = {f"{r['article_id']}-{r['id']}" for r in queries.fetch(con, queries.events(limit=None, type="ASSAULT"))
-                   if r["location_lat"] is not None}
+        located = {
+            f"{r['article_id']}-{r['id']}"
+            for r in queries.fetch(con, queries.events(limit=None, type="ASSAULT"))
+            if r["location_lat"] is not None
+        }
     assert located and {f["id"] for f in doc["features"]} == located
     lons, lats = [], []
     for f in doc["features"]:
@@ -109,14 +157,26 @@ def test_geojson_is_an_rfc7946_feature_collection_of_the_geocoded_events(example
 
 def test_parquet_is_readable_by_duckdb_and_pyarrow_with_the_typed_schema(examples_db, tmp_path):
     out = tmp_path / "events.parquet"
-    result = run("export", "--db", str(examples_db), "--format", "parquet", "--out", str(out), "--type", "ASSAULT")
+    result = run(
+        "export",
+        "--db",
+        str(examples_db),
+        "--format",
+        "parquet",
+        "--out",
+        str(out),
+        "--type",
+        "ASSAULT",
+    )
     assert result.exit_code == 0, result.output
     table = pq.read_table(out)
     assert table.schema.equals(SCHEMA)
     assert pq.read_metadata(out).row_group(0).column(0).compression == "ZSTD"
     keys = duckdb.sql(f"SELECT article_id || '-' || event_id FROM read_parquet('{out}')").fetchall()
     assert {k for (k,) in keys} == expected_keys(examples_db, type=["ASSAULT"])
-    assert duckdb.sql(f"SELECT DISTINCT plover_type FROM read_parquet('{out}')").fetchall() == [("ASSAULT",)]
+    assert duckdb.sql(f"SELECT DISTINCT plover_type FROM read_parquet('{out}')").fetchall() == [
+        ("ASSAULT",)
+    ]
 
 
 def test_plover_json_records_carry_coding_provenance_and_source_counts(examples_db):
@@ -134,7 +194,7 @@ def test_plover_json_records_carry_coding_provenance_and_source_counts(examples_
             assert set(p) >= {"actor", "name", "country", "sector"}
         ev = r["evidence"]
         if ev["field"] is None and ev["start"] is not None:
-            assert texts[r["story_id"]][ev["start"]:ev["end"]] == ev["text"]
+            assert texts[r["story_id"]][ev["start"] : ev["end"]] == ev["text"]
     lines = run("export", "--db", str(examples_db), "--format", "jsonl").stdout.splitlines()
     assert [json.loads(line)["event_id"] for line in lines] == [r["event_id"] for r in records]
 
@@ -149,12 +209,15 @@ def test_export_functions_serve_the_http_layer_with_the_same_rows(examples_db):
     assert set(FORMATS) == {"csv", "plover", "jsonl", "geojson", "parquet"}
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (("--format", "kml"), 2, "unknown export format 'kml'"),
-    (("--format", "parquet"), 2, "binary output needs --out"),
-    (("--since", "last week"), 2, "is not a date"),
-    (("--bbox", "1,2,3"), 2, "is not min_lon,min_lat,max_lon,max_lat"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("--format", "kml"), 2, "unknown export format 'kml'"),
+        (("--format", "parquet"), 2, "binary output needs --out"),
+        (("--since", "last week"), 2, "is not a date"),
+        (("--bbox", "1,2,3"), 2, "is not min_lon,min_lat,max_lon,max_lat"),
+    ],
+)
 def test_export_errors_are_one_line_without_traceback(examples_db, args, code, message):
     result = run("export", "--db", str(examples_db), *args)
     assert result.exit_code == code
@@ -164,16 +227,36 @@ def test_export_errors_are_one_line_without_traceback(examples_db, args, code, m
 
 def test_export_without_a_store_says_so(tmp_path):
     result = run("export", "--db", str(tmp_path / "none.duckdb"))
-    assert result.exit_code == 1 and "no store here" in result.stderr and "Traceback" not in result.output
+    assert (
+        result.exit_code == 1
+        and "no store here" in result.stderr
+        and "Traceback" not in result.output
+    )
 
 
 def test_events_command_lists_events_and_clusters_with_filters(examples_db):
-    result = run("events", "--db", str(examples_db), "--format", "json", "--type", "CONSULT", "--limit", "0")
+    result = run(
+        "events", "--db", str(examples_db), "--format", "json", "--type", "CONSULT", "--limit", "0"
+    )
     assert json.loads(result.stdout) == []
-    result = run("events", "--db", str(examples_db), "--format", "json", "--type", "CONSULT", "--limit", "1000")
+    result = run(
+        "events",
+        "--db",
+        str(examples_db),
+        "--format",
+        "json",
+        "--type",
+        "CONSULT",
+        "--limit",
+        "1000",
+    )
     rows = json.loads(result.stdout)
-    assert {f"{r['article_id']}-{r['id']}" for r in rows} == expected_keys(examples_db, type=["CONSULT"])
-    result = run("events", "--db", str(examples_db), "--format", "json", "--clusters", "--limit", "1000")
+    assert {f"{r['article_id']}-{r['id']}" for r in rows} == expected_keys(
+        examples_db, type=["CONSULT"]
+    )
+    result = run(
+        "events", "--db", str(examples_db), "--format", "json", "--clusters", "--limit", "1000"
+    )
     clusters = json.loads(result.stdout)
     assert clusters[0]["independent_sources"] >= clusters[-1]["independent_sources"]
     assert sum(c["events"] for c in clusters) == len(expected_keys(examples_db))

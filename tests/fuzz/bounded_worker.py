@@ -18,8 +18,8 @@ def functions() -> dict[str, Callable[[str], object]]:
     from sitroom.articles.dateline import find_dateline
     from sitroom.articles.dates import date_stamp, parse_date
     from sitroom.articles.dump import drop_leading_meta, split_dump
-    from sitroom.extract.number_parse import find_quantities
-    from sitroom.extract.time_grammar import normalise_expression, scan
+    from sitroom.extract.claims.numbers import find_quantities
+    from sitroom.extract.times.grammar import normalise_expression, scan
     from sitroom.sources.dispatch import detect_format
     from sitroom.sources.hints import iso_date
 
@@ -36,7 +36,9 @@ def functions() -> dict[str, Callable[[str], object]]:
         "dates.date_stamp": date_stamp,
         "dump.split_dump": split_dump,
         "dump.drop_leading_meta": drop_leading_meta,
-        "dispatch.detect_format": lambda s: detect_format(Path("input"), s.encode("utf-8", "replace")[:65536]),
+        "dispatch.detect_format": lambda s: detect_format(
+            Path("input"), s.encode("utf-8", "replace")[:65536]
+        ),
         "hints.iso_date": iso_date,
         "time_grammar.scan": scan,
         "time_grammar.normalise_expression": lambda s: normalise_expression(s, None),
@@ -47,6 +49,7 @@ def functions() -> dict[str, Callable[[str], object]]:
 def cases(n: int) -> dict[str, str]:
     """Strings built to make nested or adjacent quantifiers try every split: runs of one
     character, repeated tokens with an optional separator, openers never closed."""
+
     def rep(unit: str, tail: str = "") -> str:
         return unit * (n // len(unit)) + tail
 

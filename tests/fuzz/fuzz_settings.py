@@ -14,7 +14,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 
 EXAMPLES = int(os.environ.get("SITROOM_FUZZ_EXAMPLES", "200"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 HERE = Path(__file__).parent
 
 
@@ -30,6 +34,9 @@ def limited(address_space: int):
 
 def python(script: Path, *args: str, address_space: int) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, str(script), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, str(script), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         preexec_fn=limited(address_space),
     )

@@ -57,7 +57,9 @@ def outcomes() -> dict[str, str]:
     names, case_names = sorted(functions()), list(cases(SIZE))
     result: dict[str, str] = {}
     while remaining := [n for n in names if n not in result]:
-        proc = python(HERE / "bounded_worker.py", str(SIZE), *remaining, address_space=ADDRESS_SPACE)
+        proc = python(
+            HERE / "bounded_worker.py", str(SIZE), *remaining, address_space=ADDRESS_SPACE
+        )
         expected = iter(["ready"] + [f"ok {n} {c}" for n in remaining for c in case_names])
         try:
             for line in _lines_within(proc, 180.0, CASE_BOUND_S):
@@ -72,7 +74,7 @@ def outcomes() -> dict[str, str]:
             proc.kill()
             _, err = proc.communicate()
         if want is not None:
-            name, case = (want.split()[1:] if want != "ready" else (remaining[0], "warm-up"))
+            name, case = want.split()[1:] if want != "ready" else (remaining[0], "warm-up")
             last = (err.strip().splitlines() or ["no error output"])[-1]
             result[name] = f"no answer within {CASE_BOUND_S:g}s on case {case!r}, or died ({last})"
     return result
@@ -92,9 +94,18 @@ def test_photo_credit_at_the_end_of_a_line_is_still_a_caption():
     """The linear rewrite of the photo-credit pattern keeps its meaning."""
     from sitroom.articles.lines import caption_rule
 
-    assert caption_rule("Troops at the gate. (Reuters file photo)", header=False) == "segment.caption.photo-credit"
-    assert caption_rule("Convoy near Mosul (AP Photo/Hadi Mizban)", header=False) == "segment.caption.photo-credit"
-    assert caption_rule("Two notes (a) and (b photo c)  ", header=False) == "segment.caption.photo-credit"
+    assert (
+        caption_rule("Troops at the gate. (Reuters file photo)", header=False)
+        == "segment.caption.photo-credit"
+    )
+    assert (
+        caption_rule("Convoy near Mosul (AP Photo/Hadi Mizban)", header=False)
+        == "segment.caption.photo-credit"
+    )
+    assert (
+        caption_rule("Two notes (a) and (b photo c)  ", header=False)
+        == "segment.caption.photo-credit"
+    )
     assert caption_rule("The (photo) was not the end (of it)", header=False) is None
     assert caption_rule("(photo) opens this line", header=False) is None
 
@@ -108,7 +119,7 @@ def test_a_long_date_field_is_no_date():
 
 
 def test_quantity_qualifiers_still_found_after_the_prefilter():
-    from sitroom.extract.number_parse import find_quantities
+    from sitroom.extract.claims.numbers import find_quantities
 
     [q] = find_quantities("at least 40 people were hurt")
     assert (q.qualifier, q.low, q.high, q.text) == ("at_least", 40, None, "at least 40")
@@ -135,5 +146,7 @@ def test_html_root_after_leading_comments():
 
     from sitroom.sources.dispatch import detect_format
 
-    assert detect_format(Path("page"), b"<!-- a -->\n<!-- b --><!DOCTYPE html><html><body>x") == "html"
+    assert (
+        detect_format(Path("page"), b"<!-- a -->\n<!-- b --><!DOCTYPE html><html><body>x") == "html"
+    )
     assert detect_format(Path("page"), b"<!---->" * 9000) == "text"

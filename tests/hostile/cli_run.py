@@ -28,11 +28,15 @@ def command(*args: object) -> list[str]:
 def run(*args: object, timeout: float = 600) -> subprocess.CompletedProcess:
     """``sitroom ARGS`` to completion under the limits (``TimeoutExpired`` is a failure)."""
     env = {**os.environ, "PYTHONFAULTHANDLER": "0"}
-    return subprocess.run(command(*args), capture_output=True, text=True, timeout=timeout, preexec_fn=_limit, env=env)
+    return subprocess.run(
+        command(*args), capture_output=True, text=True, timeout=timeout, preexec_fn=_limit, env=env
+    )
 
 
 def start(*args: object) -> subprocess.Popen:
-    return subprocess.Popen(command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_limit)
+    return subprocess.Popen(
+        command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_limit
+    )
 
 
 @dataclass(frozen=True)
@@ -51,11 +55,15 @@ def store_state(db: Path) -> StoreState:
     with reading(db) as con:
         ids = frozenset(r[0] for r in con.execute("SELECT id FROM articles").fetchall())
         children = {
-            t: dict(con.execute(f"SELECT article_id, count(*) FROM {t} GROUP BY article_id").fetchall())  # constant names
+            t: dict(
+                con.execute(f"SELECT article_id, count(*) FROM {t} GROUP BY article_id").fetchall()
+            )  # constant names
             for t in CHILD_TABLES
         }
         orphans = sum(
-            con.execute(f"SELECT count(*) FROM {t} WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
+            con.execute(
+                f"SELECT count(*) FROM {t} WHERE article_id NOT IN (SELECT id FROM articles)"
+            ).fetchone()[0]
             for t in (*CHILD_TABLES, "article_lsh")
         )
     return StoreState(ids, children, orphans)

@@ -18,20 +18,45 @@ import sitroom
 
 pytestmark = pytest.mark.slow
 
-TEXT = ("Les autorités de la province ont annoncé lundi la réouverture de la route principale vers la ville, "
-        "fermée depuis trois semaines après des affrontements, selon un communiqué publié dans la soirée ({n}).")
+TEXT = (
+    "Les autorités de la province ont annoncé lundi la réouverture de la route principale vers la ville, "
+    "fermée depuis trois semaines après des affrontements, selon un communiqué publié dans la soirée ({n})."
+)
 
 
 def _records(path, first: int, last: int):
-    path.write_text("".join(json.dumps({"id": f"c{n}", "text": TEXT.format(n=n), "language": "fr",
-                                        "title": f"Route rouverte {n}"}) + "\n" for n in range(first, last)))
+    path.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": f"c{n}",
+                    "text": TEXT.format(n=n),
+                    "language": "fr",
+                    "title": f"Route rouverte {n}",
+                }
+            )
+            + "\n"
+            for n in range(first, last)
+        )
+    )
     return path
 
 
 def test_cli_and_python_readers_answer_while_an_ingest_writes(tmp_path):
     db = tmp_path / "store.duckdb"
-    assert run("ingest", _records(tmp_path / "seed.jsonl", 0, 3), "--db", db, "--quiet").returncode == 0
-    writer = start("ingest", _records(tmp_path / "more.jsonl", 3, 60), "--db", db, "--quiet", "--batch-size", "1")
+    assert (
+        run("ingest", _records(tmp_path / "seed.jsonl", 0, 3), "--db", db, "--quiet").returncode
+        == 0
+    )
+    writer = start(
+        "ingest",
+        _records(tmp_path / "more.jsonl", 3, 60),
+        "--db",
+        db,
+        "--quiet",
+        "--batch-size",
+        "1",
+    )
     cli_counts, api_counts = [], []
     while writer.poll() is None and len(cli_counts) < 10:
         listed = run("articles", "--db", db, "--format", "json", "--limit", "1000", timeout=120)
@@ -49,8 +74,12 @@ def test_cli_and_python_readers_answer_while_an_ingest_writes(tmp_path):
 
 def test_two_cli_ingests_on_one_store_serialise(tmp_path):
     db = tmp_path / "store.duckdb"
-    a = start("ingest", _records(tmp_path / "a.jsonl", 0, 40), "--db", db, "--quiet", "--batch-size", "2")
-    b = start("ingest", _records(tmp_path / "b.jsonl", 20, 60), "--db", db, "--quiet", "--batch-size", "2")
+    a = start(
+        "ingest", _records(tmp_path / "a.jsonl", 0, 40), "--db", db, "--quiet", "--batch-size", "2"
+    )
+    b = start(
+        "ingest", _records(tmp_path / "b.jsonl", 20, 60), "--db", db, "--quiet", "--batch-size", "2"
+    )
     (out_a, err_a), (out_b, err_b) = a.communicate(timeout=600), b.communicate(timeout=600)
     assert (a.returncode, b.returncode) == (0, 0), err_a + err_b
     new = [int(out.split("ingested: ")[1].split(" new")[0]) for out in (out_a, out_b)]

@@ -53,7 +53,9 @@ def crashes(tmp_path_factory):
     inputs = folder / "inputs"
     write(inputs, ARTICLES, per_file=10)
     clean_db, crash_db = folder / "clean.duckdb", folder / "crash.duckdb"
-    clean = start("ingest", inputs, "--db", clean_db, "--quiet", "--batch-size", BATCH)  # runs alongside
+    clean = start(
+        "ingest", inputs, "--db", clean_db, "--quiet", "--batch-size", BATCH
+    )  # runs alongside
     rng = random.Random(SEED)
     history = []
     committed: frozenset[str] = frozenset()
@@ -75,10 +77,16 @@ def test_every_kill_leaves_a_consistent_store(crashes):
         assert state.orphans == 0
         for article_id in state.articles:
             assert article_id in clean.articles
-            assert state.rows_of(article_id) == clean.rows_of(article_id), f"{article_id} stored partially"
+            assert state.rows_of(article_id) == clean.rows_of(article_id), (
+                f"{article_id} stored partially"
+            )
     survived = sum(alive for alive, _, _ in history)
-    assert survived >= KILLS - 1, "the ingest finished before it could be killed: the kills tested nothing"
-    print(f"\nkills survived: {survived}; articles after each kill: {[len(s.articles) for _, _, s in history]}")
+    assert survived >= KILLS - 1, (
+        "the ingest finished before it could be killed: the kills tested nothing"
+    )
+    print(
+        f"\nkills survived: {survived}; articles after each kill: {[len(s.articles) for _, _, s in history]}"
+    )
 
 
 def test_nothing_committed_before_a_kill_is_lost(crashes):

@@ -19,11 +19,27 @@ from hostile_corpus import GOOD_BEFORE, GOOD_DURING, build
 pytestmark = pytest.mark.slow
 
 MUST_BE_REFUSED = {
-    "bomb-zeros.txt.gz", "bomb-blank-lines.jsonl.gz", "bomb-nested.txt.gz", "nested-gzip.html.gz", "line-100mb.txt",
-    "line-100mb.jsonl", "line-100mb.html", "invalid-utf8.txt", "nul-bytes.txt", "png-named.html",
-    "warc-length-huge.warc", "warc-length-long.warc", "warc-length-short.warc", "warc-length-negative.warc",
-    "warc-length-text.warc", "warc-cut.warc.gz", "not-objects.jsonl", "wrong-field-types.jsonl",
-    "truncated.txt.gz", "empty.rss", "surrogate-charref.rss",
+    "bomb-zeros.txt.gz",
+    "bomb-blank-lines.jsonl.gz",
+    "bomb-nested.txt.gz",
+    "nested-gzip.html.gz",
+    "line-100mb.txt",
+    "line-100mb.jsonl",
+    "line-100mb.html",
+    "invalid-utf8.txt",
+    "nul-bytes.txt",
+    "png-named.html",
+    "warc-length-huge.warc",
+    "warc-length-long.warc",
+    "warc-length-short.warc",
+    "warc-length-negative.warc",
+    "warc-length-text.warc",
+    "warc-cut.warc.gz",
+    "not-objects.jsonl",
+    "wrong-field-types.jsonl",
+    "truncated.txt.gz",
+    "empty.rss",
+    "surrogate-charref.rss",
 }
 REASONS = {
     "bomb-blank-lines.jsonl.gz": "decompressed-size limit",
@@ -71,10 +87,12 @@ def test_every_hostile_input_is_refused_with_a_reason_or_read(outcome):
     for path, item in built.items():
         errors = _errors_for(proc.stderr, path)
         read = [s for s in stored if s == str(path) or s.startswith(f"{path}#")]
-        report.append(f"{item.name:28} {'refused' if errors else 'read':8} {len(read)} stored  ({item.attack})")
+        report.append(
+            f"{item.name:28} {'refused' if errors else 'read':8} {len(read)} stored  ({item.attack})"
+        )
         assert errors or read, f"{item.name} ({item.attack}) was dropped without a word"
         for line in errors:
-            reason = line[len(f"error: {path}"):].split(": ", 1)
+            reason = line[len(f"error: {path}") :].split(": ", 1)
             assert len(reason) == 2 and reason[1].strip(), f"no reason in {line!r}"
         if item.name in MUST_BE_REFUSED:
             assert errors, f"{item.name} ({item.attack}) was not refused"
@@ -87,7 +105,9 @@ def test_no_local_file_leaks_through_entities(outcome):
     _, db, _, proc, _ = outcome
     everything = "\n".join(sources(db).values()) + proc.stderr + proc.stdout
     with __import__("duckdb").connect(str(db), read_only=True) as con:
-        everything += "\n".join(str(r) for r in con.execute("SELECT title, summary, captions FROM articles").fetchall())
+        everything += "\n".join(
+            str(r) for r in con.execute("SELECT title, summary, captions FROM articles").fetchall()
+        )
     assert not any(marker in everything for marker in SECRET_MARKERS)
 
 

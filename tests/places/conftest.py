@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.nlp.pipeline import build_nlp
+from sitroom.extract.pipeline import build_nlp
 
 PLACE_COMPONENTS = [
-    ("sitroom.nlp.place_ruler", "sitroom_place_ruler", {"before": "ner"}),
-    ("sitroom.extract.places", "sitroom_places", {"last": True}),
+    ("sitroom_place_ruler", {"before": "ner"}),
+    ("sitroom_places", {"last": True}),
 ]
 
 

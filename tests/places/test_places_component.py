@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from sitroom.extract.places import geo_precision, place_for_span
+from sitroom.extract.places.component import geo_precision, place_for_span
 from sitroom.model import Article, Extraction
 
-TEXT = ("BEIRUT: Officials said on Monday that clashes near Tripoli had ended. "
-        "Separately, a drone struck near Hmeimim air base and the Tartus naval base, while "
-        "aid reached Deir ez-Zor province.")
+TEXT = (
+    "BEIRUT: Officials said on Monday that clashes near Tripoli had ended. "
+    "Separately, a drone struck near Hmeimim air base and the Tartus naval base, while "
+    "aid reached Deir ez-Zor province."
+)
 
 
 def _run(nlp, text: str, **article):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitroom.extract.place_cues import caps_dateline, party_hometowns
+from sitroom.extract.places.cues import caps_dateline, party_hometowns
 from sitroom.model import Article, Extraction
 
 
@@ -11,13 +11,19 @@ def _places(nlp, text: str) -> dict[str, str]:
     doc._.extraction = Extraction(article=Article(id="t", source="test", text=text))
     doc = nlp(doc)
     places = {p.id: p for p in doc._.extraction.places}
-    return {m.text: places[m.place].admin1 or places[m.place].country
-            for m in doc._.extraction.mentions if m.place}
+    return {
+        m.text: places[m.place].admin1 or places[m.place].country
+        for m in doc._.extraction.mentions
+        if m.place
+    }
 
 
 def test_a_place_opening_an_institution_name_is_found(places_nlp):
-    found = _places(places_nlp, "Deputies from the Henderson County Sheriff's Office and "
-                                "Gainesville Police Department searched the lake.")
+    found = _places(
+        places_nlp,
+        "Deputies from the Henderson County Sheriff's Office and "
+        "Gainesville Police Department searched the lake.",
+    )
     assert "Henderson County" in found
     assert "Gainesville" in found
 
@@ -29,8 +35,10 @@ def test_the_place_inside_a_region_phrase(places_nlp):
 
 
 def test_a_surname_inside_a_full_name_is_not_the_town(places_nlp):
-    text = ("Volunteers met in Marshall on Friday. County clerk Helen Marshall said the "
-            "shelter would stay open.")
+    text = (
+        "Volunteers met in Marshall on Friday. County clerk Helen Marshall said the "
+        "shelter would stay open."
+    )
     doc = places_nlp.make_doc(text)
     doc._.extraction = Extraction(article=Article(id="t", source="test", text=text))
     doc = places_nlp(doc)

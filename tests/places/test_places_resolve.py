@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitroom.extract.place_resolve import Toponym, resolve_all
+from sitroom.extract.places.resolve import Toponym, resolve_all
 
 
 def _countries(names: list[str], dateline: str | None = None) -> list[str | None]:
@@ -45,14 +45,16 @@ def test_a_capital_of_a_mentioned_country_beats_namesakes_of_the_dominant_countr
     beside the US is the capital, not a Maryland suburb's namesake."""
     us_heavy = ["US", "American", "US", "Palmyra", "Syria", "US", "US", "Syria", "US", "Syria"]
     assert _countries(us_heavy, dateline="DAMASCUS")[0] == "SYR"
-    tops = [Toponym("WASHINGTON", dateline=True)] + [Toponym(n) for n in ["US", "Syria", "US", "US", "Washington", "Damascus"]]
+    tops = [Toponym("WASHINGTON", dateline=True)] + [
+        Toponym(n) for n in ["US", "Syria", "US", "US", "Washington", "Damascus"]
+    ]
     found = resolve_all(tops)
     assert (found[0].entry.name, found[0].entry.fcode) == ("Washington", "PPLC")
     assert found[-1].entry.country == "SYR"
 
 
 def test_nearest_km_skips_only_points_that_cannot_be_near():
-    from sitroom.extract.place_resolve import km, nearest_km
+    from sitroom.extract.places.resolve import km, nearest_km
 
     here = (36.34, 43.13)  # Mosul
     points = [(33.31, 44.37), (36.19, 44.01), (36.34 + 300 / 111.2, 43.13), (-33.9, 18.4)]

@@ -27,8 +27,9 @@ def test_seed_places_all_right(places_nlp, tmp_path):
     with out.open("w", encoding="utf-8") as fh:
         for ext in extract_articles(articles, nlp=places_nlp):
             fh.write(json.dumps(ext.to_json()) + "\n")
-    check = subprocess.run([sys.executable, str(SEEDCHECK), "places", str(out)],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, str(SEEDCHECK), "places", str(out)], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stdout
 
 

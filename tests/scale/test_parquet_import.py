@@ -12,16 +12,22 @@ from sitroom.scale.parquet_import import import_parquet
 from sitroom.scale.partition import process_input
 
 SHARED = {
-    "id": "shared-1", "title": "Ministers meet in Amman",
-    "text": ("AMMAN: Foreign ministers from Jordan and Egypt met in Amman on Tuesday to discuss aid "
-             "deliveries, officials said. About 40 trucks crossed the border on Monday, according to "
-             "the Jordanian Red Crescent."),
+    "id": "shared-1",
+    "title": "Ministers meet in Amman",
+    "text": (
+        "AMMAN: Foreign ministers from Jordan and Egypt met in Amman on Tuesday to discuss aid "
+        "deliveries, officials said. About 40 trucks crossed the border on Monday, according to "
+        "the Jordanian Red Crescent."
+    ),
     "published": "2025-03-04",
 }
 OWN = {
-    "id": "own-1", "title": "Protest in Cairo",
-    "text": ("CAIRO: Hundreds of workers protested outside a textile factory in Cairo on Sunday over "
-             "unpaid wages, a union leader said."),
+    "id": "own-1",
+    "title": "Protest in Cairo",
+    "text": (
+        "CAIRO: Hundreds of workers protested outside a textile factory in Cairo on Sunday over "
+        "unpaid wages, a union leader said."
+    ),
     "published": "2025-03-02",
 }
 
@@ -34,8 +40,10 @@ def _write(path: Path, records: list[dict]) -> str:
 def _counts(db: Path) -> dict[str, int]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # t: constants below
-                for t in ("articles", "mentions", "events", "claims")}
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # t: constants below
+            for t in ("articles", "mentions", "events", "claims")
+        }
     finally:
         con.close()
 

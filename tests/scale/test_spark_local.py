@@ -11,6 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+
 from testpaths import EXAMPLES
 
 pytest.importorskip("pyspark")
@@ -24,7 +25,8 @@ from sitroom.scale.partition import articles_of, extractions, input_key, table_r
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
 INPUTS = sorted(str(p) for p in (EXAMPLES / "records").glob("*.jsonl")) + sorted(
-    str(p) for p in (EXAMPLES / "warc").glob("*.warc*"))
+    str(p) for p in (EXAMPLES / "warc").glob("*.warc*")
+)
 COMPARED = ("articles", "mentions", "events", "claims", "times", "places", "actors")
 
 
@@ -45,14 +47,22 @@ def job(spark, tmp_path_factory):
     files_first = sorted(p.relative_to(out) for p in out.rglob("*.parquet"))
     rows_first = _read(out)
     second = run_job(INPUTS, str(out), spark=spark)
-    return {"out": out, "first": first, "second": second, "files_first": files_first, "rows_first": rows_first}
+    return {
+        "out": out,
+        "first": first,
+        "second": second,
+        "files_first": files_first,
+        "rows_first": rows_first,
+    }
 
 
 def _read(out: Path) -> dict[str, list[dict]]:
     found = {}
     for table in COMPARED:
         files = sorted((out / table).rglob("*.parquet"))
-        found[table] = [r for f in files for r in pq.read_table(f, schema=table_schemas()[table]).to_pylist()]
+        found[table] = [
+            r for f in files for r in pq.read_table(f, schema=table_schemas()[table]).to_pylist()
+        ]
     return found
 
 
@@ -62,12 +72,17 @@ def single_machine() -> dict[str, list[dict]]:
     collected: dict[str, list[dict]] = {t: [] for t in COMPARED}
     for path in INPUTS:
         problems: list[str] = []
-        articles = list({a.id: a for a in articles_of(str(Path(path).resolve()), problems)}.values())
+        articles = list(
+            {a.id: a for a in articles_of(str(Path(path).resolve()), problems)}.values()
+        )
         for x in extractions(articles):
             for table, rows in table_rows(x).items():
                 if table in collected:
                     collected[table].extend(rows)
-    return {t: pa.Table.from_pylist(rows, schema=table_schemas()[t]).to_pylist() for t, rows in collected.items()}
+    return {
+        t: pa.Table.from_pylist(rows, schema=table_schemas()[t]).to_pylist()
+        for t, rows in collected.items()
+    }
 
 
 def _keyed(rows: list[dict], table: str) -> dict[tuple, dict]:
@@ -135,5 +150,7 @@ def test_duckdb_queries_the_parquet_directly(job):
     import duckdb
 
     pattern = str(job["out"] / "articles" / "**" / "*.parquet")
-    n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{pattern}', hive_partitioning = true)").fetchall()[0][0]
+    n = duckdb.sql(
+        f"SELECT count(*) FROM read_parquet('{pattern}', hive_partitioning = true)"
+    ).fetchall()[0][0]
     assert n == len(job["rows_first"]["articles"])

@@ -21,6 +21,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 import xss_fixture
+
 from api.liveserver import TOKEN, run_cli, serve
 
 pytestmark = pytest.mark.slow
@@ -44,8 +45,16 @@ def live(tmp_path_factory):
     db = folder / "sitroom.duckdb"
     result = run_cli("ingest", *map(str, inputs), "--db", str(db), "--quiet")
     assert result.returncode == 0, result.stderr[-2000:]
-    with serve(db, "--rate", "5000", "--burst", "5000", "--max-body", "65536",
-               env={"SITROOM_INGEST_TOKEN": TOKEN}) as server:
+    with serve(
+        db,
+        "--rate",
+        "5000",
+        "--burst",
+        "5000",
+        "--max-body",
+        "65536",
+        env={"SITROOM_INGEST_TOKEN": TOKEN},
+    ) as server:
         yield server
 
 
@@ -58,7 +67,16 @@ def client(live):
 def _items(body) -> list:
     if isinstance(body, list):
         return body
-    for key in ("items", "events", "articles", "claims", "subjects", "points", "buckets", "features"):
+    for key in (
+        "items",
+        "events",
+        "articles",
+        "claims",
+        "subjects",
+        "points",
+        "buckets",
+        "features",
+    ):
         if isinstance(body, dict) and isinstance(body.get(key), list):
             return body[key]
     return []
@@ -96,36 +114,69 @@ def test_sql_injection_in_every_string_parameter(client):
             response = client.get(url, params=params)
             tried += 1
             where_ = f"GET {url} {name}={payload!r}"
-            assert response.status_code in OK_CODES, f"{where_}: {response.status_code} {response.text[:300]}"
-            echoed = response.text.replace(json.dumps(payload)[1:-1], "").replace(payload, "")  # errors may quote it
-            assert not any(w.lower() in echoed.lower() for w in DB_WORDS), f"{where_}: {response.text[:300]}"
-            if response.status_code == 200 and response.headers.get("content-type", "").startswith("application/json"):
+            assert response.status_code in OK_CODES, (
+                f"{where_}: {response.status_code} {response.text[:300]}"
+            )
+            echoed = response.text.replace(json.dumps(payload)[1:-1], "").replace(
+                payload, ""
+            )  # errors may quote it
+            assert not any(w.lower() in echoed.lower() for w in DB_WORDS), (
+                f"{where_}: {response.text[:300]}"
+            )
+            if response.status_code == 200 and response.headers.get("content-type", "").startswith(
+                "application/json"
+            ):
                 # Differential: the SQL appended to "zzqx" must not find more than "zzqx" alone.
                 if (url, name) not in plain:
-                    bare = client.get(url.replace(quote(payload, safe=""), "zzqx"), params={k: "zzqx" for k in params})
+                    bare = client.get(
+                        url.replace(quote(payload, safe=""), "zzqx"),
+                        params={k: "zzqx" for k in params},
+                    )
                     plain[url, name] = len(_items(bare.json())) if bare.status_code == 200 else 0
-                assert len(_items(response.json())) <= plain[url, name], f"{where_}: the payload was not taken literally"
+                assert len(_items(response.json())) <= plain[url, name], (
+                    f"{where_}: the payload was not taken literally"
+                )
     assert client.get("/api/stats").json() == before
     print(f"\nSQL injection requests: {tried} over {len(targets)} parameters")
 
 
 def test_token_only_in_the_authorization_header(client):
-    record = json.dumps({"id": "t", "text": "A short note about the council meeting on Sunday in Basra."}).encode()
-    for params, headers in (({"token": TOKEN}, {}), ({"access_token": TOKEN}, {}), ({}, {"X-Token": TOKEN}),
-                            ({}, {"Cookie": f"token={TOKEN}"}), ({}, {"Authorization": f"Bearer  x{TOKEN}"}),
-                            ({}, {"Authorization": f"Bearer {TOKEN[:-1]}"}), ({}, {"Authorization": f"bearer{TOKEN}"})):
+    record = json.dumps(
+        {"id": "t", "text": "A short note about the council meeting on Sunday in Basra."}
+    ).encode()
+    for params, headers in (
+        ({"token": TOKEN}, {}),
+        ({"access_token": TOKEN}, {}),
+        ({}, {"X-Token": TOKEN}),
+        ({}, {"Cookie": f"token={TOKEN}"}),
+        ({}, {"Authorization": f"Bearer  x{TOKEN}"}),
+        ({}, {"Authorization": f"Bearer {TOKEN[:-1]}"}),
+        ({}, {"Authorization": f"bearer{TOKEN}"}),
+    ):
         response = client.post("/api/ingest", params=params, headers=headers, content=record)
         assert response.status_code == 401, (params, headers, response.status_code)
     assert client.get("/api/search", params={"q": "council Basra"}).json().get("total", 0) == 0
 
 
 TRAVERSALS = [
-    "/vendor/../../etc/passwd", "/vendor/%2e%2e/%2e%2e/etc/passwd", "/vendor/%252e%252e/%252e%252e/etc/passwd",
-    "/vendor/..%2f..%2fetc%2fpasswd", "/vendor/..%5c..%5cetc%5cpasswd", "/vendor/....//....//etc/passwd",
-    "/vendor/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd", "/vendor//etc/passwd", "/vendor/%2fetc%2fpasswd",
-    "/vendor/leaflet/../../../../etc/passwd", "/vendor/..%00/etc/passwd", "/static/../../../etc/passwd",
-    "/static/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/static/..\\..\\etc\\passwd", "/static/%2fproc%2fself%2fenviron",
-    "/static/js/../../../../../../etc/passwd", "/static/./index.html/../../serve.py", "/static/~root/.bashrc",
+    "/vendor/../../etc/passwd",
+    "/vendor/%2e%2e/%2e%2e/etc/passwd",
+    "/vendor/%252e%252e/%252e%252e/etc/passwd",
+    "/vendor/..%2f..%2fetc%2fpasswd",
+    "/vendor/..%5c..%5cetc%5cpasswd",
+    "/vendor/....//....//etc/passwd",
+    "/vendor/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd",
+    "/vendor//etc/passwd",
+    "/vendor/%2fetc%2fpasswd",
+    "/vendor/leaflet/../../../../etc/passwd",
+    "/vendor/..%00/etc/passwd",
+    "/static/../../../etc/passwd",
+    "/static/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "/static/..\\..\\etc\\passwd",
+    "/static/%2fproc%2fself%2fenviron",
+    "/static/js/../../../../../../etc/passwd",
+    "/static/./index.html/../../serve.py",
+    "/static/~root/.bashrc",
 ]
 
 
@@ -141,20 +192,40 @@ def test_no_path_traversal_in_file_routes(live):
 
 
 def test_security_headers_on_every_kind_of_answer(client):
-    answers = [client.get("/"), client.get("/api/stats"), client.get("/api/nothing"), client.get("/api/events", params={"limit": "x"}),
-               client.post("/api/stats"), client.post("/api/ingest", content=b"x")]
+    answers = [
+        client.get("/"),
+        client.get("/api/stats"),
+        client.get("/api/nothing"),
+        client.get("/api/events", params={"limit": "x"}),
+        client.post("/api/stats"),
+        client.post("/api/ingest", content=b"x"),
+    ]
     assert {r.status_code for r in answers} >= {200, 400, 401, 404, 405}
     for r in answers:
         assert "script-src" in r.headers.get("content-security-policy", ""), r.url
-        assert "unsafe-inline" not in r.headers["content-security-policy"].split("script-src")[1].split(";")[0]
+        assert (
+            "unsafe-inline"
+            not in r.headers["content-security-policy"].split("script-src")[1].split(";")[0]
+        )
         assert r.headers["x-content-type-options"] == "nosniff"
-        assert "frame-ancestors 'none'" in r.headers["content-security-policy"] or r.headers.get("x-frame-options") == "DENY"
+        assert (
+            "frame-ancestors 'none'" in r.headers["content-security-policy"]
+            or r.headers.get("x-frame-options") == "DENY"
+        )
     assert "text/html" not in client.get("/api/articles").headers["content-type"]
 
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 TRAP = "document.title"
 INLINE_HANDLERS = """() => [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a =>
     a.name.startsWith('on') || (a.name === 'href' && a.value.trim().toLowerCase().startsWith('javascript:'))
@@ -170,8 +241,12 @@ def test_payloads_show_as_text_and_never_run(live, client):
     articles = client.get("/api/articles", params={"limit": 100}).json()
     ids = [a["id"] for a in _items(articles)]
     assert len(ids) >= len(xss_fixture.PAYLOADS) + 2
-    views = [f"#view={v}" for v in ("timeline", "map", "actors", "claims", "articles", "watchlists")]
-    views += ["#view=articles&q=Road", "#view=articles&q=script"] + [f"#view=articles&article={i}" for i in ids]
+    views = [
+        f"#view={v}" for v in ("timeline", "map", "actors", "claims", "articles", "watchlists")
+    ]
+    views += ["#view=articles&q=Road", "#view=articles&q=script"] + [
+        f"#view=articles&article={i}" for i in ids
+    ]
     dialogs: list[str] = []
     shown = ""
     with sync_playwright() as p:

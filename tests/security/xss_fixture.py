@@ -20,33 +20,42 @@ PAYLOADS = [
     "{{constructor.constructor('window.__xss=1')()}}",
 ]
 
-BODY = ("BAGHDAD: Provincial officials said on Monday that 40 families returned to the district after the "
-        "road reopened, and the governor promised repairs to the water network before the summer.")
+BODY = (
+    "BAGHDAD: Provincial officials said on Monday that 40 families returned to the district after the "
+    "road reopened, and the governor promised repairs to the water network before the summer."
+)
 
 
 def records() -> list[dict]:
     out = []
     for n, payload in enumerate(PAYLOADS):
-        out.append({
-            "id": f"xss-{n}",
-            "title": f"Road reopens {n} {payload}",
-            "text": f"{BODY} Marker {n}: {payload} The statement ended there.",
-            "outlet": f"Wire {payload}",
-            "author": f"Reporter {payload}",
-            "url": "javascript:window.__xss='url'" if n == 6 else f"https://wire.example/{n}",
-            "summary": [f"Summary {payload}"],
-            "captions": [f"Caption {payload}"],
-            "published": "2025-05-05",
-        })
+        out.append(
+            {
+                "id": f"xss-{n}",
+                "title": f"Road reopens {n} {payload}",
+                "text": f"{BODY} Marker {n}: {payload} The statement ended there.",
+                "outlet": f"Wire {payload}",
+                "author": f"Reporter {payload}",
+                "url": "javascript:window.__xss='url'" if n == 6 else f"https://wire.example/{n}",
+                "summary": [f"Summary {payload}"],
+                "captions": [f"Caption {payload}"],
+                "published": "2025-05-05",
+            }
+        )
     return out
 
 
 def page() -> str:
     escaped = [html.escape(p) for p in PAYLOADS]
-    paragraphs = "".join(f"<p>{BODY} Page marker {n}: {e} and the talks went on for another day.</p>" for n, e in enumerate(escaped))
-    return (f"<!DOCTYPE html><html><head><title>Crossing talks {escaped[0]}</title></head><body><article>"
-            f"<h1>Crossing talks {escaped[1]}</h1><figure><figcaption>Trucks at the gate {escaped[2]} (Wire photo)</figcaption></figure>"
-            f"{paragraphs}</article></body></html>")
+    paragraphs = "".join(
+        f"<p>{BODY} Page marker {n}: {e} and the talks went on for another day.</p>"
+        for n, e in enumerate(escaped)
+    )
+    return (
+        f"<!DOCTYPE html><html><head><title>Crossing talks {escaped[0]}</title></head><body><article>"
+        f"<h1>Crossing talks {escaped[1]}</h1><figure><figcaption>Trucks at the gate {escaped[2]} (Wire photo)</figcaption></figure>"
+        f"{paragraphs}</article></body></html>"
+    )
 
 
 def feed() -> str:

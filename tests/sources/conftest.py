@@ -34,7 +34,13 @@ Related stories
 """
 
 
-def warc_record(uri: str, html: bytes, date: str = "2024-05-02T10:00:00Z", status: str = "200 OK", content_type: str = "text/html; charset=utf-8") -> bytes:
+def warc_record(
+    uri: str,
+    html: bytes,
+    date: str = "2024-05-02T10:00:00Z",
+    status: str = "200 OK",
+    content_type: str = "text/html; charset=utf-8",
+) -> bytes:
     """One WARC/1.1 response record holding an HTTP response, written by hand (the
     format is a header block, a blank line and ``Content-Length`` bytes)."""
     http = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n\r\n".encode() + html

@@ -14,7 +14,7 @@ import pytest
 
 from sitroom.model import RawDocument, ReadProblem
 from sitroom.sources import read_inputs
-from sitroom.sources.opening import MiB, Limits
+from sitroom.sources.opening import Limits, MiB
 
 
 def read(*paths: Path | str, limits: Limits | None = None) -> list[RawDocument | ReadProblem]:
@@ -83,7 +83,9 @@ def test_text_without_any_encoding(write):
     assert "encoding" in only_problem(read(write("noise.txt", data))).reason
 
 
-@pytest.mark.parametrize("name", ["empty.txt", "empty.html", "empty.jsonl", "empty.rss", "empty.warc", "blank.txt"])
+@pytest.mark.parametrize(
+    "name", ["empty.txt", "empty.html", "empty.jsonl", "empty.rss", "empty.warc", "blank.txt"]
+)
 def test_empty_inputs(write, name):
     problem = only_problem(read(write(name, "  \n\n" if name == "blank.txt" else "")))
     assert "empty" in problem.reason
@@ -99,17 +101,27 @@ def test_windows_1252_text_is_detected_and_decoded(write):
 
 
 def test_truncated_gzip_text_keeps_what_was_read(write):
-    lines = [f"Paragraph {i}: reporters counted the convoys leaving the city at dawn." for i in range(4000)]
+    lines = [
+        f"Paragraph {i}: reporters counted the convoys leaving the city at dawn."
+        for i in range(4000)
+    ]
     blob = gzip.compress("\n".join(lines).encode())
     path = write("dump.txt.gz", blob[: len(blob) // 2])
     doc, problem = read(path)
     assert isinstance(doc, RawDocument) and doc.body.startswith(lines[0])
     assert 0 < len(doc.body) < len("\n".join(lines))
-    assert isinstance(problem, ReadProblem) and problem.source == str(path) and "truncated" in problem.reason
+    assert (
+        isinstance(problem, ReadProblem)
+        and problem.source == str(path)
+        and "truncated" in problem.reason
+    )
 
 
 def test_truncated_gzip_jsonl_keeps_complete_lines(write):
-    lines = [json.dumps({"id": str(i), "text": f"Record {i} about the ceasefire talks in Geneva."}) for i in range(3000)]
+    lines = [
+        json.dumps({"id": str(i), "text": f"Record {i} about the ceasefire talks in Geneva."})
+        for i in range(3000)
+    ]
     blob = gzip.compress("\n".join(lines).encode())
     items = read(write("records.jsonl.gz", blob[: len(blob) // 2]))
     *records, problem = items
@@ -130,7 +142,11 @@ def test_truncated_warc_gz_keeps_complete_records(write, make_record, page_html)
     path = write("crawl.warc.gz", blob[: len(blob) - len(gzip.compress(records[-1])) // 2])
     *pages, problem = read(path)
     assert [p.hints["url"] for p in pages] == [f"https://ledger.example/{i}" for i in range(5)]
-    assert isinstance(problem, ReadProblem) and problem.source == str(path) and "truncated" in problem.reason
+    assert (
+        isinstance(problem, ReadProblem)
+        and problem.source == str(path)
+        and "truncated" in problem.reason
+    )
 
 
 def test_truncated_warc_reports_the_cut_record(write, make_record, page_html):
@@ -143,12 +159,18 @@ def test_truncated_warc_reports_the_cut_record(write, make_record, page_html):
 
 
 def test_warc_that_is_not_a_warc(write):
-    problem = only_problem(read(write("notes.warc", "Notes from the press conference, not a crawl.")))
+    problem = only_problem(
+        read(write("notes.warc", "Notes from the press conference, not a crawl."))
+    )
     assert "malformed WARC after 0 record" in problem.reason
 
 
 def test_malformed_warc(write, make_record, page_html):
-    path = write("junk.warc", make_record("https://ledger.example/1", page_html.encode()) + b"<html>an HTML page pasted after the record</html>\r\n\r\n")
+    path = write(
+        "junk.warc",
+        make_record("https://ledger.example/1", page_html.encode())
+        + b"<html>an HTML page pasted after the record</html>\r\n\r\n",
+    )
     page, problem = read(path)
     assert isinstance(page, RawDocument)
     assert problem.source == str(path) and "malformed WARC after 1 record" in problem.reason
@@ -180,12 +202,21 @@ def test_overlong_jsonl_record_is_skipped_and_reading_continues(write):
 
 def test_document_above_the_size_limit(write, page_html):
     limits = Limits(document_bytes=2048)
-    assert "limit for a single document" in only_problem(read(write("big.html", page_html * 4), limits=limits)).reason
+    assert (
+        "limit for a single document"
+        in only_problem(read(write("big.html", page_html * 4), limits=limits)).reason
+    )
 
 
 def test_oversized_warc_record_is_skipped(write, make_record, page_html):
     limits = Limits(record_bytes=1024)
-    path = write("crawl.warc", [make_record("https://a.example/big", page_html.encode()), make_record("https://a.example/small", b"<html><body><p>tiny</p></body></html>")])
+    path = write(
+        "crawl.warc",
+        [
+            make_record("https://a.example/big", page_html.encode()),
+            make_record("https://a.example/small", b"<html><body><p>tiny</p></body></html>"),
+        ],
+    )
     problem, page = read(path, limits=limits)
     assert problem.source == f"{path}#record:1" and "larger than" in problem.reason
     assert page.hints["url"] == "https://a.example/small"
@@ -200,18 +231,31 @@ def test_gzip_bomb_is_capped(write):
 
 
 def test_html_without_text(write):
-    assert "no text" in only_problem(read(write("shell.html", "<html><head></head><body><div></div></body></html>"))).reason
+    assert (
+        "no text"
+        in only_problem(
+            read(write("shell.html", "<html><head></head><body><div></div></body></html>"))
+        ).reason
+    )
 
 
 def test_malformed_xml_feed(write):
-    path = write("broken.rss", '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A & B</title><description>unclosed')
+    path = write(
+        "broken.rss",
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A & B</title><description>unclosed',
+    )
     problems = [x for x in read(path) if isinstance(x, ReadProblem)]
     assert len(problems) == 1 and problems[0].source == str(path)
     assert "malformed" in problems[0].reason
 
 
 def test_xml_that_is_not_a_feed(write):
-    assert "not an RSS/Atom feed" in only_problem(read(write("data.xml", '<?xml version="1.0"?><catalog><book id="1"/></catalog>'))).reason
+    assert (
+        "not an RSS/Atom feed"
+        in only_problem(
+            read(write("data.xml", '<?xml version="1.0"?><catalog><book id="1"/></catalog>'))
+        ).reason
+    )
 
 
 def test_feed_does_not_resolve_external_entities(write):
@@ -222,7 +266,11 @@ def test_feed_does_not_resolve_external_entities(write):
 <item><title>Item &xxe;</title><description>Body text &xxe; about the talks.</description></item>
 </channel></rss>"""
     items = read(write("xxe.rss", feed))
-    assert all("TOP-SECRET" not in (x.body + json.dumps(x.hints) if isinstance(x, RawDocument) else x.reason) for x in items)
+    assert all(
+        "TOP-SECRET"
+        not in (x.body + json.dumps(x.hints) if isinstance(x, RawDocument) else x.reason)
+        for x in items
+    )
 
 
 def test_jsonl_bad_lines_are_named_and_the_rest_is_read(write):
@@ -258,7 +306,13 @@ def test_one_bad_input_does_not_stop_the_others(write, dump_text, page_html, tmp
     binary = write("b.txt", b"\x00\x01\x02" * 100)
     good_page = write("c.html", page_html)
     items = read(good_text, tmp_path / "nowhere.txt", binary, str(tmp_path / "*.none"), good_page)
-    assert [type(x).__name__ for x in items] == ["RawDocument", "ReadProblem", "ReadProblem", "ReadProblem", "RawDocument"]
+    assert [type(x).__name__ for x in items] == [
+        "RawDocument",
+        "ReadProblem",
+        "ReadProblem",
+        "ReadProblem",
+        "RawDocument",
+    ]
     assert items[0].source == str(good_text) and items[-1].source == str(good_page)
 
 

@@ -36,14 +36,24 @@ def test_captions_are_kept_apart_from_the_body(page_html):
 
 
 def test_container_hints_override_the_page(page_html):
-    hints = {"title": "Al-Qaim crossing open again", "published": "2024-05-01", "url": "https://feed.example/x", "outlet": "Feed Wire", "author": "Wire Desk"}
+    hints = {
+        "title": "Al-Qaim crossing open again",
+        "published": "2024-05-01",
+        "url": "https://feed.example/x",
+        "outlet": "Feed Wire",
+        "author": "Wire Desk",
+    }
     article = article_from_html(page(page_html, hints))
-    assert (article.title, article.published, article.url, article.outlet, article.author) == tuple(hints.values())
+    assert (article.title, article.published, article.url, article.outlet, article.author) == tuple(
+        hints.values()
+    )
 
 
 def test_feed_fragment_without_page_structure():
     fragment = "<p>Kurdish and federal officials agreed on Sunday to resume oil exports through the northern pipeline, a government spokesman said.</p>"
-    article = article_from_html(RawDocument("feed.rss#item:1", fragment, "text/html", {"title": "Oil exports to resume"}))
+    article = article_from_html(
+        RawDocument("feed.rss#item:1", fragment, "text/html", {"title": "Oil exports to resume"})
+    )
     assert article.title == "Oil exports to resume"
     assert article.text.startswith("Kurdish and federal officials agreed")
 

@@ -44,28 +44,48 @@ def test_html_page_keeps_markup_and_canonical_url(write, page_html):
 
 
 def test_html_declared_charset_is_honoured(write, page_html):
-    page = page_html.replace('charset="utf-8"', 'charset="windows-1256"').replace("AL-QAIM", "AL-QAIM (القائم)")
+    page = page_html.replace('charset="utf-8"', 'charset="windows-1256"').replace(
+        "AL-QAIM", "AL-QAIM (القائم)"
+    )
     [doc] = read(write("arabic.html", page.encode("windows-1256")))
     assert "القائم" in doc.body
 
 
 def test_jsonl_records_become_record_documents(write):
     lines = [
-        {"id": "r1", "text": "Syrian and Jordanian officials met in Amman on Monday.", "title": "Officials meet", "published": "2024-03-04T08:00:00Z", "outlet": "Wire"},
-        {"id": "r2", "text": "A convoy of aid trucks entered Idlib province.", "url": "https://wire.example/r2"},
+        {
+            "id": "r1",
+            "text": "Syrian and Jordanian officials met in Amman on Monday.",
+            "title": "Officials meet",
+            "published": "2024-03-04T08:00:00Z",
+            "outlet": "Wire",
+        },
+        {
+            "id": "r2",
+            "text": "A convoy of aid trucks entered Idlib province.",
+            "url": "https://wire.example/r2",
+        },
     ]
     path = write("records.jsonl", "\n".join(json.dumps(x) for x in lines) + "\n")
     first, second = read(path)
     assert first.media_type == "record"
     assert first.source == f"{path}#line:1"
     assert first.body == lines[0]["text"]
-    assert first.hints == {"id": "r1", "title": "Officials meet", "published": "2024-03-04", "outlet": "Wire"}
+    assert first.hints == {
+        "id": "r1",
+        "title": "Officials meet",
+        "published": "2024-03-04",
+        "outlet": "Wire",
+    }
     assert second.source == f"{path}#line:2"
     assert second.hints["url"] == "https://wire.example/r2"
 
 
 def test_ndjson_in_utf16_with_bom(write):
-    text = json.dumps({"id": "u", "text": "Erbil airport reopened to flights."}, ensure_ascii=False) + "\n"
+    text = (
+        json.dumps({"id": "u", "text": "Erbil airport reopened to flights."}, ensure_ascii=False)
+        + "\n"
+    )
     [doc] = read(write("records.ndjson", text.encode("utf-16")))
     assert doc.body == "Erbil airport reopened to flights."
 
@@ -116,8 +136,14 @@ def test_warc_yields_html_responses_only(write, make_record, warcinfo, page_html
         warcinfo,
         make_record("https://ledger.example/a", page_html.encode()),
         make_record("https://ledger.example/logo.png", b"\x89PNG....", content_type="image/png"),
-        make_record("https://ledger.example/gone", b"<html><body>gone</body></html>", status="404 Not Found"),
-        make_record("https://ledger.example/b", b"<html><body><p>Second page.</p></body></html>", date="2024-05-03T11:00:00Z"),
+        make_record(
+            "https://ledger.example/gone", b"<html><body>gone</body></html>", status="404 Not Found"
+        ),
+        make_record(
+            "https://ledger.example/b",
+            b"<html><body><p>Second page.</p></body></html>",
+            date="2024-05-03T11:00:00Z",
+        ),
     ]
     for name, gz in (("crawl.warc", False), ("crawl.warc.gz", True)):
         path = write(name, records, gz=gz)
@@ -133,7 +159,10 @@ def test_warc_yields_html_responses_only(write, make_record, warcinfo, page_html
 def test_format_detection_prefers_decisive_content(tmp_path):
     name = tmp_path / "x"
     assert detect_format(name.with_suffix(".txt"), b"WARC/1.1\r\nWARC-Type: warcinfo") == "warc"
-    assert detect_format(name.with_suffix(".dat"), b'<?xml version="1.0"?><rss version="2.0">') == "feed"
+    assert (
+        detect_format(name.with_suffix(".dat"), b'<?xml version="1.0"?><rss version="2.0">')
+        == "feed"
+    )
     assert detect_format(name.with_suffix(".xml"), b"<!DOCTYPE html><html><body>") == "html"
     assert detect_format(name.with_suffix(".jsonl"), b"plain words") == "jsonl"
     assert detect_format(name, b"<html><body><p>x</p>") == "html"
@@ -141,7 +170,9 @@ def test_format_detection_prefers_decisive_content(tmp_path):
     assert detect_format(name, b"Headline\n\nBAGHDAD: text") == "text"
 
 
-def test_directory_is_read_recursively_sorted_without_hidden_or_other_files(write, dump_text, page_html):
+def test_directory_is_read_recursively_sorted_without_hidden_or_other_files(
+    write, dump_text, page_html
+):
     write("corpus/b.txt", dump_text)
     write("corpus/a/page.html", page_html)
     write("corpus/.hidden.txt", dump_text)
@@ -151,7 +182,12 @@ def test_directory_is_read_recursively_sorted_without_hidden_or_other_files(writ
     write("corpus/crawl", dump_text, gz=True)
     root = write("corpus/c.txt", dump_text).parent
     sources = [x.source for x in read(root)]
-    assert sources == [str(root / "a" / "page.html"), str(root / "b.txt"), str(root / "c.txt"), str(root / "crawl")]
+    assert sources == [
+        str(root / "a" / "page.html"),
+        str(root / "b.txt"),
+        str(root / "c.txt"),
+        str(root / "crawl"),
+    ]
 
 
 def test_a_file_named_explicitly_is_read_whatever_its_extension(write, dump_text):
@@ -172,10 +208,24 @@ def test_warc_http_encodings_are_undone(write, make_record, page_html):
     import gzip
 
     html = page_html.encode()
-    chunked = b"".join(b"%x\r\n%s\r\n" % (len(html[i : i + 500]), html[i : i + 500]) for i in range(0, len(html), 500)) + b"0\r\n\r\n"
+    chunked = (
+        b"".join(
+            b"%x\r\n%s\r\n" % (len(html[i : i + 500]), html[i : i + 500])
+            for i in range(0, len(html), 500)
+        )
+        + b"0\r\n\r\n"
+    )
     records = [
-        make_record("https://a.example/gz", gzip.compress(html), content_type="text/html\r\nContent-Encoding: gzip"),
-        make_record("https://a.example/chunked", chunked, content_type="text/html\r\nTransfer-Encoding: chunked"),
+        make_record(
+            "https://a.example/gz",
+            gzip.compress(html),
+            content_type="text/html\r\nContent-Encoding: gzip",
+        ),
+        make_record(
+            "https://a.example/chunked",
+            chunked,
+            content_type="text/html\r\nTransfer-Encoding: chunked",
+        ),
     ]
     items = read(write("encoded.warc", records))
     assert [x.body for x in items] == [page_html, page_html]
@@ -184,10 +234,14 @@ def test_warc_http_encodings_are_undone(write, make_record, page_html):
 def test_warc_resource_record(write, page_html):
     body = page_html.encode()
     record = (
-        "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Target-URI: file:///saved/page.html\r\n"
-        "WARC-Date: 2024-05-02T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:00000000000000000000000000000001>\r\n"
-        f"Content-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n"
-    ).encode() + body + b"\r\n\r\n"
+        (
+            "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Target-URI: file:///saved/page.html\r\n"
+            "WARC-Date: 2024-05-02T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:00000000000000000000000000000001>\r\n"
+            f"Content-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        + body
+        + b"\r\n\r\n"
+    )
     [doc] = read(write("saved.warc", record))
     assert doc.body == page_html and doc.hints["url"] == "file:///saved/page.html"
 
@@ -199,8 +253,19 @@ def test_page_labelled_latin1_is_read_as_windows_1252(write):
 
 
 def test_jsonl_line_in_another_encoding_is_decoded_on_its_own(write):
-    utf8 = json.dumps({"id": "a", "text": "Talks resumed in Erbil on Monday."}, ensure_ascii=False).encode()
-    cp1252 = json.dumps({"id": "b", "text": "The minister’s café meeting — a first, aides said. “It went well,” one said."}, ensure_ascii=False).encode("cp1252")
+    utf8 = json.dumps(
+        {"id": "a", "text": "Talks resumed in Erbil on Monday."}, ensure_ascii=False
+    ).encode()
+    cp1252 = json.dumps(
+        {
+            "id": "b",
+            "text": "The minister’s café meeting — a first, aides said. “It went well,” one said.",
+        },
+        ensure_ascii=False,
+    ).encode("cp1252")
     first, second = read(write("mixed.jsonl", utf8 + b"\n" + cp1252 + b"\n"))
     assert first.body == "Talks resumed in Erbil on Monday."
-    assert second.body == "The minister’s café meeting — a first, aides said. “It went well,” one said."
+    assert (
+        second.body
+        == "The minister’s café meeting — a first, aides said. “It went well,” one said."
+    )

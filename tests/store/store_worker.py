@@ -18,7 +18,9 @@ from sitroom.store import Store, writing  # noqa: E402
 
 
 def write(db: Path, first: int, last: int, batch: int) -> None:
-    extractions = (Extraction(article=article(word_salad(i), title=f"story {i}")) for i in range(first, last))
+    extractions = (
+        Extraction(article=article(word_salad(i), title=f"story {i}")) for i in range(first, last)
+    )
     report = Store(db).write(extractions, batch_size=batch)
     print(json.dumps({"new": report.new, "duplicate": report.duplicate}), flush=True)
 

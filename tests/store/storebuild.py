@@ -8,8 +8,23 @@ from __future__ import annotations
 import random
 
 from sitroom.model import (
-    Actor, Article, Attribution, Claim, ClaimDate, Event, EventDate, Evidence, Explanation, Extraction,
-    Location, Mention, Participant, Place, Role, TimeExpr, content_key,
+    Actor,
+    Article,
+    Attribution,
+    Claim,
+    ClaimDate,
+    Event,
+    EventDate,
+    Evidence,
+    Explanation,
+    Extraction,
+    Location,
+    Mention,
+    Participant,
+    Place,
+    Role,
+    TimeExpr,
+    content_key,
 )
 
 BASE_STORY = (
@@ -28,10 +43,21 @@ VOCABULARY = (
 ).split()
 
 
-def article(text: str, title: str = "A headline", published: str | None = "2024-05-07",
-            language: str | None = "en", source: str = "fixture.txt#1") -> Article:
-    return Article(id=content_key(title, text), source=source, text=text, title=title,
-                   published=published, language=language)
+def article(
+    text: str,
+    title: str = "A headline",
+    published: str | None = "2024-05-07",
+    language: str | None = "en",
+    source: str = "fixture.txt#1",
+) -> Article:
+    return Article(
+        id=content_key(title, text),
+        source=source,
+        text=text,
+        title=title,
+        published=published,
+        language=language,
+    )
 
 
 def word_salad(seed: int, words: int = 120) -> str:
@@ -50,33 +76,112 @@ def full_extraction(a: Article) -> Extraction:
             Mention(20, 28, a.text[20:28], "GPE", place="geonames:99", field=None, explanation=why),
         ],
         actors=[
-            Actor(id="relief-agency", name="Relief Agency", aliases=["the agency", "RA"], kind="organisation",
-                  country="IRQ", sector="NGO", ethnicity=None, explanation=why,
-                  roles=[Role("IRQ", "NGO", title="aid body", start="2020-01-01", end=None,
-                              source=a.id, evidence=Evidence(0, 9, a.text[0:9]))]),
-            Actor(id="provincial-council", name="Provincial Council", aliases=["council"], kind="organisation",
-                  country="IRQ", sector="GOV", explanation=why),
+            Actor(
+                id="relief-agency",
+                name="Relief Agency",
+                aliases=["the agency", "RA"],
+                kind="organisation",
+                country="IRQ",
+                sector="NGO",
+                ethnicity=None,
+                explanation=why,
+                roles=[
+                    Role(
+                        "IRQ",
+                        "NGO",
+                        title="aid body",
+                        start="2020-01-01",
+                        end=None,
+                        source=a.id,
+                        evidence=Evidence(0, 9, a.text[0:9]),
+                    )
+                ],
+            ),
+            Actor(
+                id="provincial-council",
+                name="Provincial Council",
+                aliases=["council"],
+                kind="organisation",
+                country="IRQ",
+                sector="GOV",
+                explanation=why,
+            ),
         ],
-        places=[Place(id="geonames:99", name="Rivertown", feature_class="P", feature_code="PPLA", country="IRQ",
-                      admin1="Anbar", lat=33.4, lon=43.3, population=50000, explanation=why)],
-        times=[TimeExpr(42, 49, "Tuesday", "2024-05-07", "day", "DATE", "2024-05-07", explanation=why)],
+        places=[
+            Place(
+                id="geonames:99",
+                name="Rivertown",
+                feature_class="P",
+                feature_code="PPLA",
+                country="IRQ",
+                admin1="Anbar",
+                lat=33.4,
+                lon=43.3,
+                population=50000,
+                explanation=why,
+            )
+        ],
+        times=[
+            TimeExpr(42, 49, "Tuesday", "2024-05-07", "day", "DATE", "2024-05-07", explanation=why)
+        ],
         events=[
-            Event(id=f"{a.id}-e1", type="AID", mode="humanitarian", contexts=["humanitarian"], quad=2, cameo="073",
-                  acled={"type": "Strategic developments", "sub_type": "Other"},
-                  actors=[Participant("relief-agency", "IRQ", "NGO", text="a convoy", start=60, end=68,
-                                      explanation=why)],
-                  recipients=[Participant("provincial-council", "IRQ", "GOV")],
-                  location=Location("geonames:99", "Rivertown", 20, 28, geo_precision=1, explanation=why),
-                  date=EventDate("2024-05-07", "day", "Tuesday", 42, 49, time_precision=1, explanation=why),
-                  modality="asserted", historical=False,
-                  reported_by=Attribution("officials", "Officials ... said", 0, 40, explanation=why),
-                  size={"families": 2000}, evidence=Evidence(0, 120, a.text[0:120]), explanation=why),
-            Event(id=f"{a.id}-e2", type="ENGAGE", modality="planned",
-                  actors=[Participant("provincial-council", "IRQ", "GOV")], explanation=why),
+            Event(
+                id=f"{a.id}-e1",
+                type="AID",
+                mode="humanitarian",
+                contexts=["humanitarian"],
+                quad=2,
+                cameo="073",
+                acled={"type": "Strategic developments", "sub_type": "Other"},
+                actors=[
+                    Participant(
+                        "relief-agency",
+                        "IRQ",
+                        "NGO",
+                        text="a convoy",
+                        start=60,
+                        end=68,
+                        explanation=why,
+                    )
+                ],
+                recipients=[Participant("provincial-council", "IRQ", "GOV")],
+                location=Location(
+                    "geonames:99", "Rivertown", 20, 28, geo_precision=1, explanation=why
+                ),
+                date=EventDate(
+                    "2024-05-07", "day", "Tuesday", 42, 49, time_precision=1, explanation=why
+                ),
+                modality="asserted",
+                historical=False,
+                reported_by=Attribution("officials", "Officials ... said", 0, 40, explanation=why),
+                size={"families": 2000},
+                evidence=Evidence(0, 120, a.text[0:120]),
+                explanation=why,
+            ),
+            Event(
+                id=f"{a.id}-e2",
+                type="ENGAGE",
+                modality="planned",
+                actors=[Participant("provincial-council", "IRQ", "GOV")],
+                explanation=why,
+            ),
         ],
-        claims=[Claim(id=f"{a.id}-c1", subject="families receiving aid", subject_key="relief-agency/families/IRQ",
-                      actor="relief-agency", low=2000, high=2000, unit="families", qualifier="about", vague=False,
-                      places=["geonames:99"], claimant=Attribution("provincial-council", "Local council members"),
-                      date=ClaimDate("2024-05", "month", explanation=why),
-                      evidence=Evidence(200, 260, a.text[200:260]), explanation=why)],
+        claims=[
+            Claim(
+                id=f"{a.id}-c1",
+                subject="families receiving aid",
+                subject_key="relief-agency/families/IRQ",
+                actor="relief-agency",
+                low=2000,
+                high=2000,
+                unit="families",
+                qualifier="about",
+                vague=False,
+                places=["geonames:99"],
+                claimant=Attribution("provincial-council", "Local council members"),
+                date=ClaimDate("2024-05", "month", explanation=why),
+                evidence=Evidence(200, 260, a.text[200:260]),
+                explanation=why,
+            )
+        ],
     )

@@ -67,24 +67,66 @@ def test_seed_dump_ingested_twice_lists_exactly_its_two_articles(db_path):
     for want in expected:
         got = by_title[want["title"]]
         assert got["published"] == want["published"] and got["dateline"] == want["dateline"]
-        assert (len(got["summary"]), len(got["captions"])) == (want["summary_count"], want["captions_count"])
+        assert (len(got["summary"]), len(got["captions"])) == (
+            want["summary_count"],
+            want["captions_count"],
+        )
         assert got["text"].startswith(want["body_starts_with"])
-    assert set(articles[0]) >= {"id", "source", "url", "outlet", "site", "author", "title", "published", "updated",
-                                "dateline", "summary", "captions", "text", "language", "duplicate_of"}
+    assert set(articles[0]) >= {
+        "id",
+        "source",
+        "url",
+        "outlet",
+        "site",
+        "author",
+        "title",
+        "published",
+        "updated",
+        "dateline",
+        "summary",
+        "captions",
+        "text",
+        "language",
+        "duplicate_of",
+    }
 
 
 def test_own_records_count_new_near_duplicate_and_not_coded(tmp_path, db_path):
-    feed = write_jsonl(tmp_path / "batch.jsonl", [
-        {"id": "w1", "title": "Water back after outage", "text": STORY, "published": "2025-06-02"},
-        {"id": "w2", "title": "Water supply restored to city", "text": EDITED, "published": "2025-06-03"},
-        {"id": "w3", "title": "L'eau revient", "text": FRENCH, "published": "2025-06-02"},
-    ])
+    feed = write_jsonl(
+        tmp_path / "batch.jsonl",
+        [
+            {
+                "id": "w1",
+                "title": "Water back after outage",
+                "text": STORY,
+                "published": "2025-06-02",
+            },
+            {
+                "id": "w2",
+                "title": "Water supply restored to city",
+                "text": EDITED,
+                "published": "2025-06-03",
+            },
+            {"id": "w3", "title": "L'eau revient", "text": FRENCH, "published": "2025-06-02"},
+        ],
+    )
     result = sitroom("ingest", feed, "--db", db_path, "--quiet")
     assert result.exit_code == 0, result.output
-    assert summary(result.stdout) == "ingested: 3 new, 0 duplicate, 1 near-duplicate, 0 failed, 1 not coded (not English: fr 1)"
-    rows = {a["title"]: a for a in json.loads(sitroom("articles", "--db", db_path, "--format", "json").stdout)}
-    assert rows["Water supply restored to city"]["duplicate_of"] == rows["Water back after outage"]["id"]
-    found = json.loads(sitroom("articles", "--db", db_path, "--format", "json", "--search", "gradually").stdout)
+    assert (
+        summary(result.stdout)
+        == "ingested: 3 new, 0 duplicate, 1 near-duplicate, 0 failed, 1 not coded (not English: fr 1)"
+    )
+    rows = {
+        a["title"]: a
+        for a in json.loads(sitroom("articles", "--db", db_path, "--format", "json").stdout)
+    }
+    assert (
+        rows["Water supply restored to city"]["duplicate_of"]
+        == rows["Water back after outage"]["id"]
+    )
+    found = json.loads(
+        sitroom("articles", "--db", db_path, "--format", "json", "--search", "gradually").stdout
+    )
     assert [a["title"] for a in found] == ["Water supply restored to city"]
     stats = json.loads(sitroom("stats", "--db", db_path, "--format", "json").stdout)
     assert (stats["articles"], stats["near_duplicates"], stats["not_coded"]) == (3, 1, 1)
@@ -92,12 +134,20 @@ def test_own_records_count_new_near_duplicate_and_not_coded(tmp_path, db_path):
 
 def test_bad_inputs_print_one_line_each_and_fail_but_keep_the_good(tmp_path, db_path):
     feed = tmp_path / "mixed.jsonl"
-    feed.write_text(json.dumps({"id": "ok", "title": "Water back", "text": STORY}) + "\n[1, 2, 3]\n", encoding="utf-8")
+    feed.write_text(
+        json.dumps({"id": "ok", "title": "Water back", "text": STORY}) + "\n[1, 2, 3]\n",
+        encoding="utf-8",
+    )
     result = sitroom("ingest", feed, tmp_path / "missing.txt", "--db", db_path)
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
-    assert any("missing.txt" in line for line in errors) and any("mixed.jsonl#line:2" in line for line in errors)
-    assert summary(result.stdout) == "ingested: 1 new, 0 duplicate, 0 near-duplicate, 2 failed, 0 not coded (not English)"
+    assert any("missing.txt" in line for line in errors) and any(
+        "mixed.jsonl#line:2" in line for line in errors
+    )
+    assert (
+        summary(result.stdout)
+        == "ingested: 1 new, 0 duplicate, 0 near-duplicate, 2 failed, 0 not coded (not English)"
+    )
     with reading(db_path) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
 
@@ -106,11 +156,15 @@ def test_reading_commands_name_a_missing_store(tmp_path):
     for command in ("articles", "stats"):
         result = sitroom(command, "--db", tmp_path / "none.duckdb")
         assert result.exit_code == 1
-        assert result.stderr.strip() == f"error: {tmp_path / 'none.duckdb'}: no store here " \
-                                        f"(run `sitroom ingest ... --db {tmp_path / 'none.duckdb'}` first)"
+        assert (
+            result.stderr.strip() == f"error: {tmp_path / 'none.duckdb'}: no store here "
+            f"(run `sitroom ingest ... --db {tmp_path / 'none.duckdb'}` first)"
+        )
 
 
-@pytest.mark.skipif(not EXAMPLES.is_dir() or not any(EXAMPLES.iterdir()), reason="examples/ not written yet")
+@pytest.mark.skipif(
+    not EXAMPLES.is_dir() or not any(EXAMPLES.iterdir()), reason="examples/ not written yet"
+)
 def test_example_corpus_ingests_and_re_ingests_idempotently(db_path):
     first = sitroom("ingest", EXAMPLES, "--db", db_path, "--quiet")
     new = int(summary(first.stdout).split()[1])
@@ -128,8 +182,19 @@ def test_follow_picks_up_a_dropped_file_and_stops_on_signal(tmp_path, db_path):
     inbox.mkdir()
     env = {**os.environ, "SITROOM_DB": str(db_path)}
     proc = subprocess.Popen(
-        [str(Path(sys.executable).with_name("sitroom")), "ingest", "--follow", str(inbox), "--interval", "0.1", "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        [
+            str(Path(sys.executable).with_name("sitroom")),
+            "ingest",
+            "--follow",
+            str(inbox),
+            "--interval",
+            "0.1",
+            "--quiet",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
         # French: stored without coding, so the follower need not load the NLP model.

@@ -10,17 +10,50 @@ import datetime as dt
 import pytest
 from storebuild import article, word_salad
 
-from sitroom.model import Claim, ClaimDate, Event, EventDate, Evidence, Explanation, Extraction, Location, Participant, Place
-from sitroom.store import Store, queries, reading
-from sitroom.store import cluster_queries, clusters, sources
+from sitroom.model import (
+    Claim,
+    ClaimDate,
+    Event,
+    EventDate,
+    Evidence,
+    Explanation,
+    Extraction,
+    Location,
+    Participant,
+    Place,
+)
+from sitroom.query import clusters as cluster_queries
+from sitroom.query import queries
+from sitroom.store import Store, clusters, reading, sources
 
 WHY = Explanation(rule="test.hand-built", score=0.8)
-TOWN = Place(id="geonames:1", name="Rivertown", feature_class="P", feature_code="PPL", country="IRQ",
-             lat=33.30, lon=44.40)
-NEAR_TOWN = Place(id="geonames:2", name="Rivertown outskirts", feature_class="P", feature_code="PPL",
-                  country="IRQ", lat=33.35, lon=44.45)
-FAR_TOWN = Place(id="geonames:3", name="Hilltown", feature_class="P", feature_code="PPL", country="IRQ",
-                 lat=36.34, lon=43.13)
+TOWN = Place(
+    id="geonames:1",
+    name="Rivertown",
+    feature_class="P",
+    feature_code="PPL",
+    country="IRQ",
+    lat=33.30,
+    lon=44.40,
+)
+NEAR_TOWN = Place(
+    id="geonames:2",
+    name="Rivertown outskirts",
+    feature_class="P",
+    feature_code="PPL",
+    country="IRQ",
+    lat=33.35,
+    lon=44.45,
+)
+FAR_TOWN = Place(
+    id="geonames:3",
+    name="Hilltown",
+    feature_class="P",
+    feature_code="PPL",
+    country="IRQ",
+    lat=36.34,
+    lon=43.13,
+)
 
 STRIKE = (
     "Warplanes struck a depot in Rivertown on Sunday, destroying fuel tanks and two trucks, residents said. "
@@ -32,18 +65,39 @@ OTHER_REPORT = (
 )
 
 
-def report(text: str, *, site: str, seed: int, event: dict, published: str = "2024-05-06", author: str | None = None,
-           place: Place = TOWN, claims: list[Claim] | None = None) -> Extraction:
+def report(
+    text: str,
+    *,
+    site: str,
+    seed: int,
+    event: dict,
+    published: str = "2024-05-06",
+    author: str | None = None,
+    place: Place = TOWN,
+    claims: list[Claim] | None = None,
+) -> Extraction:
     """One article (its own body unless ``text`` is shared) carrying one event."""
-    a = article(text + word_salad(seed, 60) if seed else text, title=f"Report {site} {seed}", published=published,
-                source=f"{site}.html")
+    a = article(
+        text + word_salad(seed, 60) if seed else text,
+        title=f"Report {site} {seed}",
+        published=published,
+        source=f"{site}.html",
+    )
     a.site, a.author = site, author
-    fields = {"id": f"ev-{seed}", "type": "ASSAULT", "mode": "aerial", "quad": 4, "modality": "asserted",
-              "actors": [Participant("air-force", "IRQ", "MIL")],
-              "recipients": [Participant("militia", "IRQ", "REB")],
-              "location": Location(place.id, place.name, geo_precision=1),
-              "date": EventDate("2024-05-05", "day", "Sunday"),
-              "evidence": Evidence(0, 60, a.text[:60]), "explanation": WHY, **event}
+    fields = {
+        "id": f"ev-{seed}",
+        "type": "ASSAULT",
+        "mode": "aerial",
+        "quad": 4,
+        "modality": "asserted",
+        "actors": [Participant("air-force", "IRQ", "MIL")],
+        "recipients": [Participant("militia", "IRQ", "REB")],
+        "location": Location(place.id, place.name, geo_precision=1),
+        "date": EventDate("2024-05-05", "day", "Sunday"),
+        "evidence": Evidence(0, 60, a.text[:60]),
+        "explanation": WHY,
+        **event,
+    }
     return Extraction(article=a, places=[place], events=[Event(**fields)], claims=claims or [])
 
 
@@ -58,35 +112,56 @@ def cluster_of(path, article_id: str) -> str:
 
 def test_two_outlets_reporting_one_strike_share_a_cluster_and_count_two_sources(db_path):
     a = report(STRIKE, site="one.example", seed=1, event={})
-    b = report(OTHER_REPORT, site="two.example", seed=2, event={"location": Location(NEAR_TOWN.id, NEAR_TOWN.name,
-                                                                                      geo_precision=1)},
-               place=NEAR_TOWN)
+    b = report(
+        OTHER_REPORT,
+        site="two.example",
+        seed=2,
+        event={"location": Location(NEAR_TOWN.id, NEAR_TOWN.name, geo_precision=1)},
+        place=NEAR_TOWN,
+    )
     Store(db_path).write([a, b])
     assert cluster_of(db_path, a.article.id) == cluster_of(db_path, b.article.id)
-    (events, srcs, independent), = rows(db_path, "SELECT events, sources, independent_sources FROM event_clusters "
-                                                 "WHERE cluster_id = ?", [cluster_of(db_path, a.article.id)])
+    ((events, srcs, independent),) = rows(
+        db_path,
+        "SELECT events, sources, independent_sources FROM event_clusters WHERE cluster_id = ?",
+        [cluster_of(db_path, a.article.id)],
+    )
     assert (events, srcs, independent) == (2, 2, 2)
 
 
-@pytest.mark.parametrize("change", [
-    {"type": "PROTEST", "mode": None},                                    # another kind of happening
-    {"modality": "planned"},                                              # announced, not done
-    {"mode": "drone"},                                                    # other means
-    {"date": EventDate("2024-03-02", "day", "March 2")},                  # two months apart
-    {"location": Location(FAR_TOWN.id, FAR_TOWN.name, geo_precision=1)},  # 350 km away
-    {"actors": [Participant("police", "IRQ", "COP")], "recipients": [Participant("smugglers", "IRQ", "CRM")],
-     "location": None},                                                   # other parties, no shared place
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"type": "PROTEST", "mode": None},  # another kind of happening
+        {"modality": "planned"},  # announced, not done
+        {"mode": "drone"},  # other means
+        {"date": EventDate("2024-03-02", "day", "March 2")},  # two months apart
+        {"location": Location(FAR_TOWN.id, FAR_TOWN.name, geo_precision=1)},  # 350 km away
+        {
+            "actors": [Participant("police", "IRQ", "COP")],
+            "recipients": [Participant("smugglers", "IRQ", "CRM")],
+            "location": None,
+        },  # other parties, no shared place
+    ],
+)
 def test_reports_that_differ_in_what_when_where_or_who_stay_apart(db_path, change):
     a = report(STRIKE, site="one.example", seed=1, event={})
-    b = report(OTHER_REPORT, site="two.example", seed=2, event=change, place=FAR_TOWN if "location" in change else TOWN)
+    b = report(
+        OTHER_REPORT,
+        site="two.example",
+        seed=2,
+        event=change,
+        place=FAR_TOWN if "location" in change else TOWN,
+    )
     Store(db_path).write([a, b])
     assert cluster_of(db_path, a.article.id) != cluster_of(db_path, b.article.id)
 
 
 def test_reingesting_adds_no_event_and_no_cluster_and_ids_are_stable(db_path, tmp_path):
-    batch = [report(STRIKE, site="one.example", seed=1, event={}),
-             report(OTHER_REPORT, site="two.example", seed=2, event={})]
+    batch = [
+        report(STRIKE, site="one.example", seed=1, event={}),
+        report(OTHER_REPORT, site="two.example", seed=2, event={}),
+    ]
     store = Store(db_path)
     store.write(batch)
     before = rows(db_path, "SELECT article_id, id, cluster_id FROM events ORDER BY 1, 2")
@@ -102,56 +177,109 @@ def test_reingesting_adds_no_event_and_no_cluster_and_ids_are_stable(db_path, tm
 def test_a_republished_story_adds_a_source_not_an_event(db_path):
     original = report(STRIKE, site="one.example", seed=3, event={})
     edited = STRIKE.replace("residents said", "residents told reporters")
-    copy = report(edited, site="copycat.example", seed=3, event={"id": "ev-copy", "date": EventDate(None)},
-                  published="2024-05-09")
+    copy = report(
+        edited,
+        site="copycat.example",
+        seed=3,
+        event={"id": "ev-copy", "date": EventDate(None)},
+        published="2024-05-09",
+    )
     Store(db_path).write([original])
     Store(db_path).write([copy])
-    (duplicate_of, copy_of, key), = rows(db_path, "SELECT duplicate_of, copy_of, source_key FROM articles WHERE id = ?",
-                                         [copy.article.id])
+    ((duplicate_of, copy_of, key),) = rows(
+        db_path,
+        "SELECT duplicate_of, copy_of, source_key FROM articles WHERE id = ?",
+        [copy.article.id],
+    )
     assert duplicate_of == original.article.id == copy_of
     assert key == "site:one.example"
-    assert rows(db_path, "SELECT count(*), sum(sources), sum(independent_sources) FROM event_clusters") == [(1, 2, 1)]
+    assert rows(
+        db_path, "SELECT count(*), sum(sources), sum(independent_sources) FROM event_clusters"
+    ) == [(1, 2, 1)]
 
 
 def test_an_edited_republication_below_the_near_duplicate_threshold_is_still_one_source(db_path):
     original = report(STRIKE + OTHER_REPORT, site="one.example", seed=0, event={})
-    half = STRIKE + "Officials gave no figure for casualties and said an inquiry had been opened into the raid."
+    half = (
+        STRIKE
+        + "Officials gave no figure for casualties and said an inquiry had been opened into the raid."
+    )
     copy = report(half, site="two.example", seed=0, event={"id": "ev-half"})
     Store(db_path).write([original, copy])
-    (duplicate_of, copy_of, rule), = rows(db_path, "SELECT duplicate_of, copy_of, source_rule FROM articles "
-                                                   "WHERE id = ?", [copy.article.id])
-    assert duplicate_of is None and copy_of == original.article.id and rule.startswith("similar-text:")
+    ((duplicate_of, copy_of, rule),) = rows(
+        db_path,
+        "SELECT duplicate_of, copy_of, source_rule FROM articles WHERE id = ?",
+        [copy.article.id],
+    )
+    assert (
+        duplicate_of is None and copy_of == original.article.id and rule.startswith("similar-text:")
+    )
     assert rows(db_path, "SELECT sources, independent_sources FROM event_clusters") == [(2, 1)]
 
 
-def test_a_later_copy_dated_otherwise_finds_its_stored_original_across_signature_blocks(db_path, monkeypatch):
+def test_a_later_copy_dated_otherwise_finds_its_stored_original_across_signature_blocks(
+    db_path, monkeypatch
+):
     """Only the copy search can bring the original in (no near-duplicate link, dates two
     months apart), and it reads the window's stored signatures one block at a time."""
     monkeypatch.setattr(clusters, "_BLOCK", 2)
     elsewhere = {"location": Location(FAR_TOWN.id, FAR_TOWN.name, geo_precision=1)}
-    others = [report(OTHER_REPORT, site=f"other{n}.example", seed=10 + n, place=FAR_TOWN,
-                     event={**elsewhere, "date": EventDate(f"2024-01-{10 + 3 * n}", "day")}) for n in range(5)]
+    others = [
+        report(
+            OTHER_REPORT,
+            site=f"other{n}.example",
+            seed=10 + n,
+            place=FAR_TOWN,
+            event={**elsewhere, "date": EventDate(f"2024-01-{10 + 3 * n}", "day")},
+        )
+        for n in range(5)
+    ]
     original = report(STRIKE + OTHER_REPORT, site="one.example", seed=0, event={})
     Store(db_path).write([*others[:3], original, *others[3:]])
-    half = STRIKE + "Officials gave no figure for casualties and said an inquiry had been opened into the raid."
-    copy = report(half, site="two.example", seed=0, event={"id": "ev-half", "date": EventDate("2024-03-03", "day")})
+    half = (
+        STRIKE
+        + "Officials gave no figure for casualties and said an inquiry had been opened into the raid."
+    )
+    copy = report(
+        half,
+        site="two.example",
+        seed=0,
+        event={"id": "ev-half", "date": EventDate("2024-03-03", "day")},
+    )
     Store(db_path).write([copy])
-    assert rows(db_path, "SELECT duplicate_of FROM articles WHERE id = ?", [copy.article.id]) == [(None,)]
+    assert rows(db_path, "SELECT duplicate_of FROM articles WHERE id = ?", [copy.article.id]) == [
+        (None,)
+    ]
     assert cluster_of(db_path, copy.article.id) == cluster_of(db_path, original.article.id)
-    assert all(cluster_of(db_path, o.article.id) != cluster_of(db_path, original.article.id) for o in others)
+    assert all(
+        cluster_of(db_path, o.article.id) != cluster_of(db_path, original.article.id)
+        for o in others
+    )
 
 
-@pytest.mark.parametrize(("text", "author", "agency"), [
-    ("BAGHDAD (AFP) — Warplanes struck a depot.", None, "AFP"),
-    ("Warplanes struck a depot.\nResidents said the fire burned for hours.\n— AFP", None, "AFP"),
-    ("LONDON (Reuters) - Warplanes struck a depot.", None, "Reuters"),
-    ("WASHINGTON (AP) — Warplanes struck a depot.", None, "AP"),
-    ("Warplanes struck a depot.", "The Associated Press", "AP"),
-    ("Warplanes struck a depot.", "By Reuters Staff", "Reuters"),
-    ("Warplanes struck a depot, Reuters reported, citing two officials.", None, None),
-    ("Warplanes struck a depot. " * 20 + "The Asian Football Confederation (AFP) postponed a match.", None, None),
-    ("Warplanes struck a depot, the Associated Press said.", "Jane Doe", None),
-])
+@pytest.mark.parametrize(
+    ("text", "author", "agency"),
+    [
+        ("BAGHDAD (AFP) — Warplanes struck a depot.", None, "AFP"),
+        (
+            "Warplanes struck a depot.\nResidents said the fire burned for hours.\n— AFP",
+            None,
+            "AFP",
+        ),
+        ("LONDON (Reuters) - Warplanes struck a depot.", None, "Reuters"),
+        ("WASHINGTON (AP) — Warplanes struck a depot.", None, "AP"),
+        ("Warplanes struck a depot.", "The Associated Press", "AP"),
+        ("Warplanes struck a depot.", "By Reuters Staff", "Reuters"),
+        ("Warplanes struck a depot, Reuters reported, citing two officials.", None, None),
+        (
+            "Warplanes struck a depot. " * 20
+            + "The Asian Football Confederation (AFP) postponed a match.",
+            None,
+            None,
+        ),
+        ("Warplanes struck a depot, the Associated Press said.", "Jane Doe", None),
+    ],
+)
 def test_wire_credit_lines_are_found_only_where_agencies_put_them(text, author, agency):
     found = sources.wire_credit(text, author)
     assert (found[0] if found else None) == agency
@@ -163,17 +291,31 @@ def test_two_outlets_running_different_cuts_of_one_wire_story_count_one_independ
     c = report(OTHER_REPORT, site="three.example", seed=6, event={})
     Store(db_path).write([a, b, c])
     keys = dict(rows(db_path, "SELECT site, source_key FROM articles"))
-    assert keys == {"one.example": "wire:AFP", "two.example": "wire:AFP", "three.example": "site:three.example"}
+    assert keys == {
+        "one.example": "wire:AFP",
+        "two.example": "wire:AFP",
+        "three.example": "site:three.example",
+    }
     assert rows(db_path, "SELECT sources, independent_sources FROM event_clusters") == [(3, 2)]
 
 
 def test_claims_say_how_many_independent_sources_state_them(db_path):
     def claim(seed: int) -> Claim:
-        return Claim(id=f"cl-{seed}", subject="fuel tanks", subject_key="depot/tanks/IRQ", low=12, high=12,
-                     unit="tanks", date=ClaimDate("2024-05", "month"), explanation=WHY)
+        return Claim(
+            id=f"cl-{seed}",
+            subject="fuel tanks",
+            subject_key="depot/tanks/IRQ",
+            low=12,
+            high=12,
+            unit="tanks",
+            date=ClaimDate("2024-05", "month"),
+            explanation=WHY,
+        )
 
     a = report("BAGHDAD (AFP) — " + STRIKE, site="one.example", seed=4, event={}, claims=[claim(1)])
-    b = report("BAGHDAD (AFP) — " + OTHER_REPORT, site="two.example", seed=5, event={}, claims=[claim(2)])
+    b = report(
+        "BAGHDAD (AFP) — " + OTHER_REPORT, site="two.example", seed=5, event={}, claims=[claim(2)]
+    )
     c = report(OTHER_REPORT, site="three.example", seed=6, event={}, claims=[claim(3)])
     Store(db_path).write([a, b, c])
     with reading(db_path) as con:
@@ -197,20 +339,57 @@ def test_a_store_from_before_clusters_is_clustered_when_next_opened_for_writing(
 
 
 def test_an_event_without_a_text_date_merges_only_near_its_publication_day():
-    base = dict(article_id="a", id="e", type="ASSAULT", mode=None, modality="asserted", historical=False,
-                date_value="2024-05-05", date_precision="day", day=dt.date(2024, 5, 5), fallback=False,
-                place=None, lat=None, lon=None, country=None, geo_precision=None, actors=frozenset({"x"}),
-                evidence="", cluster_id=None, seq=1, root="a")
+    base = dict(
+        article_id="a",
+        id="e",
+        type="ASSAULT",
+        mode=None,
+        modality="asserted",
+        historical=False,
+        date_value="2024-05-05",
+        date_precision="day",
+        day=dt.date(2024, 5, 5),
+        fallback=False,
+        place=None,
+        lat=None,
+        lon=None,
+        country=None,
+        geo_precision=None,
+        actors=frozenset({"x"}),
+        evidence="",
+        cluster_id=None,
+        seq=1,
+        root="a",
+    )
     dated = clusters.ClusterEvent(**base)
-    undated_soon = clusters.ClusterEvent(**{**base, "article_id": "b", "root": "b", "date_value": None,
-                                            "date_precision": "unknown", "day": dt.date(2024, 5, 7), "fallback": True})
+    undated_soon = clusters.ClusterEvent(
+        **{
+            **base,
+            "article_id": "b",
+            "root": "b",
+            "date_value": None,
+            "date_precision": "unknown",
+            "day": dt.date(2024, 5, 7),
+            "fallback": True,
+        }
+    )
     undated_late = clusters.ClusterEvent(**{**undated_soon.__dict__, "day": dt.date(2024, 6, 7)})
-    monthly = clusters.ClusterEvent(**{**base, "article_id": "c", "root": "c", "date_value": "2024-05",
-                                       "date_precision": "month", "day": dt.date(2024, 5, 1)})
+    monthly = clusters.ClusterEvent(
+        **{
+            **base,
+            "article_id": "c",
+            "root": "c",
+            "date_value": "2024-05",
+            "date_precision": "month",
+            "day": dt.date(2024, 5, 1),
+        }
+    )
     assert clusters.dates_compatible(dated, undated_soon)
     assert not clusters.dates_compatible(dated, undated_late)
     assert clusters.dates_compatible(dated, monthly)
-    assert not clusters.dates_compatible(monthly, clusters.ClusterEvent(**{**base, "day": dt.date(2024, 7, 1)}))
+    assert not clusters.dates_compatible(
+        monthly, clusters.ClusterEvent(**{**base, "day": dt.date(2024, 7, 1)})
+    )
 
 
 def test_the_candidate_pool_offers_every_event_a_pending_event_can_match():
@@ -219,19 +398,38 @@ def test_the_candidate_pool_offers_every_event_a_pending_event_can_match():
     import random
 
     rng = random.Random(7)
-    texts = ["Troops shelled the northern town of Harlow overnight, residents said on Monday.",
-             "Troops shelled the northern town of Harlow overnight, residents said Monday.", "Fighting.", ""]
+    texts = [
+        "Troops shelled the northern town of Harlow overnight, residents said on Monday.",
+        "Troops shelled the northern town of Harlow overnight, residents said Monday.",
+        "Fighting.",
+        "",
+    ]
 
     def event(n: int) -> clusters.ClusterEvent:
         day = dt.date(2024, 5, 1) + dt.timedelta(days=rng.randrange(12))
         place = rng.choice([None, "p1", "p2"])
         return clusters.ClusterEvent(
-            article_id=f"a{n}", id="e", type=rng.choice(["ASSAULT", "PROTEST"]), mode=rng.choice([None, "shelling", "air"]),
-            modality=rng.choice(["asserted", "asserted", "denied"]), historical=False, date_value=day.isoformat(),
-            date_precision="day", day=day, fallback=rng.random() < 0.3, place=place,
-            lat=None if place is None else 10.0, lon=None if place is None else 20.0, country="XX",
-            geo_precision=None if place is None else 1, actors=frozenset(rng.sample(["x", "y", "z", "w"], rng.randrange(3))),
-            evidence=rng.choice(texts), cluster_id=f"c{n % 40}", seq=n, root=f"r{rng.randrange(60)}")
+            article_id=f"a{n}",
+            id="e",
+            type=rng.choice(["ASSAULT", "PROTEST"]),
+            mode=rng.choice([None, "shelling", "air"]),
+            modality=rng.choice(["asserted", "asserted", "denied"]),
+            historical=False,
+            date_value=day.isoformat(),
+            date_precision="day",
+            day=day,
+            fallback=rng.random() < 0.3,
+            place=place,
+            lat=None if place is None else 10.0,
+            lon=None if place is None else 20.0,
+            country="XX",
+            geo_precision=None if place is None else 1,
+            actors=frozenset(rng.sample(["x", "y", "z", "w"], rng.randrange(3))),
+            evidence=rng.choice(texts),
+            cluster_id=f"c{n % 40}",
+            seq=n,
+            root=f"r{rng.randrange(60)}",
+        )
 
     stored = [event(n) for n in range(400)]
     pending = [event(n) for n in range(400, 460)]
@@ -248,10 +446,14 @@ def test_the_candidate_pool_offers_every_event_a_pending_event_can_match():
                 checked += 1
                 assert id(other) in offered, (e, other)
     assert checked > 100  # the mix has enough matches to mean something
-    assert sum(len(pool.rivals(e)) for e in pending) < len(pending) * len(stored)  # and the pool does skip
+    assert sum(len(pool.rivals(e)) for e in pending) < len(pending) * len(
+        stored
+    )  # and the pool does skip
 
 
-def test_a_big_story_is_met_through_its_earliest_and_latest_reports_and_still_joined(db_path, monkeypatch):
+def test_a_big_story_is_met_through_its_earliest_and_latest_reports_and_still_joined(
+    db_path, monkeypatch
+):
     store = Store(db_path)
     reports = [report(STRIKE, site=f"outlet{n}.example", seed=n, event={}) for n in range(1, 14)]
     for x in reports[:-1]:  # one write each: every report joins the story as it arrives

@@ -17,8 +17,12 @@ WORKER = Path(__file__).with_name("store_worker.py")
 
 
 def worker(*args: object) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(WORKER), *map(str, args)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finish(proc: subprocess.Popen) -> dict:
@@ -52,7 +56,10 @@ def test_two_ingests_at_once_serialise_without_duplicates(db_path):
     assert a["new"] + b["new"] == 60
     assert a["duplicate"] + b["duplicate"] == 20
     with reading(db_path) as con:
-        assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (60, 60)
+        assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (
+            60,
+            60,
+        )
 
 
 def test_a_lock_held_too_long_fails_with_a_clear_message(db_path):

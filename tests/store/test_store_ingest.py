@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sitroom.extract
 from storebuild import article, word_salad
 
+import sitroom.extract
+from sitroom.ingest import ingest_articles
 from sitroom.model import Extraction
 from sitroom.store import Store, reading
-from sitroom.store.ingest import ingest_articles
 
 
 def fake_extractor(calls: list[list[str]], poison: str | None = None):
@@ -18,6 +18,7 @@ def fake_extractor(calls: list[list[str]], poison: str | None = None):
             if a.title == poison:
                 raise ValueError("component bug")
             yield Extraction(article=a)
+
     return extract_articles
 
 
@@ -36,7 +37,9 @@ def test_an_article_whose_extraction_raises_is_reported_and_the_rest_stored(db_p
     calls: list[list[str]] = []
     monkeypatch.setattr(sitroom.extract, "extract_articles", fake_extractor(calls, poison="t1"))
     problems: list[str] = []
-    items = [article(word_salad(i), title=f"t{i}", source=f"in.jsonl#line:{i + 1}") for i in range(3)]
+    items = [
+        article(word_salad(i), title=f"t{i}", source=f"in.jsonl#line:{i + 1}") for i in range(3)
+    ]
     totals = ingest_articles(Store(db_path), items, on_problem=problems.append)
     assert (totals.new, totals.failed) == (2, 1)
     assert problems == ["in.jsonl#line:2: extraction failed: ValueError: component bug"]

@@ -26,8 +26,12 @@ def test_an_old_version_store_is_upgraded_keeping_its_rows(db_path):
 
     with reading(db_path) as con:
         assert current_version(con) == LATEST
-        versions = [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
-        row = con.execute("SELECT id, pipeline_version, minhash, provenance FROM articles").fetchall()
+        versions = [
+            r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()
+        ]
+        row = con.execute(
+            "SELECT id, pipeline_version, minhash, provenance FROM articles"
+        ).fetchall()
     assert versions == list(range(1, LATEST + 1))
     assert row == [("old1", "0.0.1", None, None)]
 

@@ -6,23 +6,44 @@ import pytest
 from storebuild import article, full_extraction, word_salad
 
 from sitroom.model import Event, EventDate, Location, Participant, Place
-from sitroom.store import Store, queries, reading
+from sitroom.query import queries
+from sitroom.store import Store, reading
 
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory):
     """Built once: every test here only reads."""
     db_path = tmp_path_factory.mktemp("queries") / "sitroom.duckdb"
-    first = full_extraction(article(word_salad(1), title="Convoy reaches villages", source="feeds/a.xml#1",
-                                    published="2024-05-07"))
-    second = full_extraction(article(word_salad(2) + " refugees returned", title="Talks in the north",
-                                     source="dumps/b.txt#1", published="2025-01-10"))
+    first = full_extraction(
+        article(
+            word_salad(1),
+            title="Convoy reaches villages",
+            source="feeds/a.xml#1",
+            published="2024-05-07",
+        )
+    )
+    second = full_extraction(
+        article(
+            word_salad(2) + " refugees returned",
+            title="Talks in the north",
+            source="dumps/b.txt#1",
+            published="2025-01-10",
+        )
+    )
     second.article.outlet = "Example Wire"
     second.places.append(Place(id="geonames:7", name="Hilltown", country="SYR", lat=36.2, lon=37.1))
-    second.events = [Event(
-        id="s1", type="ASSAULT", quad=4, modality="asserted",
-        actors=[Participant("hill-militia", "SYR", "REB")], recipients=[Participant("relief-agency", "IRQ", "NGO")],
-        location=Location("geonames:7", "Hilltown", geo_precision=1), date=EventDate("2025-01-08", "day"))]
+    second.events = [
+        Event(
+            id="s1",
+            type="ASSAULT",
+            quad=4,
+            modality="asserted",
+            actors=[Participant("hill-militia", "SYR", "REB")],
+            recipients=[Participant("relief-agency", "IRQ", "NGO")],
+            location=Location("geonames:7", "Hilltown", geo_precision=1),
+            date=EventDate("2025-01-08", "day"),
+        )
+    ]
     Store(db_path).write([first, second])
     return db_path
 
@@ -49,7 +70,9 @@ def test_event_filters_by_type_country_place_bbox_dates_modality_source(store_pa
     assert ids(store_path, queries.events(place="hilltown")) == ["s1"]
     assert ids(store_path, queries.events(bbox=(36.0, 35.0, 38.0, 37.0))) == ["s1"]
     assert ids(store_path, queries.events(bbox=(0, 0, 1, 1))) == []
-    assert len(ids(store_path, queries.events(since="2024-05-07", until="2024-05-07"))) == 2  # AID + planned
+    assert (
+        len(ids(store_path, queries.events(since="2024-05-07", until="2024-05-07"))) == 2
+    )  # AID + planned
     assert ids(store_path, queries.events(since="2025-01-01")) == ["s1"]
     assert len(ids(store_path, queries.events(modality="planned"))) == 1
     assert ids(store_path, queries.events(source="Example Wire")) == ["s1"]
@@ -60,7 +83,10 @@ def test_timeline_counts_events_per_day_and_type(store_path):
     with reading(store_path) as con:
         rows = queries.fetch(con, queries.events_per_day())
     assert [(r["day"].isoformat(), r["type"], r["events"]) for r in rows] == [
-        ("2024-05-07", "AID", 1), ("2024-05-07", "ENGAGE", 1), ("2025-01-08", "ASSAULT", 1)]
+        ("2024-05-07", "AID", 1),
+        ("2024-05-07", "ENGAGE", 1),
+        ("2025-01-08", "ASSAULT", 1),
+    ]
 
 
 def test_search_needs_every_word_prefix_and_ignores_case(store_path):
@@ -77,7 +103,10 @@ def test_actors_places_claims_aggregate_across_articles(store_path):
         places = {r["id"]: r for r in queries.fetch(con, queries.places())}
         claims = queries.fetch(con, queries.claims(subject_key="relief-agency/families/IRQ"))
         by_alias = queries.fetch(con, queries.actors(search="RA"))
-    assert actors["relief-agency"]["articles"] == 2 and "the agency" in actors["relief-agency"]["aliases"]
+    assert (
+        actors["relief-agency"]["articles"] == 2
+        and "the agency" in actors["relief-agency"]["aliases"]
+    )
     assert places["geonames:7"]["events"] == 1 and places["geonames:99"]["articles"] == 2
     assert len(claims) == 2
     assert {r["id"] for r in by_alias} == {"relief-agency"}
@@ -108,4 +137,6 @@ def test_stats_counts_every_table(store_path):
         figures = queries.stats(con)
     assert figures["articles"] == 2 and figures["events"] == 3 and figures["claims"] == 2
     assert figures["events_by_type"] == {"AID": 1, "ASSAULT": 1, "ENGAGE": 1}
-    assert figures["actors"] == 2  # distinct ids: hill-militia appears in an event only, not in actors
+    assert (
+        figures["actors"] == 2
+    )  # distinct ids: hill-militia appears in an event only, not in actors

@@ -11,11 +11,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 import pytest
-from readcheck import assert_in_step
 from storebuild import BASE_STORY, article, full_extraction, word_salad
 
+from readcheck import assert_in_step
 from sitroom.model import Event, EventDate, Extraction, Location, Participant
-from sitroom.store import Store, StoreBusy, StoreError, clusters, queries, reading, sources, writing
+from sitroom.query import queries
+from sitroom.store import Store, StoreBusy, StoreError, clusters, reading, sources, writing
 from sitroom.store.migrate import LATEST, current_version, migrate
 from sitroom.store.rows import extraction_rows
 from sitroom.store.writer import _insert_rows
@@ -24,8 +25,14 @@ from sitroom.store.writer import _insert_rows
 def story(seed: int, published: str = "2024-05-07", text: str | None = None) -> Extraction:
     """A full record (its events share type, place, day and actors with every other seed's,
     so they cluster) on a body of its own unless ``text`` is given."""
-    return full_extraction(article(text or word_salad(seed), title=f"Convoy report {seed}", published=published,
-                                   source=f"outlet{seed}.html#1"))
+    return full_extraction(
+        article(
+            text or word_salad(seed),
+            title=f"Convoy report {seed}",
+            published=published,
+            source=f"outlet{seed}.html#1",
+        )
+    )
 
 
 def event_rows(path, **filters) -> list[dict]:
@@ -49,10 +56,14 @@ def test_a_later_article_updates_the_counts_of_the_events_it_joins(db_path):
     store = Store(db_path)
     first = story(1)
     store.write([first])
-    [before] = [e for e in event_rows(db_path) if e["article_id"] == first.article.id and e["type"] == "AID"]
+    [before] = [
+        e for e in event_rows(db_path) if e["article_id"] == first.article.id and e["type"] == "AID"
+    ]
     assert (before["sources"], before["source_articles"]) == (1, 1)
     store.write([story(2)])
-    [after] = [e for e in event_rows(db_path) if e["article_id"] == first.article.id and e["type"] == "AID"]
+    [after] = [
+        e for e in event_rows(db_path) if e["article_id"] == first.article.id and e["type"] == "AID"
+    ]
     assert after["sources"] == 2, "the second outlet's report joined the first one's cluster"
     with reading(db_path) as con:
         timeline = queries.fetch(con, queries.events_per_day())
@@ -63,23 +74,38 @@ def test_a_later_article_updates_the_counts_of_the_events_it_joins(db_path):
 def test_the_stored_timeline_and_map_equal_the_same_grouping_under_a_filter(db_path):
     Store(db_path).write([story(1), story(2, published="2024-06-01")])
     with reading(db_path) as con:
-        stored = queries.fetch(con, queries.events_per_day()), queries.fetch(con, queries.event_points())
+        stored = (
+            queries.fetch(con, queries.events_per_day()),
+            queries.fetch(con, queries.event_points()),
+        )
         # a filter every event passes takes the computed path
-        computed = (queries.fetch(con, queries.events_per_day(since="1900-01-01")),
-                    queries.fetch(con, queries.event_points(since="1900-01-01")))
+        computed = (
+            queries.fetch(con, queries.events_per_day(since="1900-01-01")),
+            queries.fetch(con, queries.event_points(since="1900-01-01")),
+        )
     assert stored == computed and stored[0] and stored[1]
 
 
 def test_re_extraction_replaces_the_read_rows_of_its_articles(db_path):
     from sitroom import version
-    from sitroom.store.reextract import _replace
+    from sitroom.ingest import replace_extractions as _replace
 
     first, second = story(1), story(2)
     Store(db_path).write([first, second])
-    newer = dataclasses.replace(first, events=[Event(
-        id=f"{first.article.id}-new", type="ASSAULT", quad=4, modality="asserted",
-        actors=[Participant("hill-militia", "SYR", "REB")], location=Location("geonames:99", "Rivertown"),
-        date=EventDate("2024-05-06", "day"))])
+    newer = dataclasses.replace(
+        first,
+        events=[
+            Event(
+                id=f"{first.article.id}-new",
+                type="ASSAULT",
+                quad=4,
+                modality="asserted",
+                actors=[Participant("hill-militia", "SYR", "REB")],
+                location=Location("geonames:99", "Rivertown"),
+                date=EventDate("2024-05-06", "day"),
+            )
+        ],
+    )
     with writing(db_path) as con:
         con.execute("BEGIN TRANSACTION")
         _replace(con, [newer], version.PIPELINE_VERSION + "-next")
@@ -100,7 +126,9 @@ def test_an_actor_filter_finds_events_by_id_name_and_alias_through_the_actor_row
     with reading(db_path) as con:
         as_recipient = queries.fetch(con, queries.actor_events("provincial-council", "recipient"))
         as_actor = queries.fetch(con, queries.actor_events("provincial-council", "actor"))
-    assert [e["type"] for e in as_recipient] == ["AID"] and [e["type"] for e in as_actor] == ["ENGAGE"]
+    assert [e["type"] for e in as_recipient] == ["AID"] and [e["type"] for e in as_actor] == [
+        "ENGAGE"
+    ]
 
 
 def _store_at_0005(path, extractions: list[Extraction]) -> None:
@@ -112,10 +140,21 @@ def _store_at_0005(path, extractions: list[Extraction]) -> None:
         con.execute("BEGIN TRANSACTION")
         tables: dict[str, list] = {}
         for x in extractions:
-            tables.setdefault("articles", []).append({
-                "id": x.article.id, "source": x.article.source, "title": x.article.title,
-                "published": x.article.published, "summary": [], "captions": [], "text": x.article.text,
-                "language": "en", "coded": True, "pipeline_version": "0.5", "ingested_at": dt.datetime(2025, 1, 1)})
+            tables.setdefault("articles", []).append(
+                {
+                    "id": x.article.id,
+                    "source": x.article.source,
+                    "title": x.article.title,
+                    "published": x.article.published,
+                    "summary": [],
+                    "captions": [],
+                    "text": x.article.text,
+                    "language": "en",
+                    "coded": True,
+                    "pipeline_version": "0.5",
+                    "ingested_at": dt.datetime(2025, 1, 1),
+                }
+            )
             for table, rows in extraction_rows(x).items():
                 tables.setdefault(table, []).extend({**r, "pipeline_version": "0.5"} for r in rows)
         for table, rows in tables.items():
@@ -143,10 +182,17 @@ def test_a_store_at_0005_with_data_is_migrated_and_filled_in_place(tmp_path):
 
     def seen(path) -> tuple:
         with reading(path) as con:
-            events = [{k: v for k, v in e.items() if k != "pipeline_version"}
-                      for e in queries.fetch(con, queries.events(limit=None))]
-            return (events, queries.fetch(con, queries.actors()), queries.fetch(con, queries.claim_subjects()),
-                    queries.fetch(con, queries.events_per_day()), queries.fetch(con, queries.event_points()))
+            events = [
+                {k: v for k, v in e.items() if k != "pipeline_version"}
+                for e in queries.fetch(con, queries.events(limit=None))
+            ]
+            return (
+                events,
+                queries.fetch(con, queries.actors()),
+                queries.fetch(con, queries.claim_subjects()),
+                queries.fetch(con, queries.events_per_day()),
+                queries.fetch(con, queries.event_points()),
+            )
 
     assert seen(old) == seen(direct)
     assert seen(old)[0] and seen(old)[1]

@@ -10,7 +10,8 @@ from storebuild import BASE_STORY, article, full_extraction, word_salad
 
 from sitroom import PIPELINE_VERSION
 from sitroom.model import Event, Extraction
-from sitroom.store import Store, StoreError, queries, reading
+from sitroom.query import queries
+from sitroom.store import Store, StoreError, reading
 
 TABLES = ("articles", "mentions", "actors", "actor_roles", "places", "times", "events", "claims")
 
@@ -24,24 +25,51 @@ def test_every_part_of_a_full_record_is_stored(db_path, story):
     x = full_extraction(story)
     report = Store(db_path).write([x])
     assert (report.new, report.duplicate) == (1, 0)
-    assert counts(db_path) == {"articles": 1, "mentions": 2, "actors": 2, "actor_roles": 1, "places": 1,
-                               "times": 1, "events": 2, "claims": 1}
+    assert counts(db_path) == {
+        "articles": 1,
+        "mentions": 2,
+        "actors": 2,
+        "actor_roles": 1,
+        "places": 1,
+        "times": 1,
+        "events": 2,
+        "claims": 1,
+    }
     with reading(db_path) as con:
         ev = queries.fetch(con, queries.events(type="AID"))[0]
         assert ev["record"] == json.loads(json.dumps(dataclasses.asdict(x.events[0])))
-        assert (ev["location_lat"], ev["location_country"], ev["day"].isoformat()) == (33.4, "IRQ", "2024-05-07")
+        assert (ev["location_lat"], ev["location_country"], ev["day"].isoformat()) == (
+            33.4,
+            "IRQ",
+            "2024-05-07",
+        )
         assert ev["actor_ids"] == ["provincial-council", "relief-agency"]
-        assert (ev["rule"], ev["score"], ev["evidence_start"], ev["evidence_end"]) == ("test.hand-built", 0.75, 0, 120)
+        assert (ev["rule"], ev["score"], ev["evidence_start"], ev["evidence_end"]) == (
+            "test.hand-built",
+            0.75,
+            0,
+            120,
+        )
         planned = queries.fetch(con, queries.events(type="ENGAGE"))[0]
         assert planned["date_fallback"] is True and planned["day"].isoformat() == story.published
         claim = queries.fetch(con, queries.claims())[0]
-        assert (claim["low"], claim["qualifier"], claim["claimant_actor"]) == (2000, "about", "provincial-council")
+        assert (claim["low"], claim["qualifier"], claim["claimant_actor"]) == (
+            2000,
+            "about",
+            "provincial-council",
+        )
         assert claim["places"] == ["geonames:99"] and claim["day"].isoformat() == "2024-05-01"
         role = queries.fetch(con, queries.actor_roles("relief-agency"))[0]
         assert (role["title"], role["evidence_text"]) == ("aid body", story.text[0:9])
-        versions = {con.execute(f"SELECT DISTINCT pipeline_version FROM {t}").fetchone()[0] for t in TABLES}
+        versions = {
+            con.execute(f"SELECT DISTINCT pipeline_version FROM {t}").fetchone()[0] for t in TABLES
+        }
         assert versions == {PIPELINE_VERSION}
-        ids = {con.execute(f"SELECT DISTINCT article_id FROM {t}").fetchone()[0] for t in TABLES if t != "articles"}
+        ids = {
+            con.execute(f"SELECT DISTINCT article_id FROM {t}").fetchone()[0]
+            for t in TABLES
+            if t != "articles"
+        }
         assert ids == {story.id}
 
 
@@ -70,7 +98,9 @@ def test_near_duplicate_is_linked_across_separate_runs(db_path, story):
 def test_near_duplicates_in_one_batch_point_at_the_first_version(db_path, story):
     second = article(BASE_STORY.replace("Tuesday", "Wednesday"), title="Convoy, updated")
     third = article(BASE_STORY.replace("calm", "quiet"), title="Convoy, again")
-    Store(db_path).write([Extraction(article=story), Extraction(article=second), Extraction(article=third)])
+    Store(db_path).write(
+        [Extraction(article=story), Extraction(article=second), Extraction(article=third)]
+    )
     with reading(db_path) as con:
         links = dict(con.execute("SELECT id, duplicate_of FROM articles").fetchall())
     assert links == {story.id: None, second.id: story.id, third.id: story.id}
@@ -79,7 +109,9 @@ def test_near_duplicates_in_one_batch_point_at_the_first_version(db_path, story)
 def test_a_failing_batch_leaves_earlier_batches_and_nothing_of_itself(db_path):
     good = [full_extraction(article(word_salad(i), title=f"good {i}")) for i in range(3)]
     bad = [full_extraction(article(word_salad(10 + i), title=f"bad {i}")) for i in range(3)]
-    bad[2].events.append(Event(id="broken", type=None))  # NOT NULL violation after other rows went in
+    bad[2].events.append(
+        Event(id="broken", type=None)
+    )  # NOT NULL violation after other rows went in
     store = Store(db_path)
     store.write(good, batch_size=3)
     with pytest.raises(StoreError, match=r"batch of 3 articles not written"):
@@ -87,7 +119,8 @@ def test_a_failing_batch_leaves_earlier_batches_and_nothing_of_itself(db_path):
     with reading(db_path) as con:
         stored = {r[0] for r in con.execute("SELECT id FROM articles").fetchall()}
         orphans = con.execute(
-            "SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
+            "SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)"
+        ).fetchone()[0]
     assert stored == {x.article.id for x in good}
     assert orphans == 0
     assert counts(db_path)["events"] == 2 * len(good)

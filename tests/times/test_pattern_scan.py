@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitroom.extract.pattern_scan import Scanner, finder_source, fold, word_matches
-from sitroom.extract.time_grammar import RULES
+from sitroom.extract.common.pattern_scan import Scanner, finder_source, fold, word_matches
+from sitroom.extract.times.grammar import RULES
 
 ALL_CHARS = "".join(chr(c) for c in range(sys.maxunicode + 1))
 
@@ -26,7 +26,9 @@ def test_fold_keeps_length_and_classes_of_every_character():
     assert len(folded) == len(ALL_CHARS)
     for category in (r"\w", r"\d", r"\s"):
         pattern = re.compile(category)
-        assert [m.start() for m in pattern.finditer(ALL_CHARS)] == [m.start() for m in pattern.finditer(folded)]
+        assert [m.start() for m in pattern.finditer(ALL_CHARS)] == [
+            m.start() for m in pattern.finditer(folded)
+        ]
 
 
 def test_a_character_matches_an_ascii_letter_or_digit_only_as_its_fold():
@@ -51,7 +53,9 @@ EDGE_TEXTS = [
     "İSTANBUL — ıt was ſunday, ten days ago; \u212aELVIN said next \u212aeek, at 10 p.m. Wednesday.",
     "٢٠٢٣ and १९ days ago; 2019's figures, the '90s, the nineteen nineties, every other week",
     "dismay may; Mayday; MAY 5; may 5th, 2020; Sept. 3 and Sep 3; often hours; twice a year",
-    "", "a", "\n\nThe\tweekend\u00a0before last\u2009Thanksgiving Day 2024 and Christmas",
+    "",
+    "a",
+    "\n\nThe\tweekend\u00a0before last\u2009Thanksgiving Day 2024 and Christmas",
 ]
 
 
@@ -61,21 +65,59 @@ def test_time_rules_scan_as_finditer(rule, source):
         _same(source, text)
 
 
-@pytest.mark.parametrize("name", ["Mosul", "New York", "Ḩalab", "Île-de-France", "St. Louis", "Kırkuk", "ISTANBUL", "A"])
+@pytest.mark.parametrize(
+    "name", ["Mosul", "New York", "Ḩalab", "Île-de-France", "St. Louis", "Kırkuk", "ISTANBUL", "A"]
+)
 def test_words_scan_as_finditer(name):
     source = rf"\b{re.escape(name)}\b"
-    for text in EDGE_TEXTS + [f"{name} and {name.upper()}, not x{name}; {name.lower()}s {name}{name} İstanbul"]:
+    for text in EDGE_TEXTS + [
+        f"{name} and {name.upper()}, not x{name}; {name.lower()}s {name}{name} İstanbul"
+    ]:
         _same(source, text)
         expected = [m.span() for m in re.finditer(source, text, re.IGNORECASE)]
         assert [m.span() for m in word_matches(name, text, fold(text))] == expected
 
 
-WORDS = ["last", "week", "two", "years", "ago", "Monday", "the", "3rd", "quarter", "mid", "March", "2021",
-         "İ", "ı", "ſ", "\u212a", "٢", "may", "Sept.", "a", "ten", "days", "p.m.", "10", "every", "other", "-", "'", "s"]
+WORDS = [
+    "last",
+    "week",
+    "two",
+    "years",
+    "ago",
+    "Monday",
+    "the",
+    "3rd",
+    "quarter",
+    "mid",
+    "March",
+    "2021",
+    "İ",
+    "ı",
+    "ſ",
+    "\u212a",
+    "٢",
+    "may",
+    "Sept.",
+    "a",
+    "ten",
+    "days",
+    "p.m.",
+    "10",
+    "every",
+    "other",
+    "-",
+    "'",
+    "s",
+]
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(["", " ", "  ", "\n", "-", ", "])), max_size=14))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(WORDS), st.sampled_from(["", " ", "  ", "\n", "-", ", "])),
+        max_size=14,
+    )
+)
 def test_scan_equals_finditer_on_generated_text(parts):
     text = "".join(w + sep for w, sep in parts)
     for _, source, _, _ in RULES:

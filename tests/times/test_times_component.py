@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from sitroom.extract.times import time_at
+from sitroom.extract.pipeline import build_nlp
+from sitroom.extract.times.component import time_at
 from sitroom.model import Article, Extraction
-from sitroom.nlp.pipeline import build_nlp
 
-TIMES_ONLY = [("sitroom.extract.times", "sitroom_times", {"last": True})]
+TIMES_ONLY = [("sitroom_times", {"last": True})]
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +19,9 @@ def nlp() -> Language:
 
 def run(nlp: Language, text: str, published: str | None):
     doc = nlp.make_doc(text)
-    doc._.extraction = Extraction(article=Article(id="t", source="test", text=text, published=published))
+    doc._.extraction = Extraction(
+        article=Article(id="t", source="test", text=text, published=published)
+    )
     return nlp(doc)
 
 
@@ -50,7 +52,11 @@ def test_no_dates_from_money_counts_or_ages(nlp):
 
 def test_duration_14_year(nlp):
     times = by_text(run(nlp, "The 14-year conflict has displaced millions.", "2023-03-13"))
-    assert (times["14-year"].type, times["14-year"].timex, times["14-year"].value) == ("DURATION", "P14Y", None)
+    assert (times["14-year"].type, times["14-year"].timex, times["14-year"].value) == (
+        "DURATION",
+        "P14Y",
+        None,
+    )
 
 
 WEDNESDAY_STORY = (

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sitroom.extract.times import normalise_expression
+from sitroom.extract.times.component import normalise_expression
 
 MON_2023_03_13 = dt.date(2023, 3, 13)
 WED_2026_01_28 = dt.date(2026, 1, 28)
@@ -54,30 +54,52 @@ def test_dates_resolve_against_the_anchor(text, anchor, tense, value, precision,
 
 @pytest.mark.parametrize(
     ("text", "timex"),
-    [("14-year", "P14Y"), ("two weeks", "P2W"), ("the past five years", "P5Y"), ("2 1/2 years", "P2Y6M"),
-     ("two decades", "P20Y"), ("several months", "PXM"), ("48 hours", "PT48H")],
+    [
+        ("14-year", "P14Y"),
+        ("two weeks", "P2W"),
+        ("the past five years", "P5Y"),
+        ("2 1/2 years", "P2Y6M"),
+        ("two decades", "P20Y"),
+        ("several months", "PXM"),
+        ("48 hours", "PT48H"),
+    ],
 )
 def test_durations_have_no_calendar_value(text, timex):
     expr = norm(text)
-    assert (expr.type, expr.timex, expr.value, expr.precision) == ("DURATION", timex, None, "unknown")
+    assert (expr.type, expr.timex, expr.value, expr.precision) == (
+        "DURATION",
+        timex,
+        None,
+        "unknown",
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "timex"),
-    [("every Friday", "XXXX-WXX-5"), ("each July", "XXXX-07"), ("daily", "P1D"), ("every two years", "P2Y"),
-     ("twice a week", "P1W")],
+    [
+        ("every Friday", "XXXX-WXX-5"),
+        ("each July", "XXXX-07"),
+        ("daily", "P1D"),
+        ("every two years", "P2Y"),
+        ("twice a week", "P1W"),
+    ],
 )
 def test_sets(text, timex):
     expr = norm(text)
     assert (expr.type, expr.timex, expr.value) == ("SET", timex, None)
 
 
-@pytest.mark.parametrize(("text", "timex"), [("now", "PRESENT_REF"), ("recently", "PAST_REF"), ("the future", "FUTURE_REF")])
+@pytest.mark.parametrize(
+    ("text", "timex"),
+    [("now", "PRESENT_REF"), ("recently", "PAST_REF"), ("the future", "FUTURE_REF")],
+)
 def test_vague_references(text, timex):
     assert norm(text).timex == timex
 
 
-@pytest.mark.parametrize("text", ["$25 million", "500 fighters", "22 members", "$50", "the fourth attack"])
+@pytest.mark.parametrize(
+    "text", ["$25 million", "500 fighters", "22 members", "$50", "the fourth attack"]
+)
 def test_money_and_counts_are_not_times(text):
     assert normalise_expression(text, MON_2023_03_13, "past") is None
 

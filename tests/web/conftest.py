@@ -16,8 +16,16 @@ from api.liveserver import LiveServer, examples_store, serve
 from testpaths import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = REPO / "test-artifacts" / "web"
 DOCS_IMG = REPO / "docs" / "img"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -62,7 +70,9 @@ class WatchedPage:
 
     def open(self, hash_: str = "") -> None:
         url = f"{self.base}/{hash_}"
-        if self.page.url.startswith(self.base):  # only the hash changes: no reload, wait for the view
+        if self.page.url.startswith(
+            self.base
+        ):  # only the hash changes: no reload, wait for the view
             self.navigate(lambda: self.page.goto(url))
         else:
             self.page.goto(url)

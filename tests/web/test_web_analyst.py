@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -26,20 +25,35 @@ WATCHLIST = "syria-desk"
 # Team-written wire copy: two outlets give non-overlapping estimates of the same scope in
 # the same month (a disagreement); a third gives another scope (related, not contradicting).
 DISPUTE_RECORDS = [
-    {"id": "tigris-2024-03-05-fighters", "outlet": "Tigris Daily", "published": "2024-03-05",
-     "url": "https://tigris-daily.example/2024/03/05/fighters", "title": "Observatory counts fighters in Deir ez-Zor",
-     "text": "The Syrian Observatory for Human Rights said on Tuesday that between 3,000 and 4,000 Islamic State "
-             "fighters remain active in Deir ez-Zor province in Syria, hiding in the desert east of the Euphrates.\n"
-             "The monitor said the group had regrouped after a year of raids."},
-    {"id": "levant-2024-03-20-fighters", "outlet": "Levant Courier", "published": "2024-03-20",
-     "url": "https://levant-courier.example/2024/03/20/fighters", "title": "Army says few militants left in Deir ez-Zor",
-     "text": "The Syrian army said on Wednesday that at most 200 Islamic State fighters remain active in Deir ez-Zor "
-             "province in Syria after months of operations in the desert.\n"
-             "Officers said the remaining cells were small and scattered."},
-    {"id": "mosul-2024-03-12-fighters", "outlet": "Mosul Ledger", "published": "2024-03-12",
-     "url": "https://mosul-ledger.example/2024/03/12/fighters", "title": "Iraqi command counts militants in Anbar",
-     "text": "The Iraqi Joint Operations Command said on Tuesday that about 400 Islamic State fighters remain in the "
-             "Anbar desert in Iraq.\nCommanders said air strikes would continue."},
+    {
+        "id": "tigris-2024-03-05-fighters",
+        "outlet": "Tigris Daily",
+        "published": "2024-03-05",
+        "url": "https://tigris-daily.example/2024/03/05/fighters",
+        "title": "Observatory counts fighters in Deir ez-Zor",
+        "text": "The Syrian Observatory for Human Rights said on Tuesday that between 3,000 and 4,000 Islamic State "
+        "fighters remain active in Deir ez-Zor province in Syria, hiding in the desert east of the Euphrates.\n"
+        "The monitor said the group had regrouped after a year of raids.",
+    },
+    {
+        "id": "levant-2024-03-20-fighters",
+        "outlet": "Levant Courier",
+        "published": "2024-03-20",
+        "url": "https://levant-courier.example/2024/03/20/fighters",
+        "title": "Army says few militants left in Deir ez-Zor",
+        "text": "The Syrian army said on Wednesday that at most 200 Islamic State fighters remain active in Deir ez-Zor "
+        "province in Syria after months of operations in the desert.\n"
+        "Officers said the remaining cells were small and scattered.",
+    },
+    {
+        "id": "mosul-2024-03-12-fighters",
+        "outlet": "Mosul Ledger",
+        "published": "2024-03-12",
+        "url": "https://mosul-ledger.example/2024/03/12/fighters",
+        "title": "Iraqi command counts militants in Anbar",
+        "text": "The Iraqi Joint Operations Command said on Tuesday that about 400 Islamic State fighters remain in the "
+        "Anbar desert in Iraq.\nCommanders said air strikes would continue.",
+    },
 ]
 
 
@@ -100,7 +114,9 @@ def expect_refusal_logged(web: WatchedPage, status: int) -> None:
 def pick_event(server: LiveServer) -> dict:
     """An unreviewed, dated event (so it is listed under its day on the timeline)."""
     events = api(server, "/api/events", limit=200)["items"]
-    return next(e for e in events if e["review"] == "unreviewed" and e["day"] and not e["corrected"])
+    return next(
+        e for e in events if e["review"] == "unreviewed" and e["day"] and not e["corrected"]
+    )
 
 
 def open_event(web: WatchedPage, event: dict) -> None:
@@ -159,9 +175,14 @@ def test_recode_an_event_type_through_the_page(open_page, analyst_server):
     assert TOKEN not in page.url
 
     stored = api(analyst_server, "/api/corrections", target=event["id"])["items"]
-    assert [(c["field"], c["old"], c["new"], c["operator"]) for c in stored] == [("type", event["type"], new_type, "desk-1")]
-    now = next(e for e in api(analyst_server, "/api/events", article=event["article_id"], limit=500)["items"]
-               if e["id"] == event["id"])
+    assert [(c["field"], c["old"], c["new"], c["operator"]) for c in stored] == [
+        ("type", event["type"], new_type, "desk-1")
+    ]
+    now = next(
+        e
+        for e in api(analyst_server, "/api/events", article=event["article_id"], limit=500)["items"]
+        if e["id"] == event["id"]
+    )
     assert (now["type"], now["review"], now["corrected"]) == (new_type, "corrected", ["type"])
     box.scroll_into_view_if_needed()
     page.locator("#reader").evaluate("el => { el.scrollTop = 0; }")
@@ -169,7 +190,11 @@ def test_recode_an_event_type_through_the_page(open_page, analyst_server):
 
 
 def test_reject_a_claim_and_it_disappears(open_page, analyst_server):
-    subject = next(s for s in api(analyst_server, "/api/claims/subjects", limit=200)["items"] if s["claims"] >= 2)
+    subject = next(
+        s
+        for s in api(analyst_server, "/api/claims/subjects", limit=200)["items"]
+        if s["claims"] >= 2
+    )
     claim, kept = subject["series"][0], subject["series"][1]
     web = open_page(analyst_server)
     page = web.page
@@ -187,7 +212,9 @@ def test_reject_a_claim_and_it_disappears(open_page, analyst_server):
     assert page.locator(f".reader-parts button[data-hl='claim:{claim['id']}']").count() == 0
     trail = page.locator("#record-box .audit-trail tr.audit-row[data-action=reject]")
     assert trail.count() == 1 and "rejected" in trail.text_content()
-    listed = api(analyst_server, "/api/claims", subject_key=subject["subject_key"], limit=500)["items"]
+    listed = api(analyst_server, "/api/claims", subject_key=subject["subject_key"], limit=500)[
+        "items"
+    ]
     assert claim["id"] not in {c["id"] for c in listed} and kept["id"] in {c["id"] for c in listed}
 
 
@@ -197,11 +224,15 @@ def test_a_refused_correction_shows_the_apis_error(open_page, analyst_server, we
     web = open_page(analyst_server)
     open_event(web, event)
     form = web.page.locator("form#correct-event")
-    form.locator("select[name=modality]").select_option("planned" if event["modality"] != "planned" else "negated")
+    form.locator("select[name=modality]").select_option(
+        "planned" if event["modality"] != "planned" else "negated"
+    )
     form.locator("button[data-action=set]").click()
     status = form.locator(".correction-status.error")
     status.wait_for()
-    assert "401" in status.text_content() and "missing or wrong ingest token" in status.text_content()
+    assert (
+        "401" in status.text_content() and "missing or wrong ingest token" in status.text_content()
+    )
     expect_refusal_logged(web, 401)
     assert api(analyst_server, "/api/corrections", target=event["id"])["items"] == []
 
@@ -236,12 +267,20 @@ def test_fix_an_actor_role_from_the_actor_page(open_page, analyst_server):
     stored = api(analyst_server, "/api/corrections", target="islamic-state")["items"]
     assert [c["action"] for c in stored] == ["role"]
     roles = api(analyst_server, "/api/actors/islamic-state")["roles"]
-    assert any(r["country"] == "SYR" and r["start_date"] == "2024-01-01" and r["source"].startswith("correction:")
-               for r in roles)
+    assert any(
+        r["country"] == "SYR"
+        and r["start_date"] == "2024-01-01"
+        and r["source"].startswith("correction:")
+        for r in roles
+    )
 
 
 def test_merge_an_actor_from_its_page(open_page, analyst_server):
-    actors = [a for a in api(analyst_server, "/api/actors", limit=500)["items"] if a["id"] != "islamic-state"]
+    actors = [
+        a
+        for a in api(analyst_server, "/api/actors", limit=500)["items"]
+        if a["id"] != "islamic-state"
+    ]
     into, merged = actors[0], actors[-1]
     web = open_page(analyst_server)
     page = web.page
@@ -252,12 +291,16 @@ def test_merge_an_actor_from_its_page(open_page, analyst_server):
     web.navigate(lambda: form.locator("button[data-action=merge]").click())
     assert f"who={into['id']}" in page.url
     assert page.locator("#actor-page h2").text_content() == into["name"]
-    row = page.locator(f"#actor-corrections .audit-trail tr.audit-row[data-action=merge][data-target='{merged['id']}']")
+    row = page.locator(
+        f"#actor-corrections .audit-trail tr.audit-row[data-action=merge][data-target='{merged['id']}']"
+    )
     assert row.count() == 1 and f"→ {into['id']}" in row.text_content()
     assert api(analyst_server, f"/api/actors/{merged['id']}")["actor"]["id"] == into["id"]
 
 
-def test_claims_tracker_flags_a_disagreement_and_lists_other_scopes_apart(open_page, dispute_server):
+def test_claims_tracker_flags_a_disagreement_and_lists_other_scopes_apart(
+    open_page, dispute_server
+):
     contested = api(dispute_server, "/api/claims/compare", disagreements="true")["items"]
     assert len(contested) == 1 and len(contested[0]["disagreements"]) == 1
     subject = contested[0]
@@ -267,7 +310,12 @@ def test_claims_tracker_flags_a_disagreement_and_lists_other_scopes_apart(open_p
     web = open_page(dispute_server)
     page = web.page
     web.open(f"#view=claims&subject={subject['subject_key']}")
-    assert page.locator(f"ul.subjects li[data-subject='{subject['subject_key']}'][data-disputed=true]").count() == 1
+    assert (
+        page.locator(
+            f"ul.subjects li[data-subject='{subject['subject_key']}'][data-disputed=true]"
+        ).count()
+        == 1
+    )
     assert page.locator("ul.subjects li[data-disputed=true]").count() == 1
     flagged = page.locator("#claim-subject tr.claim-row.disagrees")
     assert sorted(r.get_attribute("data-claim-id") for r in flagged.all()) == sorted(pair)
@@ -294,7 +342,9 @@ def test_watchlists_view_links_each_atom_feed(open_page, analyst_server):
     href = row.locator("a.feed-link").get_attribute("href")
     assert href == expected[0]["feed"]
     feed = httpx.get(analyst_server.url + href, timeout=60)
-    assert feed.status_code == 200 and feed.headers["content-type"].startswith("application/atom+xml")
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith(
+        "application/atom+xml"
+    )
     assert "<feed" in feed.text
     head = page.locator("head link[rel=alternate][type='application/atom+xml']")
     assert [h.get_attribute("href") for h in head.all()] == [href]

@@ -23,9 +23,12 @@ def evidence(web_server, article_id: str, kind: str, record_id: str) -> str:
     record = next(r for r in body[kind] if r["id"] == record_id)
     field = record["evidence_field"]
     a = body["article"]
-    text = a["title"] if field == "title" else (
-        a[field.split(":")[0]][int(field.split(":")[1])] if field else a["text"])
-    return text[record["evidence_start"]:record["evidence_end"]]
+    text = (
+        a["title"]
+        if field == "title"
+        else (a[field.split(":")[0]][int(field.split(":")[1])] if field else a["text"])
+    )
+    return text[record["evidence_start"] : record["evidence_end"]]
 
 
 def test_filter_then_click_a_timeline_event_marks_its_evidence(web, web_server, browser):
@@ -35,12 +38,17 @@ def test_filter_then_click_a_timeline_event_marks_its_evidence(web, web_server, 
     page.fill("#filters input[name=actor]", "Daesh")
     web.navigate(lambda: page.click("#filters button[type=submit]"))
     assert "actor=Daesh" in page.url
-    expected = sum(r["events"] for r in api(web_server, "/api/stats/timeline", actor="Daesh")["days"])
+    expected = sum(
+        r["events"] for r in api(web_server, "/api/stats/timeline", actor="Daesh")["days"]
+    )
     shown = sum(int(b.get_attribute("data-events")) for b in page.locator("rect.bar").all())
     assert shown == expected > 0
     web.navigate(lambda: page.locator("rect.bar").first.click())
     first = page.locator("#day-events li").first
-    event_id, article_id = first.get_attribute("data-event-id"), first.get_attribute("data-article-id")
+    event_id, article_id = (
+        first.get_attribute("data-event-id"),
+        first.get_attribute("data-article-id"),
+    )
     web.navigate(lambda: first.click())
     mark = page.locator("#reader mark.evidence")
     mark.wait_for()
@@ -90,15 +98,23 @@ def test_claims_tracker_draws_ranges_and_marks_a_claims_evidence(web, web_server
     page = web.page
     web.open("#view=claims")
     subject = api(web_server, "/api/claims/subjects", limit=200)["items"][0]
-    dated = [c for c in subject["series"] if c["day"] and (c["low"] is not None or c["high"] is not None)]
+    dated = [
+        c for c in subject["series"] if c["day"] and (c["low"] is not None or c["high"] is not None)
+    ]
     assert page.locator("#claim-subject .claim-range").count() == len(dated) > 0
     assert page.locator("#claim-subject tr.claim-row").count() == len(subject["series"])
     web.screenshot("claims")
     claim = dated[0]
-    web.navigate(lambda: page.locator(f"#claim-subject .claim-range[data-claim-id='{claim['id']}']").click())
+    web.navigate(
+        lambda: page.locator(f"#claim-subject .claim-range[data-claim-id='{claim['id']}']").click()
+    )
     mark = page.locator("#reader mark.evidence")
     mark.wait_for()
-    assert mark.text_content() == evidence(web_server, claim["article_id"], "claims", claim["id"]) != ""
+    assert (
+        mark.text_content()
+        == evidence(web_server, claim["article_id"], "claims", claim["id"])
+        != ""
+    )
 
 
 def test_search_lists_articles_and_reader_shows_text_as_text(web, web_server):

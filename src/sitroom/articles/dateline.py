@@ -29,7 +29,9 @@ _TITLE_CASE = re.compile(
     rf"^(?P<place>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,2}}){_TAIL}\s*\((?P<agency>[A-Z][\w .&-]{{1,29}})\){_DASH}"
 )
 
-_ARABIC = re.compile(r"^(?P<place>[\u0621-\u064A]{3,}(?: [\u0621-\u064A]{2,})?)\s*(?:\((?P<agency>[^()]{2,30})\))?\s*(?::|—|–|-)\s+")
+_ARABIC = re.compile(
+    r"^(?P<place>[\u0621-\u064A]{3,}(?: [\u0621-\u064A]{2,})?)\s*(?:\((?P<agency>[^()]{2,30})\))?\s*(?::|—|–|-)\s+"
+)
 """Arabic papers print "بغداد:" or "دير الزور -" the same way, without capitals to go by."""
 
 
@@ -51,7 +53,11 @@ def _not_places() -> frozenset[str]:
 
 def find_dateline(text: str) -> Dateline | None:
     """The dateline opening ``text`` (an article body), or None."""
-    patterns = ((_CAPS, "segment.dateline.caps"), (_TITLE_CASE, "segment.dateline.agency"), (_ARABIC, "segment.dateline.arabic"))
+    patterns = (
+        (_CAPS, "segment.dateline.caps"),
+        (_TITLE_CASE, "segment.dateline.agency"),
+        (_ARABIC, "segment.dateline.arabic"),
+    )
     for pattern, rule in patterns:
         match = pattern.match(text)
         if not match:
@@ -60,5 +66,11 @@ def find_dateline(text: str) -> Dateline | None:
         letters = sum(c.isalpha() for c in place)
         if letters < 3 or place.upper() in _not_places():
             continue
-        return Dateline(place, match.group("agency"), match.start("place"), match.start("place") + len(place), rule)
+        return Dateline(
+            place,
+            match.group("agency"),
+            match.start("place"),
+            match.start("place") + len(place),
+            rule,
+        )
     return None

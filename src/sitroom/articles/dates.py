@@ -38,7 +38,12 @@ class DateStamp:
 def parse_date(text: str) -> str | None:
     """ISO ``YYYY-MM-DD`` when ``text`` is one full date (time and zone allowed), else None."""
     text = text.strip().strip(",;|")
-    if not text or len(text) > MAX_DATE_CHARS or len(text.split()) > MAX_DATE_WORDS or not _YEAR.search(text):
+    if (
+        not text
+        or len(text) > MAX_DATE_CHARS
+        or len(text.split()) > MAX_DATE_WORDS
+        or not _YEAR.search(text)
+    ):
         return None
     iso = _ISO_DAY.match(text)
     if iso:
@@ -56,7 +61,7 @@ def date_stamp(text: str) -> DateStamp | None:
     for rule in date_label_rules():
         label = rule.pattern.match(text)
         if label:
-            value = parse_date(text[label.end():])
+            value = parse_date(text[label.end() :])
             return DateStamp(rule.value, value, rule.rule) if value else None
     value = parse_date(text)
     return DateStamp("published", value, "segment.date.bare") if value else None

@@ -53,7 +53,9 @@ class DumpArticle:
 def split_dump(text: str) -> list[DumpArticle]:
     """All articles of a dump, in order; blocks with no prose (menus, link lists) are left out."""
     blocks = [b for part in _parts(text) for b in _blocks(part)]
-    found = [a for a in (_segment_block(block, repeat) for block, repeat in blocks) if a is not None]
+    found = [
+        a for a in (_segment_block(block, repeat) for block, repeat in blocks) if a is not None
+    ]
     if len(found) < 2:
         return found
     # Among several articles, a headline-less scrap of a sentence or two is a footer note.
@@ -64,7 +66,9 @@ def drop_leading_meta(text: str) -> str:
     """``text`` without the date, byline or button lines an extractor left at its top."""
     paragraphs = text.split("\n")
     start = 0
-    while start < len(paragraphs) and (not paragraphs[start].strip() or L.meta(paragraphs[start]) is not None):
+    while start < len(paragraphs) and (
+        not paragraphs[start].strip() or L.meta(paragraphs[start]) is not None
+    ):
         start += 1
     return "\n".join(paragraphs[start:])
 
@@ -84,15 +88,24 @@ def _parts(text: str) -> list[list[str]]:
 def _unwrap(lines: list[str]) -> list[str]:
     """Join the lines of a hard-wrapped paragraph; a dump with long lines is left as is."""
     nonblank = [x for x in lines if x]
-    if not nonblank or max(len(x) for x in nonblank) > WRAP_WIDTH or sum(len(x) > 55 for x in nonblank) < 3:
+    if (
+        not nonblank
+        or max(len(x) for x in nonblank) > WRAP_WIDTH
+        or sum(len(x) > 55 for x in nonblank) < 3
+    ):
         return lines
     width = max(len(x) for x in nonblank)
     out: list[str] = []
     for line in lines:
         prev = out[-1] if out else ""
         if (
-            line and prev and len(prev) > 40 and not _ends_paragraph(prev, width)
-            and not L.is_bullet(line) and L.meta(prev) is None and L.meta(line) is None
+            line
+            and prev
+            and len(prev) > 40
+            and not _ends_paragraph(prev, width)
+            and not L.is_bullet(line)
+            and L.meta(prev) is None
+            and L.meta(line) is None
         ):
             glue = "" if prev[-1] == "-" and prev[-2:-1].isalpha() else " "
             out[-1] = f"{prev}{glue}{line}"
@@ -116,11 +129,16 @@ def _blocks(lines: list[str]) -> list[tuple[list[str], int | None]]:
         if i <= covered or not L.is_title_like(lines[i]):
             continue
         key = L.norm(lines[i])
-        repeat = next((j for j in nonblank[pos + 1: pos + 1 + REPEAT_WINDOW] if L.norm(lines[j]) == key), None)
+        repeat = next(
+            (j for j in nonblank[pos + 1 : pos + 1 + REPEAT_WINDOW] if L.norm(lines[j]) == key),
+            None,
+        )
         if repeat is not None:
             starts[i] = repeat - i
             covered = repeat
-        elif _opens_block(lines, i) and _meta_follows(lines, nonblank[pos + 1: pos + 1 + META_WINDOW]):
+        elif _opens_block(lines, i) and _meta_follows(
+            lines, nonblank[pos + 1 : pos + 1 + META_WINDOW]
+        ):
             starts[i] = None
     if not starts:
         return [(lines, None)]
@@ -154,7 +172,9 @@ class _Reader:
     def __init__(self, title: str | None, title_rule: str, repeat: int | None) -> None:
         self.out = DumpArticle(text="", title=title)
         if title:
-            self.out.provenance["title"] = Explanation(title_rule, 0.95 if repeat is not None else 0.8)
+            self.out.provenance["title"] = Explanation(
+                title_rule, 0.95 if repeat is not None else 0.8
+            )
         self.title_key = L.norm(title) if title else None
         self.repeat_pending = repeat is not None
         self.body: list[str] = []
@@ -201,7 +221,9 @@ class _Reader:
             self._add("captions", line, rule, 0.85)
         elif L.is_bullet(line):
             self.body.append(line)
-        elif L.boilerplate_rule(line) is None and (L.ends_sentence(line) or L.words(line) > MAX_BODY_FRAGMENT_WORDS):
+        elif L.boilerplate_rule(line) is None and (
+            L.ends_sentence(line) or L.words(line) > MAX_BODY_FRAGMENT_WORDS
+        ):
             self.body.append(line)
 
     def _add(self, name: str, text: str, rule: str, score: float) -> None:
@@ -226,6 +248,6 @@ def _segment_block(block: list[str], repeat: int | None) -> DumpArticle | None:
     headline = block[first] if L.is_title_like(block[first]) else None
     rule = "segment.title.repeated" if repeat is not None else "segment.title.first-line"
     reader = _Reader(headline, rule, repeat)
-    for line in block[first + (1 if headline else 0):]:
+    for line in block[first + (1 if headline else 0) :]:
         reader.feed(line)
     return reader.finish()

@@ -58,10 +58,14 @@ def article_from_html(raw: RawDocument) -> Article:
         raise ArticleError(f"unreadable HTML: {exc}") from None
     if doc is None or not (doc.text or "").strip():
         raise ArticleError("no main text found in the HTML")
-    title = _clean(hints.get("title")) or _strip_site_name(_clean(doc.title), doc.sitename, doc.hostname)
+    title = _clean(hints.get("title")) or _strip_site_name(
+        _clean(doc.title), doc.sitename, doc.hostname
+    )
     text = _drop_leading_title(doc.text.strip(), title)
     if len(text.split()) < _MIN_WORDS:
-        raise ArticleError(f"no main text found in the HTML (fewer than {_MIN_WORDS} words besides the title)")
+        raise ArticleError(
+            f"no main text found in the HTML (fewer than {_MIN_WORDS} words besides the title)"
+        )
     url = hints.get("url") or doc.url
     return Article(
         id=content_key(title, text),
@@ -96,7 +100,9 @@ def _strip_site_name(title: str | None, *site_names: str | None) -> str | None:
     if not title:
         return title
     names = {_key(n) for n in site_names if n}
-    names |= {n.rsplit(".", 2)[-2] for n in names if "." in n.strip(".")}  # "lastampa.it" -> "lastampa"
+    names |= {
+        n.rsplit(".", 2)[-2] for n in names if "." in n.strip(".")
+    }  # "lastampa.it" -> "lastampa"
     for sep in _TITLE_SEPARATORS:
         head, found, tail = title.rpartition(sep)
         if found and head.strip() and {_key(tail), _key(tail).replace(" ", "")} & names:

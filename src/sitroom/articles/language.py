@@ -79,8 +79,10 @@ def _word_grams(word: str) -> tuple[str, ...]:
         for before, last, char in zip(padded, padded[1:], padded[2:])
         if not (char.isupper() and last.isupper())
         for gram in (
-            (last + char, before + last + char) if char == " "
-            else (char, last + char) if last == " "
+            (last + char, before + last + char)
+            if char == " "
+            else (char, last + char)
+            if last == " "
             else (char, last + char, before + last + char)
         )
         if gram in known

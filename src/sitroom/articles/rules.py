@@ -51,7 +51,12 @@ def date_label_rules() -> tuple[Rule, ...]:
     wins over "updated"; ``value`` is the role the date plays (published or updated)."""
     rows = sorted(table_rows("date_labels.csv"), key=lambda r: -len(r["label"]))
     return tuple(
-        Rule(r["rule"], "label", re.compile(rf"{re.escape(r['label'])}\b\s*(?:on\b)?\s*:?\s*", re.IGNORECASE), r["role"])
+        Rule(
+            r["rule"],
+            "label",
+            re.compile(rf"{re.escape(r['label'])}\b\s*(?:on\b)?\s*:?\s*", re.IGNORECASE),
+            r["role"],
+        )
         for r in rows
     )
 
@@ -61,4 +66,7 @@ def caption_rules() -> tuple[Rule, ...]:
     """Photo-credit patterns; ``kind`` is where they apply: ``anywhere`` or only in the
     ``header`` above the body (a bare "(AFP)" there ends a caption, in the body it is a
     wire credit)."""
-    return tuple(Rule(r["rule"], r["where"], re.compile(r["pattern"])) for r in table_rows("photo_credits.csv"))
+    return tuple(
+        Rule(r["rule"], r["where"], re.compile(r["pattern"]))
+        for r in table_rows("photo_credits.csv")
+    )

@@ -87,7 +87,9 @@ def _from_record(raw: RawDocument) -> Article:
     whoever wrote the record still index it."""
     if not raw.body.strip():
         raise ArticleError("record has no text")
-    return _apply_hints(Article(id="", source=raw.source, text=raw.body), raw.hints, per_article=True)
+    return _apply_hints(
+        Article(id="", source=raw.source, text=raw.body), raw.hints, per_article=True
+    )
 
 
 def _apply_hints(article: Article, hints: dict, per_article: bool) -> Article:
@@ -121,7 +123,9 @@ def _finish(article: Article, default_published: str | None) -> Article:
         language = detect_language(article.text)
         if language:
             changes["language"] = language
-            provenance["language"] = Explanation("segment.language.langdetect", 0.9, model="langdetect")
+            provenance["language"] = Explanation(
+                "segment.language.langdetect", 0.9, model="langdetect"
+            )
     if article.published is None and default_published:
         changes["published"] = default_published
         provenance["published"] = Explanation("segment.date.default", 0.5)

@@ -12,8 +12,8 @@ import time
 from typing import Any
 
 from sitroom.bench.corpus import word_count
+from sitroom.extract.pipeline import get_nlp
 from sitroom.model import Article, Extraction
-from sitroom.nlp.pipeline import get_nlp
 
 
 def component_seconds(articles: list[Article], batch_size: int) -> dict[str, Any]:

@@ -110,8 +110,13 @@ def segmented(raws: Iterable[RawDocument]) -> tuple[list[Article], int]:
 
 def kind_of(source: str) -> str:
     """Which gold set a document's source path belongs to (for the per-kind counts)."""
-    for name, marker in (("polnear", "polnear"), ("lgl", "lgl.xml"), ("tbaq", "tbaq"), ("conll", "/ner/"),
-                         ("html", "trafilatura")):
+    for name, marker in (
+        ("polnear", "polnear"),
+        ("lgl", "lgl.xml"),
+        ("tbaq", "tbaq"),
+        ("conll", "/ner/"),
+        ("html", "trafilatura"),
+    ):
         if marker in source:
             return name
     return "other"

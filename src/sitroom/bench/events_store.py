@@ -18,8 +18,24 @@ from sitroom.store import readmodel
 from sitroom.store.connection import writing
 from sitroom.store.writer import Store
 
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-         "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
 EVENTS_PER_ARTICLE = 4
 PLACES = 400
 ACTORS = 500
@@ -30,8 +46,10 @@ _TYPES_SQL = "[" + ", ".join(f"'{t}'" for t in TYPES) + "]"
 _MEASURES_SQL = "[" + ", ".join(f"'{m}'" for m in MEASURES) + "]"
 
 _DAYS = 1096
-_ARTICLE_HASH = f"SELECT i, hash(i) AS h, DATE '2023-01-01' + CAST(hash(i) % {_DAYS} AS INTEGER) AS day, " \
+_ARTICLE_HASH = (
+    f"SELECT i, hash(i) AS h, DATE '2023-01-01' + CAST(hash(i) % {_DAYS} AS INTEGER) AS day, "
     f"hash(i) // {_DAYS} % {ACTORS} AS actor, hash(i) // {_DAYS * ACTORS} % 50 AS outlet FROM range(?) t(i)"
+)
 """Per article: its day, its actor and its outlet, each from other digits of one hash (hashes
 of the same number with different salts are correlated in DuckDB)."""
 
@@ -109,7 +127,9 @@ def build_store(path: Path, events: int) -> float:
     return time.perf_counter() - start
 
 
-def time_queries(path: Path, repeats: int = 10, budget_s: float = 30.0) -> dict[str, dict[str, float]]:
+def time_queries(
+    path: Path, repeats: int = 10, budget_s: float = 30.0
+) -> dict[str, dict[str, float]]:
     """p50/p95 of each of the page's requests (see ``page_requests.time_requests``)."""
     from sitroom.bench.page_requests import time_requests
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from sitroom.bench.corpus import kind_of, raw_documents, segmented, word_count
 from sitroom.bench.cpu import cpu_seconds
+from sitroom.extract.pipeline import get_nlp
 from sitroom.model import Article, Extraction
-from sitroom.nlp.pipeline import get_nlp
 from sitroom.scale.parallel import extract_parallel
 from sitroom.store.writer import Store, is_coded
 
@@ -52,7 +52,9 @@ class PipelineRun:
         }
 
 
-def run_pipeline(shared: Path, db: Path, limit: int | None, processes: int, batch_size: int) -> PipelineRun:
+def run_pipeline(
+    shared: Path, db: Path, limit: int | None, processes: int, batch_size: int
+) -> PipelineRun:
     run = PipelineRun()
     clock = time.perf_counter
 

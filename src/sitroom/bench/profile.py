@@ -12,7 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-_WRAPPERS = ("sitroom/bench/", "sitroom/cli/", "sitroom/extract/pipeline.py", "sitroom/scale/parallel.py")
+_WRAPPERS = (
+    "sitroom/bench/",
+    "sitroom/cli/",
+    "sitroom/extract/pipeline.py",
+    "sitroom/scale/parallel.py",
+)
 
 
 def _walk(frame, parent: str, stack: tuple[str, ...], own: dict, inclusive: dict) -> None:
@@ -45,7 +50,9 @@ def profile(work: Callable[[], Any], out_dir: Path, top: int = 12) -> dict[str, 
     out_dir.mkdir(parents=True, exist_ok=True)
     html = out_dir / "profile.html"
     html.write_text(profiler.output_html(), encoding="utf-8")
-    (out_dir / "profile.txt").write_text(profiler.output_text(unicode=False, color=False), encoding="utf-8")
+    (out_dir / "profile.txt").write_text(
+        profiler.output_text(unicode=False, color=False), encoding="utf-8"
+    )
     own: dict[str, float] = defaultdict(float)
     inclusive: dict[str, float] = defaultdict(float)
     root = profiler.last_session.root_frame() if profiler.last_session else None
@@ -55,6 +62,14 @@ def profile(work: Callable[[], Any], out_dir: Path, top: int = 12) -> dict[str, 
 
     def ranked(table: dict[str, float]) -> list[dict[str, Any]]:
         best = sorted(table.items(), key=lambda kv: -kv[1])[:top]
-        return [{"function": k, "seconds": round(v, 2), "share": round(v / total, 3) if total else 0.0} for k, v in best]
+        return [
+            {"function": k, "seconds": round(v, 2), "share": round(v / total, 3) if total else 0.0}
+            for k, v in best
+        ]
 
-    return {"file": str(html), "seconds": round(total, 2), "self_time": ranked(own), "sitroom_inclusive": ranked(inclusive)}
+    return {
+        "file": str(html),
+        "seconds": round(total, 2),
+        "self_time": ranked(own),
+        "sitroom_inclusive": ranked(inclusive),
+    }

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.bench.components import component_seconds
-from sitroom.bench.corpus import raw_documents
 from sitroom.bench.memory import peak_children_rss_mb, peak_rss_mb
 from sitroom.bench.pipeline_run import run_pipeline
 from sitroom.bench.spacy_baseline import spacy_pass
@@ -46,7 +45,11 @@ def run_bench(
     stream = (0 if limit else DEFAULT_STREAM) if stream is None else stream
     events_store = (0 if limit else DEFAULT_EVENTS) if events_store is None else events_store
     result: dict[str, Any] = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "load_avg_at_start": os.getloadavg()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_avg_at_start": os.getloadavg(),
+        },
         "processes": processes,
     }
     with tempfile.TemporaryDirectory(prefix="sitroom-bench-") as tmp:
@@ -55,65 +58,87 @@ def run_bench(
         total = sum(run.seconds.values())
         cpu_total = sum(run.cpu_seconds.values())
         words = run.words()
-        result.update({
-            "documents": run.documents,
-            "articles": len(run.articles),
-            "articles_coded": len(run.coded),
-            "articles_by_kind": run.kinds(),
-            "segment_failures": run.segment_failures,
-            "articles_stored": run.stored,
-            "words": words,
-            "extracted": run.counts(),
-            "seconds": round(total, 2),
-            "articles_per_s": _rate(len(run.articles), total),
-            "words_per_s": _rate(words, total),
-            "words_per_s_per_core": _rate(words, total * processes),
-            "peak_rss_mb": round(peak_rss_mb() + peak_children_rss_mb() * (processes if processes > 1 else 0), 1),
-            "stage_seconds": {k: round(v, 2) for k, v in run.seconds.items()},
-            "model_load_seconds_excluded": round(run.model_load_seconds, 2),
-            "stage_share": {k: round(v / total, 3) for k, v in run.seconds.items()} if total else {},
-            "cpu_seconds": round(cpu_total, 2),
-            "stage_cpu_seconds": {k: round(v, 2) for k, v in run.cpu_seconds.items()},
-            "words_per_cpu_s": _rate(words, cpu_total),
-        })
+        result.update(
+            {
+                "documents": run.documents,
+                "articles": len(run.articles),
+                "articles_coded": len(run.coded),
+                "articles_by_kind": run.kinds(),
+                "segment_failures": run.segment_failures,
+                "articles_stored": run.stored,
+                "words": words,
+                "extracted": run.counts(),
+                "seconds": round(total, 2),
+                "articles_per_s": _rate(len(run.articles), total),
+                "words_per_s": _rate(words, total),
+                "words_per_s_per_core": _rate(words, total * processes),
+                "peak_rss_mb": round(
+                    peak_rss_mb() + peak_children_rss_mb() * (processes if processes > 1 else 0), 1
+                ),
+                "stage_seconds": {k: round(v, 2) for k, v in run.seconds.items()},
+                "model_load_seconds_excluded": round(run.model_load_seconds, 2),
+                "stage_share": {k: round(v / total, 3) for k, v in run.seconds.items()}
+                if total
+                else {},
+                "cpu_seconds": round(cpu_total, 2),
+                "stage_cpu_seconds": {k: round(v, 2) for k, v in run.cpu_seconds.items()},
+                "words_per_cpu_s": _rate(words, cpu_total),
+            }
+        )
         texts = [a.text for a in run.articles]
         on_step("bare spaCy: full en_core_web_sm pipeline")
         full = spacy_pass(texts, processes, ner_only=False)
         on_step("bare spaCy: NER only")
         ner = spacy_pass(texts, processes, ner_only=True)
-        result.update({
-            "spacy_full": full,
-            "spacy_ner": ner,
-            "spacy_full_words_per_s": full["words_per_s"],
-            "spacy_ner_words_per_s": ner["words_per_s"],
-            "ratio_to_spacy": round(result["words_per_s"] / full["words_per_s"], 3) if full["words_per_s"] else 0.0,
-            "ratio_to_spacy_cpu": round(result["words_per_cpu_s"] / full["words_per_cpu_s"], 3)
-            if full["words_per_cpu_s"] else 0.0,
-            "nlp_extract_ratio_to_spacy": round(
-                (words / run.seconds["nlp_extract"]) / full["words_per_s"], 3
-            ) if full["words_per_s"] and run.seconds["nlp_extract"] else 0.0,
-        })
+        result.update(
+            {
+                "spacy_full": full,
+                "spacy_ner": ner,
+                "spacy_full_words_per_s": full["words_per_s"],
+                "spacy_ner_words_per_s": ner["words_per_s"],
+                "ratio_to_spacy": round(result["words_per_s"] / full["words_per_s"], 3)
+                if full["words_per_s"]
+                else 0.0,
+                "ratio_to_spacy_cpu": round(result["words_per_cpu_s"] / full["words_per_cpu_s"], 3)
+                if full["words_per_cpu_s"]
+                else 0.0,
+                "nlp_extract_ratio_to_spacy": round(
+                    (words / run.seconds["nlp_extract"]) / full["words_per_s"], 3
+                )
+                if full["words_per_s"] and run.seconds["nlp_extract"]
+                else 0.0,
+            }
+        )
         base = run.articles
         del run, texts
         if profile:
             docs = min(limit or PROFILE_DOCS, PROFILE_DOCS)
             on_step(f"time per pipeline component on the first {docs} coded articles")
-            result["components"] = component_seconds([a for a in base if is_coded(a)][:docs], batch_size)
+            result["components"] = component_seconds(
+                [a for a in base if is_coded(a)][:docs], batch_size
+            )
             on_step(f"pyinstrument profile of the pipeline on the first {docs} documents")
-            result["profile"] = _profile(shared, out_dir, Path(tmp) / "profile.duckdb", docs, batch_size)
+            result["profile"] = _profile(
+                shared, out_dir, Path(tmp) / "profile.duckdb", docs, batch_size
+            )
         if stream:
             from sitroom.bench.stream import run_stream
 
             on_step(f"streaming {stream} articles")
-            result["stream"] = run_stream(base, stream, Path(tmp) / "stream.duckdb", processes, batch_size)
+            result["stream"] = run_stream(
+                base, stream, Path(tmp) / "stream.duckdb", processes, batch_size
+            )
         if events_store:
             from sitroom.bench.events_store import build_store, time_queries
 
             on_step(f"synthetic store of {events_store} events and the web page's queries")
             path = Path(tmp) / "events.duckdb"
             built = build_store(path, events_store)
-            result["events_store"] = {"events": events_store, "build_seconds": round(built, 1),
-                                      "queries": time_queries(path)}
+            result["events_store"] = {
+                "events": events_store,
+                "build_seconds": round(built, 1),
+                "queries": time_queries(path),
+            }
     result["load_avg_at_end"] = os.getloadavg()
     return result
 

@@ -13,7 +13,7 @@ import spacy
 
 from sitroom.bench.corpus import word_count
 from sitroom.bench.cpu import cpu_seconds
-from sitroom.nlp.pipeline import MODEL_PACKAGE
+from sitroom.extract.pipeline import MODEL_PACKAGE
 
 BATCH_SIZES = (16, 64, 256)
 PROBE_TEXTS = 150

@@ -25,7 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.bench.corpus import marked_copy, word_count
-from sitroom.bench.memory import current_rss_mb, high_water_rss_mb, slope_error_mb_per_1000, slope_mb_per_1000
+from sitroom.bench.memory import (
+    current_rss_mb,
+    high_water_rss_mb,
+    slope_error_mb_per_1000,
+    slope_mb_per_1000,
+)
 from sitroom.model import Article
 
 SAMPLES = 100
@@ -39,7 +44,9 @@ class StreamError(Exception):
     """The stream process failed or died before reporting."""
 
 
-def copies(base: list[Article], count: int, on_article: Callable[[Article], None] = lambda a: None) -> Iterator[Article]:
+def copies(
+    base: list[Article], count: int, on_article: Callable[[Article], None] = lambda a: None
+) -> Iterator[Article]:
     from sitroom.store.writer import is_coded
 
     coded = [a for a in base if is_coded(a)]
@@ -49,13 +56,18 @@ def copies(base: list[Article], count: int, on_article: Callable[[Article], None
         yield article
 
 
-def run_stream(base: list[Article], count: int, db: Path, processes: int, batch_size: int) -> dict[str, Any]:
+def run_stream(
+    base: list[Article], count: int, db: Path, processes: int, batch_size: int
+) -> dict[str, Any]:
     """Stream ``count`` marked copies of ``base``'s English articles into ``db`` in a spawned
     process and return its report."""
     ctx = multiprocessing.get_context("spawn")
     reader, writer = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(writer, base, count, db, processes, batch_size),
-                       name="sitroom-bench-stream")
+    proc = ctx.Process(
+        target=_child,
+        args=(writer, base, count, db, processes, batch_size),
+        name="sitroom-bench-stream",
+    )
     proc.start()
     writer.close()
     try:
@@ -70,7 +82,9 @@ def run_stream(base: list[Article], count: int, db: Path, processes: int, batch_
     return report
 
 
-def _child(writer, base: list[Article], count: int, db: Path, processes: int, batch_size: int) -> None:
+def _child(
+    writer, base: list[Article], count: int, db: Path, processes: int, batch_size: int
+) -> None:
     try:
         report = stream_here(base, count, db, processes, batch_size)
     except Exception as exc:  # noqa: BLE001  (reported to the parent, which raises StreamError)
@@ -79,9 +93,11 @@ def _child(writer, base: list[Article], count: int, db: Path, processes: int, ba
     writer.close()
 
 
-def stream_here(base: list[Article], count: int, db: Path, processes: int, batch_size: int) -> dict[str, Any]:
+def stream_here(
+    base: list[Article], count: int, db: Path, processes: int, batch_size: int
+) -> dict[str, Any]:
     """The stream in this process: what the spawned stream process runs."""
-    from sitroom.nlp.pipeline import get_nlp
+    from sitroom.extract.pipeline import get_nlp
     from sitroom.store.writer import Store
 
     start_rss = current_rss_mb()
@@ -104,20 +120,32 @@ def stream_here(base: list[Article], count: int, db: Path, processes: int, batch
     def sample(done: int) -> None:
         nonlocal next_mark
         if done >= next_mark or done == count:
-            samples.append({"articles": done, "rss_mb": current_rss_mb(),
-                            "seconds": round(time.perf_counter() - start, 1)})
+            samples.append(
+                {
+                    "articles": done,
+                    "rss_mb": current_rss_mb(),
+                    "seconds": round(time.perf_counter() - start, 1),
+                }
+            )
             next_mark = done + every
             if len(samples) % 5 == 1:  # a long stream says how far it is
-                print(f"bench: stream {done}/{count} articles, RSS {samples[-1]['rss_mb']:g} MB",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"bench: stream {done}/{count} articles, RSS {samples[-1]['rss_mb']:g} MB",
+                    file=sys.stderr,
+                    flush=True,
+                )
 
     articles = copies(base, count, count_words)
     if processes <= 1:
-        from sitroom.store.ingest import ingest_articles
+        from sitroom.ingest import ingest_articles
 
-        totals = ingest_articles(store, articles, batch_size,
-                                 on_problem=lambda line: print(f"error: {line}", file=sys.stderr, flush=True),
-                                 on_batch=lambda t: sample(t.new + t.duplicate + t.failed))
+        totals = ingest_articles(
+            store,
+            articles,
+            batch_size,
+            on_problem=lambda line: print(f"error: {line}", file=sys.stderr, flush=True),
+            on_batch=lambda t: sample(t.new + t.duplicate + t.failed),
+        )
         done, stored = totals.new + totals.duplicate + totals.failed, totals.new
     else:
         done, stored = _stream_parallel(store, articles, processes, batch_size, sample)
@@ -125,8 +153,13 @@ def stream_here(base: list[Article], count: int, db: Path, processes: int, batch
     return _report(samples, done, stored, words, seconds, count, processes, start_rss, model_load)
 
 
-def _stream_parallel(store, articles: Iterator[Article], processes: int, batch_size: int,
-                     sample: Callable[[int], None]) -> tuple[int, int]:
+def _stream_parallel(
+    store,
+    articles: Iterator[Article],
+    processes: int,
+    batch_size: int,
+    sample: Callable[[int], None],
+) -> tuple[int, int]:
     from sitroom.scale.parallel import extract_parallel
 
     done = stored = 0
@@ -138,19 +171,28 @@ def _stream_parallel(store, articles: Iterator[Article], processes: int, batch_s
     return done, stored
 
 
-def _report(samples: list[dict[str, float]], done: int, stored: int, words: int, seconds: float, count: int,
-            processes: int, start_rss: float, model_load: float) -> dict[str, Any]:
+def _report(
+    samples: list[dict[str, float]],
+    done: int,
+    stored: int,
+    words: int,
+    seconds: float,
+    count: int,
+    processes: int,
+    start_rss: float,
+    model_load: float,
+) -> dict[str, Any]:
     rss = [s["rss_mb"] for s in samples]
-    settled = samples[len(samples) // 4:] if len(samples) > 4 else samples
+    settled = samples[len(samples) // 4 :] if len(samples) > 4 else samples
     slope = slope_mb_per_1000(settled)
     peak = max(max(rss), high_water_rss_mb())
     return {
         "articles": done,
         "articles_stored": stored,
         "input": f"{count} copies of the benchmark corpus's English articles, each made unique by a "
-                 "final marker line '[sitroom bench copy N]'",
+        "final marker line '[sitroom bench copy N]'",
         "process": f"own spawned process, {processes} extraction process(es); RSS is that process plus "
-                   "its workers, nothing of the earlier bench stages",
+        "its workers, nothing of the earlier bench stages",
         "pid": os.getpid(),
         "articles_per_s": round(done / seconds, 2) if seconds else 0.0,
         "words_per_s": round(words / seconds, 1) if seconds else 0.0,
@@ -166,7 +208,7 @@ def _report(samples: list[dict[str, float]], done: int, stored: int, words: int,
             "peak_within_limit": peak <= RSS_LIMIT_MB,
             "flat": abs(slope) <= FLAT_MB_PER_1000,
             "rule": f"peak <= {RSS_LIMIT_MB:g} MB; flat when the slope over the last 3/4 of the samples "
-                    f"is within {FLAT_MB_PER_1000:g} MB per 1,000 articles",
+            f"is within {FLAT_MB_PER_1000:g} MB per 1,000 articles",
         },
         "rss_samples": samples,
     }

@@ -35,15 +35,23 @@ def _valid_date(value: str | None) -> str | None:
 
 @actors_app.command("resolve")
 def resolve(
-    text: Annotated[str, typer.Argument(help='A mention as written, e.g. "Ahmed al-Sharaa" or "Iraqi General Foo Bar".')],
+    text: Annotated[
+        str,
+        typer.Argument(
+            help='A mention as written, e.g. "Ahmed al-Sharaa" or "Iraqi General Foo Bar".'
+        ),
+    ],
     date: Annotated[
-        str | None, typer.Option("--date", help="Code the actor for this date (YYYY-MM-DD); default: today's roles.")
+        str | None,
+        typer.Option(
+            "--date", help="Code the actor for this date (YYYY-MM-DD); default: today's roles."
+        ),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Print the actor id, name, kind, country and sector TEXT codes to on --date."""
-    from sitroom.extract.actor_resolve import resolve_text
-    from sitroom.extract.actors import code_of
+    from sitroom.extract.actors.component import code_of
+    from sitroom.extract.actors.resolve import resolve_text
     from sitroom.kb.actors import role_on
 
     date = _valid_date(date)
@@ -52,14 +60,24 @@ def resolve(
         raise typer.Exit(2)
     actor = resolve_text(text, date)
     if actor is None:
-        typer.echo(f"error: {text!r}: no actor in the knowledge base and no demonym or title to code it", err=True)
+        typer.echo(
+            f"error: {text!r}: no actor in the knowledge base and no demonym or title to code it",
+            err=True,
+        )
         raise typer.Exit(1)
     country, sector = code_of(actor, date)
     role = role_on(actor.roles, date)
     row = {
-        "text": text, "date": date, "id": actor.id, "name": actor.name, "kind": actor.kind,
-        "country": country, "sector": sector, "ethnicity": actor.ethnicity,
-        "role": role.title if role else None, "role_source": role.source if role else None,
+        "text": text,
+        "date": date,
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind,
+        "country": country,
+        "sector": sector,
+        "ethnicity": actor.ethnicity,
+        "role": role.title if role else None,
+        "role_source": role.source if role else None,
         "rule": actor.explanation.rule if actor.explanation else None,
         "score": actor.explanation.score if actor.explanation else None,
     }

@@ -9,7 +9,8 @@ import typer
 from sitroom.cli.app import app
 from sitroom.cli.options import DEFAULT_DB, DbOption, FormatOption, OutputFormat
 from sitroom.cli.output import emit
-from sitroom.store import StoreError, queries, reading
+from sitroom.query import queries
+from sitroom.store import StoreError, reading
 
 TABLE_COLUMNS = ["id", "published", "dateline", "title", "duplicate_of", "source"]
 
@@ -19,7 +20,9 @@ def articles(
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = OutputFormat.table,
     limit: Annotated[int, typer.Option("--limit", min=0, help="At most this many articles.")] = 100,
-    search: Annotated[str | None, typer.Option("--search", help="Only articles containing every word.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Only articles containing every word.")
+    ] = None,
 ) -> None:
     """List stored articles, newest first."""
     try:

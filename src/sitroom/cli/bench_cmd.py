@@ -18,21 +18,38 @@ from sitroom.bench import DEFAULT_SHARED
 from sitroom.cli.app import app
 
 
-
 @app.command()
 def bench(
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N documents (a quick run).")] = None,
-    processes: Annotated[int, typer.Option("--processes", min=1, help="Worker processes for sitroom and spaCy.")] = 1,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="nlp.pipe batch size for sitroom.")] = 32,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Only the first N documents (a quick run).")
+    ] = None,
+    processes: Annotated[
+        int, typer.Option("--processes", min=1, help="Worker processes for sitroom and spaCy.")
+    ] = 1,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="nlp.pipe batch size for sitroom.")
+    ] = 32,
     stream: Annotated[
-        int | None, typer.Option("--stream", min=0, help="Stream N marked copies (default 20000; 0 with --limit).")
+        int | None,
+        typer.Option(
+            "--stream", min=0, help="Stream N marked copies (default 20000; 0 with --limit)."
+        ),
     ] = None,
     events_store: Annotated[
-        int | None, typer.Option("--events-store", min=0, help="Synthetic events to time queries on (default 1M).")
+        int | None,
+        typer.Option(
+            "--events-store", min=0, help="Synthetic events to time queries on (default 1M)."
+        ),
     ] = None,
-    profile: Annotated[bool, typer.Option("--profile/--no-profile", help="pyinstrument profile to --out.")] = True,
-    shared: Annotated[Path, typer.Option("--shared", help="The shared folder holding gold/.")] = DEFAULT_SHARED,
-    out: Annotated[Path, typer.Option("--out", help="Where bench.json and the profile go.")] = Path("bench-out"),
+    profile: Annotated[
+        bool, typer.Option("--profile/--no-profile", help="pyinstrument profile to --out.")
+    ] = True,
+    shared: Annotated[
+        Path, typer.Option("--shared", help="The shared folder holding gold/.")
+    ] = DEFAULT_SHARED,
+    out: Annotated[Path, typer.Option("--out", help="Where bench.json and the profile go.")] = Path(
+        "bench-out"
+    ),
 ) -> None:
     """Throughput, memory, stage shares and query latency; the ratio to bare spaCy."""
     from sitroom.bench.corpus import CorpusError
@@ -44,7 +61,9 @@ def bench(
         typer.echo(f"bench: {line} ...", err=True)
 
     try:
-        result = run_bench(shared, out, limit, processes, batch_size, stream, events_store, profile, step)
+        result = run_bench(
+            shared, out, limit, processes, batch_size, stream, events_store, profile, step
+        )
     except (CorpusError, StreamError, StoreError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None

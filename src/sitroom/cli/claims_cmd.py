@@ -2,7 +2,7 @@
 
 Table and csv print one row per claim (its interval and the claims it contradicts);
 json and jsonl print one object per subject with its claims, disagreeing pairs and the
-related scopes of the same actor and measure (see ``sitroom.claims_compare``).
+related scopes of the same actor and measure (see ``sitroom.query.claims_compare``).
 """
 
 from __future__ import annotations
@@ -15,22 +15,38 @@ from sitroom.cli.app import app
 from sitroom.cli.options import DEFAULT_DB, DbOption, FormatOption, OutputFormat
 from sitroom.cli.output import emit
 
-claims_app = typer.Typer(help="Numeric claims: compare estimates of one subject.", no_args_is_help=True)
+claims_app = typer.Typer(
+    help="Numeric claims: compare estimates of one subject.", no_args_is_help=True
+)
 app.add_typer(claims_app, name="claims")
 
-TABLE_COLUMNS = ["subject_key", "month", "low", "high", "qualifier", "unit", "interval", "claimant", "review",
-                 "disagrees_with"]
+TABLE_COLUMNS = [
+    "subject_key",
+    "month",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "interval",
+    "claimant",
+    "review",
+    "disagrees_with",
+]
 
 
 @claims_app.command("compare")
 def compare(
-    subject_key: Annotated[str | None, typer.Argument(help="e.g. islamic-state/fighters/IRQ; default: every subject.")] = None,
-    disagreements: Annotated[bool, typer.Option("--disagreements", help="Only subjects with a contradiction.")] = False,
+    subject_key: Annotated[
+        str | None, typer.Argument(help="e.g. islamic-state/fighters/IRQ; default: every subject.")
+    ] = None,
+    disagreements: Annotated[
+        bool, typer.Option("--disagreements", help="Only subjects with a contradiction.")
+    ] = False,
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List a subject's claims over time and flag estimates that cannot both be right."""
-    from sitroom.claims_compare import compare as run
+    from sitroom.query.claims_compare import compare as run
     from sitroom.store import StoreError, reading
 
     try:

@@ -16,17 +16,34 @@ from sitroom.cli.app import app
 from sitroom.cli.options import DEFAULT_DB, DbOption, FormatOption, OutputFormat
 from sitroom.cli.output import emit
 
-correct_app = typer.Typer(help="Correct extracted events, claims and actors (audited).", no_args_is_help=True)
+correct_app = typer.Typer(
+    help="Correct extracted events, claims and actors (audited).", no_args_is_help=True
+)
 actor_app = typer.Typer(help="Merge, split or re-code actors.", no_args_is_help=True)
 corrections_app = typer.Typer(help="List, export and import corrections.", no_args_is_help=True)
 correct_app.add_typer(actor_app, name="actor")
 app.add_typer(correct_app, name="correct")
 app.add_typer(corrections_app, name="corrections")
 
-WhyOption = Annotated[str | None, typer.Option("--why", help="Why the extraction was wrong (kept in the audit trail).")]
+WhyOption = Annotated[
+    str | None,
+    typer.Option("--why", help="Why the extraction was wrong (kept in the audit trail)."),
+]
 ByOption = Annotated[str | None, typer.Option("--by", help="Who corrects. Env: SITROOM_OPERATOR.")]
-SetOption = Annotated[list[str] | None, typer.Option("--set", help="FIELD=VALUE; repeat for several fields.")]
-LIST_COLUMNS = ["seq", "made_at", "operator", "target_kind", "target_id", "field", "old", "new", "why"]
+SetOption = Annotated[
+    list[str] | None, typer.Option("--set", help="FIELD=VALUE; repeat for several fields.")
+]
+LIST_COLUMNS = [
+    "seq",
+    "made_at",
+    "operator",
+    "target_kind",
+    "target_id",
+    "field",
+    "old",
+    "new",
+    "why",
+]
 
 
 def _run(db: Path, builders: list) -> None:
@@ -40,7 +57,9 @@ def _run(db: Path, builders: list) -> None:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     for c in made:
-        typer.echo(f"corrected {c.target_kind} {c.target_id}: {c.field} {c.old!r} -> {c.new!r} [{c.id}]")
+        typer.echo(
+            f"corrected {c.target_kind} {c.target_id}: {c.field} {c.old!r} -> {c.new!r} [{c.id}]"
+        )
 
 
 def _pairs(values: list[str] | None) -> list[tuple[str, str]]:
@@ -54,8 +73,16 @@ def _pairs(values: list[str] | None) -> list[tuple[str, str]]:
     return out
 
 
-def _record(kind: str, target: str, sets: list[str] | None, reject: bool, confirm: bool,
-            why: str | None, by: str | None, db: Path) -> None:
+def _record(
+    kind: str,
+    target: str,
+    sets: list[str] | None,
+    reject: bool,
+    confirm: bool,
+    why: str | None,
+    by: str | None,
+    db: Path,
+) -> None:
     from sitroom.corrections import edits, operator
 
     who = operator(by)
@@ -73,10 +100,16 @@ def _record(kind: str, target: str, sets: list[str] | None, reject: bool, confir
 
 @correct_app.command("event")
 def correct_event(
-    event_id: Annotated[str, typer.Argument(help="Event id (as listed by the API, exports or `sitroom events`).")],
+    event_id: Annotated[
+        str, typer.Argument(help="Event id (as listed by the API, exports or `sitroom events`).")
+    ],
     set_: SetOption = None,
-    reject: Annotated[bool, typer.Option("--reject", help="Not a real event: hide it everywhere.")] = False,
-    confirm: Annotated[bool, typer.Option("--confirm", help="A human checked it against the source.")] = False,
+    reject: Annotated[
+        bool, typer.Option("--reject", help="Not a real event: hide it everywhere.")
+    ] = False,
+    confirm: Annotated[
+        bool, typer.Option("--confirm", help="A human checked it against the source.")
+    ] = False,
     why: WhyOption = None,
     by: ByOption = None,
     db: DbOption = DEFAULT_DB,
@@ -89,8 +122,12 @@ def correct_event(
 def correct_claim(
     claim_id: Annotated[str, typer.Argument(help="Claim id.")],
     set_: SetOption = None,
-    reject: Annotated[bool, typer.Option("--reject", help="Not a real claim: hide it everywhere.")] = False,
-    confirm: Annotated[bool, typer.Option("--confirm", help="A human checked it against the source.")] = False,
+    reject: Annotated[
+        bool, typer.Option("--reject", help="Not a real claim: hide it everywhere.")
+    ] = False,
+    confirm: Annotated[
+        bool, typer.Option("--confirm", help="A human checked it against the source.")
+    ] = False,
     why: WhyOption = None,
     by: ByOption = None,
     db: DbOption = DEFAULT_DB,
@@ -117,7 +154,9 @@ def actor_merge(
 def actor_split(
     actor: Annotated[str, typer.Argument(help="The actor id that was wrongly given.")],
     into: Annotated[str, typer.Option("--into", help="The actor id those mentions really are.")],
-    article: Annotated[list[str], typer.Option("--article", help="An article where ACTOR is really INTO; repeat.")],
+    article: Annotated[
+        list[str], typer.Option("--article", help="An article where ACTOR is really INTO; repeat.")
+    ],
     why: WhyOption = None,
     by: ByOption = None,
     db: DbOption = DEFAULT_DB,
@@ -131,11 +170,21 @@ def actor_split(
 @actor_app.command("role")
 def actor_role(
     actor: Annotated[str, typer.Argument(help="Actor id.")],
-    country: Annotated[str | None, typer.Option("--country", help="PLOVER country code, e.g. SYR.")] = None,
-    sector: Annotated[str | None, typer.Option("--sector", help="Sector code, e.g. GOV, MIL, REB.")] = None,
-    start: Annotated[str | None, typer.Option("--from", help="First day the coding holds (YYYY-MM-DD).")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last day it holds (default: open).")] = None,
-    title: Annotated[str | None, typer.Option("--title", help="The role, e.g. 'transitional president'.")] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="PLOVER country code, e.g. SYR.")
+    ] = None,
+    sector: Annotated[
+        str | None, typer.Option("--sector", help="Sector code, e.g. GOV, MIL, REB.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="First day the coding holds (YYYY-MM-DD).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last day it holds (default: open).")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The role, e.g. 'transitional president'.")
+    ] = None,
     why: WhyOption = None,
     by: ByOption = None,
     db: DbOption = DEFAULT_DB,
@@ -143,7 +192,14 @@ def actor_role(
     """Code ACTOR as COUNTRY/SECTOR from --from to --to in events and listings."""
     from sitroom.corrections import edits, operator
 
-    _run(db, [lambda con: edits.actor_role(con, actor, country, sector, start, end, title, why, operator(by))])
+    _run(
+        db,
+        [
+            lambda con: edits.actor_role(
+                con, actor, country, sector, start, end, title, why, operator(by)
+            )
+        ],
+    )
 
 
 @corrections_app.command("list")

@@ -21,10 +21,18 @@ DEFAULT_SHARED = Path(__file__).resolve().parents[4] / "shared"
 
 @app.command("eval")
 def eval_(
-    shared: Annotated[Path, typer.Option("--shared", help="The shared folder holding gold/ and corpus/.")] = DEFAULT_SHARED,
-    only: Annotated[list[str] | None, typer.Option("--only", help="Run only these evaluations (repeatable).")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="Cap documents per evaluation for a quick run.")] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures to this JSON file.")] = None,
+    shared: Annotated[
+        Path, typer.Option("--shared", help="The shared folder holding gold/ and corpus/.")
+    ] = DEFAULT_SHARED,
+    only: Annotated[
+        list[str] | None, typer.Option("--only", help="Run only these evaluations (repeatable).")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Cap documents per evaluation for a quick run.")
+    ] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the figures to this JSON file.")
+    ] = None,
 ) -> None:
     """Score NER, geoparsing, TIMEX3, attribution, events and the seed expectations on dev gold."""
     if not shared.is_dir():

@@ -11,8 +11,21 @@ import typer
 
 from sitroom.cli.app import app
 from sitroom.cli.events_cmd import (
-    ActorOpt, BboxOpt, ClusterOpt, CountryOpt, MinSourcesOpt, ModalityOpt, ModeOpt, OnePerClusterOpt, PlaceOpt,
-    SinceOpt, SourceOpt, TypeOpt, UntilOpt, event_filters, fail,
+    ActorOpt,
+    BboxOpt,
+    ClusterOpt,
+    CountryOpt,
+    MinSourcesOpt,
+    ModalityOpt,
+    ModeOpt,
+    OnePerClusterOpt,
+    PlaceOpt,
+    SinceOpt,
+    SourceOpt,
+    TypeOpt,
+    UntilOpt,
+    event_filters,
+    fail,
 )
 from sitroom.cli.options import DEFAULT_DB, DbOption
 from sitroom.store import StoreError, reading
@@ -20,13 +33,27 @@ from sitroom.store import StoreError, reading
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, plover, jsonl, geojson or parquet.")] = "csv",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: stdout, text formats).")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="csv, plover, jsonl, geojson or parquet.")
+    ] = "csv",
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Output file (default: stdout, text formats)."),
+    ] = None,
     db: DbOption = DEFAULT_DB,
-    actor: ActorOpt = None, type: TypeOpt = None, mode: ModeOpt = None, country: CountryOpt = None,
-    place: PlaceOpt = None, bbox: BboxOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-    modality: ModalityOpt = None, source: SourceOpt = None, cluster: ClusterOpt = None,
-    min_independent_sources: MinSourcesOpt = None, one_per_cluster: OnePerClusterOpt = False,
+    actor: ActorOpt = None,
+    type: TypeOpt = None,
+    mode: ModeOpt = None,
+    country: CountryOpt = None,
+    place: PlaceOpt = None,
+    bbox: BboxOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    modality: ModalityOpt = None,
+    source: SourceOpt = None,
+    cluster: ClusterOpt = None,
+    min_independent_sources: MinSourcesOpt = None,
+    one_per_cluster: OnePerClusterOpt = False,
 ) -> None:
     """Export stored events (one row per event, or --one-per-cluster) with provenance."""
     from sitroom.export import BINARY_FORMATS, FORMATS, ExportError, export_bytes
@@ -36,8 +63,21 @@ def export(
         fail(f"--format: unknown export format {fmt!r}: use one of {', '.join(FORMATS)}", 2)
     if fmt in BINARY_FORMATS and out is None:
         fail(f"--format {fmt}: binary output needs --out PATH", 2)
-    filters = event_filters(actor, type, mode, country, place, bbox, since, until, modality, source, cluster,
-                            min_independent_sources, one_per_cluster)
+    filters = event_filters(
+        actor,
+        type,
+        mode,
+        country,
+        place,
+        bbox,
+        since,
+        until,
+        modality,
+        source,
+        cluster,
+        min_independent_sources,
+        one_per_cluster,
+    )
     try:
         with reading(db) as con:
             data, skipped = export_bytes(con, fmt, **filters)

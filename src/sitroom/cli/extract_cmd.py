@@ -4,30 +4,37 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from sitroom.articles.stream import articles_from_inputs
 from sitroom.cli.app import app
 from sitroom.cli.options import FormatOption, OutputFormat
 from sitroom.cli.output import emit
-from sitroom.articles.stream import articles_from_inputs
 
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="Files, directories or globs: dumps, HTML, JSONL, RSS/Atom, WARC(.gz).")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, directories or globs: dumps, HTML, JSONL, RSS/Atom, WARC(.gz)."
+        ),
+    ],
     fmt: FormatOption = OutputFormat.jsonl,
     published: Annotated[
-        str | None, typer.Option("--published", help="Reference date YYYY-MM-DD where the input has none.")
+        str | None,
+        typer.Option("--published", help="Reference date YYYY-MM-DD where the input has none."),
     ] = None,
 ) -> None:
     """Extract articles, mentions, actors, places, times, events and claims (SCHEMA.md)."""
     from sitroom.extract import extract_articles
 
     problems: list[str] = []
-    articles = articles_from_inputs(inputs, default_published=published, on_problem=lambda p: problems.append(str(p)))
+    articles = articles_from_inputs(
+        inputs, default_published=published, on_problem=lambda p: problems.append(str(p))
+    )
     records = (x.to_json() for x in extract_articles(articles))
     if fmt is OutputFormat.jsonl:
         for rec in records:
@@ -37,7 +44,10 @@ def extract(
         sys.stdout.write("\n")
     else:
         emit(
-            ({**r["article"], "events": len(r["events"]), "claims": len(r["claims"])} for r in records),
+            (
+                {**r["article"], "events": len(r["events"]), "claims": len(r["claims"])}
+                for r in records
+            ),
             fmt,
             ["id", "published", "dateline", "title", "events", "claims"],
         )

@@ -21,9 +21,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from sitroom.cli.app import app
 from sitroom.cli.options import DEFAULT_DB, DbOption, QuietOption
+from sitroom.ingest import IngestTotals, ingest_articles
 from sitroom.model import Article, ReadProblem
 from sitroom.store import Store, StoreError
-from sitroom.store.ingest import IngestTotals, ingest_articles
 
 
 class _Run:
@@ -45,8 +45,13 @@ class _Run:
 
     def ingest_files(self, files: list[Path]) -> None:
         with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=self.console, disable=not self.show_progress, transient=True,
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=self.console,
+            disable=not self.show_progress,
+            transient=True,
         ) as progress:
             task = progress.add_task("ingest", total=len(files))
             for path in files:
@@ -54,7 +59,9 @@ class _Run:
                     break
                 progress.update(task, description=f"{path.name[:40]} · {self.totals.new} new")
                 report = ingest_articles(
-                    self.store, self._articles(path), self.batch_size,
+                    self.store,
+                    self._articles(path),
+                    self.batch_size,
                     on_problem=lambda line: self.console.print(f"error: {line}", markup=False),
                     stop=self.stopping.is_set,
                 )
@@ -64,7 +71,9 @@ class _Run:
     def _articles(self, path: Path) -> Iterator[Article]:
         from sitroom.articles.stream import articles_from_inputs
 
-        yield from articles_from_inputs([str(path)], default_published=self.published, on_problem=self._read_problem)
+        yield from articles_from_inputs(
+            [str(path)], default_published=self.published, on_problem=self._read_problem
+        )
 
     def _read_problem(self, problem: ReadProblem) -> None:
         self.problem(str(problem))
@@ -128,18 +137,29 @@ def _stop_on_signals(run: _Run) -> None:
 @app.command()
 def ingest(
     inputs: Annotated[
-        list[str] | None, typer.Argument(help="Files, directories or globs: dumps, HTML, JSONL, RSS/Atom, WARC(.gz).")
+        list[str] | None,
+        typer.Argument(
+            help="Files, directories or globs: dumps, HTML, JSONL, RSS/Atom, WARC(.gz)."
+        ),
     ] = None,
     db: DbOption = DEFAULT_DB,
     published: Annotated[
-        str | None, typer.Option("--published", help="Reference date YYYY-MM-DD where the input has none.")
+        str | None,
+        typer.Option("--published", help="Reference date YYYY-MM-DD where the input has none."),
     ] = None,
     quiet: QuietOption = False,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction.")] = 32,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles per transaction.")
+    ] = 32,
     follow: Annotated[
-        Path | None, typer.Option("--follow", help="Then keep watching this directory for new or changed files.")
+        Path | None,
+        typer.Option(
+            "--follow", help="Then keep watching this directory for new or changed files."
+        ),
     ] = None,
-    interval: Annotated[float, typer.Option("--interval", min=0.05, help="Seconds between polls with --follow.")] = 2.0,
+    interval: Annotated[
+        float, typer.Option("--interval", min=0.05, help="Seconds between polls with --follow.")
+    ] = 2.0,
 ) -> None:
     """Read, extract and store articles; re-ingesting the same content adds nothing."""
     if not inputs and follow is None:

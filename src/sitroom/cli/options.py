@@ -21,7 +21,11 @@ class OutputFormat(str, Enum):
 
 DbOption = Annotated[
     Path,
-    typer.Option("--db", help="Embedded store file (DuckDB). Env: SITROOM_DB.", envvar="SITROOM_DB"),
+    typer.Option(
+        "--db", help="Embedded store file (DuckDB). Env: SITROOM_DB.", envvar="SITROOM_DB"
+    ),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary and errors.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary and errors.")
+]

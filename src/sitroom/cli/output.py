@@ -22,7 +22,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def emit(rows: Iterable[dict[str, Any]], fmt: OutputFormat, columns: Sequence[str] | None = None) -> None:
+def emit(
+    rows: Iterable[dict[str, Any]], fmt: OutputFormat, columns: Sequence[str] | None = None
+) -> None:
     """Write ``rows`` to stdout; ``columns`` picks and orders what table and csv show."""
     rows = list(rows)
     cols = list(columns or (rows[0].keys() if rows else []))

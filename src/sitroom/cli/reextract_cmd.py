@@ -16,11 +16,15 @@ from sitroom.store import StoreError
 @app.command()
 def reextract(
     db: DbOption = DEFAULT_DB,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction.")] = 32,
-    everything: Annotated[bool, typer.Option("--all", help="Every article, even those the current pipeline coded.")] = False,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles per transaction.")
+    ] = 32,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every article, even those the current pipeline coded.")
+    ] = False,
 ) -> None:
     """Replace the extracted rows of stale articles, one transaction per batch."""
-    from sitroom.store.reextract import reextract as run
+    from sitroom.ingest import reextract as run
 
     problems = []
 

@@ -20,8 +20,12 @@ from sitroom.cli.options import DEFAULT_DB, DbOption
 
 @app.command()
 def spark(
-    inputs: Annotated[list[str], typer.Argument(help="WARC/JSONL/HTML/text/Parquet files, folders or globs.")],
-    out: Annotated[str, typer.Option("--out", help="Output folder or URI for the Parquet tables.")] = "spark-out",
+    inputs: Annotated[
+        list[str], typer.Argument(help="WARC/JSONL/HTML/text/Parquet files, folders or globs.")
+    ],
+    out: Annotated[
+        str, typer.Option("--out", help="Output folder or URI for the Parquet tables.")
+    ] = "spark-out",
     master: Annotated[str, typer.Option("--master", help="Spark master URL.")] = "local[*]",
 ) -> None:
     """Run the pipeline on Spark, one task per input file; prints a JSON summary."""
@@ -35,7 +39,9 @@ def spark(
     summary = run_job(inputs, out, master=master)
     for problem in summary["problems"]:
         typer.echo(f"error: {problem}", err=True)
-    sys.stdout.write(json.dumps({k: v for k, v in summary.items() if k != "per_input"}, indent=2) + "\n")
+    sys.stdout.write(
+        json.dumps({k: v for k, v in summary.items() if k != "per_input"}, indent=2) + "\n"
+    )
     if summary["problems"]:
         raise typer.Exit(1)
 

@@ -10,7 +10,9 @@ import typer
 from sitroom.cli.app import app
 from sitroom.cli.options import DEFAULT_DB, DbOption, FormatOption, OutputFormat
 from sitroom.cli.output import emit
-from sitroom.store import StoreError, cluster_queries, queries, reading
+from sitroom.query import clusters as cluster_queries
+from sitroom.query import queries
+from sitroom.store import StoreError, reading
 
 
 @app.command()

@@ -12,12 +12,23 @@ from sitroom.cli.app import app
 from sitroom.cli.options import DEFAULT_DB, DbOption, FormatOption, OutputFormat
 from sitroom.cli.output import emit
 
-watch_app = typer.Typer(help="Watchlists: follow an actor, type or place without opening the page.",
-                        no_args_is_help=True)
+watch_app = typer.Typer(
+    help="Watchlists: follow an actor, type or place without opening the page.",
+    no_args_is_help=True,
+)
 app.add_typer(watch_app, name="watch")
 
-RUN_COLUMNS = ["day", "type", "actor_ids", "location_text", "review", "corrected", "cluster_independent_sources",
-               "article_title", "id"]
+RUN_COLUMNS = [
+    "day",
+    "type",
+    "actor_ids",
+    "location_text",
+    "review",
+    "corrected",
+    "cluster_independent_sources",
+    "article_title",
+    "id",
+]
 
 
 def _fail(exc: Exception) -> None:
@@ -29,13 +40,25 @@ def _fail(exc: Exception) -> None:
 def watch_add(
     name: Annotated[str, typer.Argument(help="Watchlist name (letters, digits, - _ .).")],
     actor: Annotated[str | None, typer.Option("--actor", help="Actor id, name or alias.")] = None,
-    type_: Annotated[list[str] | None, typer.Option("--type", help="PLOVER type; repeat or comma-separate.")] = None,
-    country: Annotated[str | None, typer.Option("--country", help="Participant or location country (ISO3).")] = None,
+    type_: Annotated[
+        list[str] | None, typer.Option("--type", help="PLOVER type; repeat or comma-separate.")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="Participant or location country (ISO3).")
+    ] = None,
     place: Annotated[str | None, typer.Option("--place", help="Place id or location text.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Event day on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Event day on or before (YYYY-MM-DD).")] = None,
-    days: Annotated[int | None, typer.Option("--days", help="Rolling window: events of the last N days.")] = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Redefine an existing watchlist (cursor restarts).")] = False,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Event day on or after (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Event day on or before (YYYY-MM-DD).")
+    ] = None,
+    days: Annotated[
+        int | None, typer.Option("--days", help="Rolling window: events of the last N days.")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Redefine an existing watchlist (cursor restarts).")
+    ] = False,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Save a watchlist."""
@@ -44,7 +67,9 @@ def watch_add(
 
     types = [t for item in type_ or [] for t in item.split(",")]
     try:
-        w = add(db, Watchlist(name, actor, types, country, place, since, until, days), replace=replace)
+        w = add(
+            db, Watchlist(name, actor, types, country, place, since, until, days), replace=replace
+        )
     except (WatchlistError, StoreError) as exc:
         _fail(exc)
     typer.echo(f"watchlist {w.name}: {w.describe()}")
@@ -61,7 +86,11 @@ def watch_list(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table
     except StoreError as exc:
         _fail(exc)
     rows = [{**w.to_json(), "filters": w.describe()} for w in found]
-    emit(rows, fmt, ["name", "filters", "last_run_at", "cursor_seq"] if fmt is OutputFormat.table else None)
+    emit(
+        rows,
+        fmt,
+        ["name", "filters", "last_run_at", "cursor_seq"] if fmt is OutputFormat.table else None,
+    )
 
 
 @watch_app.command("remove")
@@ -80,7 +109,9 @@ def watch_remove(name: Annotated[str, typer.Argument()], db: DbOption = DEFAULT_
 @watch_app.command("run")
 def watch_run(
     name: Annotated[str, typer.Argument(help="Watchlist name.")],
-    peek: Annotated[bool, typer.Option("--peek", help="Show what is new without moving the cursor.")] = False,
+    peek: Annotated[
+        bool, typer.Option("--peek", help="Show what is new without moving the cursor.")
+    ] = False,
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -100,8 +131,12 @@ def watch_run(
 @watch_app.command("feed")
 def watch_feed(
     name: Annotated[str, typer.Argument(help="Watchlist name.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
-    base_url: Annotated[str, typer.Option("--base-url", help="Where `sitroom serve` answers.")] = "http://127.0.0.1:8000",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    base_url: Annotated[
+        str, typer.Option("--base-url", help="Where `sitroom serve` answers.")
+    ] = "http://127.0.0.1:8000",
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """The watchlist's Atom feed (the same document `sitroom serve` serves)."""

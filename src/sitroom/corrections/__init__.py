@@ -12,12 +12,22 @@ from pathlib import Path
 
 import duckdb
 
-from sitroom.corrections import edits, journal, overlay
-from sitroom.corrections.model import Correction, CorrectionError, operator
-from sitroom.store import Store, readmodel, reading, writing
+from sitroom.corrections import edits, journal
+from sitroom.corrections.records import Correction, CorrectionError, operator
+from sitroom.store import Store, overlay, reading, readmodel, writing
 
-__all__ = ["Correction", "CorrectionError", "edits", "export_file", "import_file", "journal", "list_corrections",
-           "make", "operator", "overlay"]
+__all__ = [
+    "Correction",
+    "CorrectionError",
+    "edits",
+    "export_file",
+    "import_file",
+    "journal",
+    "list_corrections",
+    "make",
+    "operator",
+    "overlay",
+]
 
 Builder = Callable[[duckdb.DuckDBPyConnection], Correction | list[Correction]]
 
@@ -42,10 +52,14 @@ def make(db: Path | str, build: Builder) -> list[Correction]:
 def _refresh(con: duckdb.DuckDBPyConnection, made: list[Correction]) -> None:
     """The read tables follow the corrections in the same transaction."""
     if made:
-        readmodel.refresh_corrections(con, {c.target_kind for c in made}, {c.target_id for c in made})
+        readmodel.refresh_corrections(
+            con, {c.target_kind for c in made}, {c.target_id for c in made}
+        )
 
 
-def list_corrections(db: Path | str, kind: str | None = None, target: str | None = None) -> list[dict]:
+def list_corrections(
+    db: Path | str, kind: str | None = None, target: str | None = None
+) -> list[dict]:
     with reading(Path(db)) as con:
         return journal.rows(con, kind, target)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from sitroom.corrections.model import Correction, CorrectionError
+from sitroom.corrections.records import Correction, CorrectionError
 from sitroom.store.rows import first_day
 
 EVENT_FIELDS = ("type", "mode", "modality", "date", "place", "actors", "recipients")
@@ -34,16 +34,24 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> dict[st
 
 
 def current_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any]:
-    row = _one(con, "SELECT e.*, a.published FROM read_events e JOIN articles a ON a.id = e.article_id "
-                    "WHERE e.id = ? LIMIT 1", [event_id])
+    row = _one(
+        con,
+        "SELECT e.*, a.published FROM read_events e JOIN articles a ON a.id = e.article_id "
+        "WHERE e.id = ? LIMIT 1",
+        [event_id],
+    )
     if row is None:
         raise CorrectionError(f"event {event_id}: no such event in the store")
     return row
 
 
 def current_claim(con: duckdb.DuckDBPyConnection, claim_id: str) -> dict[str, Any]:
-    row = _one(con, "SELECT c.*, a.published FROM read_claims c JOIN articles a ON a.id = c.article_id "
-                    "WHERE c.id = ? LIMIT 1", [claim_id])
+    row = _one(
+        con,
+        "SELECT c.*, a.published FROM read_claims c JOIN articles a ON a.id = c.article_id "
+        "WHERE c.id = ? LIMIT 1",
+        [claim_id],
+    )
     if row is None:
         raise CorrectionError(f"claim {claim_id}: no such claim in the store")
     return row
@@ -61,7 +69,9 @@ def _optional(value: str) -> str | None:
     return None if value.strip().lower() in _NONE else value.strip()
 
 
-def _participants(con: duckdb.DuckDBPyConnection, value: str, day: str | None) -> list[dict[str, Any]]:
+def _participants(
+    con: duckdb.DuckDBPyConnection, value: str, day: str | None
+) -> list[dict[str, Any]]:
     """Participants for comma-separated actor ids, coded for the event's day: the KB's
     dated role first, else the latest coding seen in the store."""
     from sitroom.kb.actors import load_kb
@@ -69,22 +79,37 @@ def _participants(con: duckdb.DuckDBPyConnection, value: str, day: str | None) -
     kb = load_kb()
     out = []
     for actor in [a.strip() for a in value.split(",") if a.strip()]:
-        stored = _one(con, "SELECT r.name, r.country, r.sector FROM actors r JOIN articles a ON a.id = r.article_id "
-                           "WHERE r.id = ? ORDER BY a.seq DESC LIMIT 1", [actor])
+        stored = _one(
+            con,
+            "SELECT r.name, r.country, r.sector FROM actors r JOIN articles a ON a.id = r.article_id "
+            "WHERE r.id = ? ORDER BY a.seq DESC LIMIT 1",
+            [actor],
+        )
         if stored is None and actor not in kb.actors:
             raise CorrectionError(f"actor {actor!r}: not in the store nor the knowledge base")
         country, sector, _ = kb.code_on(actor, day)
         if stored is not None and country is None and sector is None:
             country, sector = stored["country"], stored["sector"]
-        out.append({"actor": actor, "code": country, "sector": sector, "text": None, "start": None, "end": None,
-                    "explanation": {"rule": "correction", "score": 1.0, "model": None}})
+        out.append(
+            {
+                "actor": actor,
+                "code": country,
+                "sector": sector,
+                "text": None,
+                "start": None,
+                "end": None,
+                "explanation": {"rule": "correction", "score": 1.0, "model": None},
+            }
+        )
     return out
 
 
 def _place(con: duckdb.DuckDBPyConnection, value: str) -> dict[str, Any]:
     """A place by id (as stored or in the gazetteer) or by name (the gazetteer's most
     populous match)."""
-    stored = _one(con, "SELECT id, name, country, lat, lon FROM places WHERE id = ? LIMIT 1", [value])
+    stored = _one(
+        con, "SELECT id, name, country, lat, lon FROM places WHERE id = ? LIMIT 1", [value]
+    )
     if stored:
         return stored
     from sitroom.kb.gazetteer import load_gazetteer
@@ -93,7 +118,13 @@ def _place(con: duckdb.DuckDBPyConnection, value: str) -> dict[str, Any]:
     entry = gaz.get(value) or next(iter(gaz.candidates(value)), None)
     if entry is None:
         raise CorrectionError(f"place {value!r}: not a stored place id nor a gazetteer name")
-    return {"id": entry.id, "name": entry.name, "country": entry.country, "lat": entry.lat, "lon": entry.lon}
+    return {
+        "id": entry.id,
+        "name": entry.name,
+        "country": entry.country,
+        "lat": entry.lat,
+        "lon": entry.lon,
+    }
 
 
 def _recipient_sectors(event: dict[str, Any]) -> set[str]:
@@ -102,7 +133,9 @@ def _recipient_sectors(event: dict[str, Any]) -> set[str]:
     return {p["sector"] for p in parts if p.get("sector")}
 
 
-def _event_effect(con: duckdb.DuckDBPyConnection, event: dict[str, Any], field: str, value: str) -> tuple[Any, Any, dict]:
+def _event_effect(
+    con: duckdb.DuckDBPyConnection, event: dict[str, Any], field: str, value: str
+) -> tuple[Any, Any, dict]:
     """(old, new, effect) for setting one event field."""
     from sitroom.extract.events.mapping import PLOVER_TYPES, QUAD, acled_type, cameo_code
 
@@ -114,8 +147,14 @@ def _event_effect(con: duckdb.DuckDBPyConnection, event: dict[str, Any], field: 
         if ptype not in PLOVER_TYPES:
             raise CorrectionError(f"type {ptype!r}: not a PLOVER type ({', '.join(PLOVER_TYPES)})")
         acled, _ = acled_type(ptype, mode, _recipient_sectors(event))
-        effect = {"type": ptype, "mode": mode, "quad": QUAD[ptype], "cameo": cameo_code(ptype, mode),
-                  "acled_type": acled["type"], "acled_sub_type": acled["sub_type"]}
+        effect = {
+            "type": ptype,
+            "mode": mode,
+            "quad": QUAD[ptype],
+            "cameo": cameo_code(ptype, mode),
+            "acled_type": acled["type"],
+            "acled_sub_type": acled["sub_type"],
+        }
         return event[field], effect[field], effect
     if field == "modality":
         if value not in MODALITIES:
@@ -125,17 +164,35 @@ def _event_effect(con: duckdb.DuckDBPyConnection, event: dict[str, Any], field: 
         from sitroom.extract.events.modality import is_historical
 
         when, precision = _date(value, "date")
-        effect = {"date_value": when, "date_precision": precision, "day": first_day(when).isoformat(),
-                  "date_fallback": False, "historical": is_historical(when, event["published"])}
+        effect = {
+            "date_value": when,
+            "date_precision": precision,
+            "day": first_day(when).isoformat(),
+            "date_fallback": False,
+            "historical": is_historical(when, event["published"]),
+        }
         return event["date_value"], when, effect
     if field == "place":
         if _optional(value) is None:
-            effect = dict.fromkeys(("location_place", "location_text", "location_lat", "location_lon",
-                                    "location_country", "geo_precision"))
+            effect = dict.fromkeys(
+                (
+                    "location_place",
+                    "location_text",
+                    "location_lat",
+                    "location_lon",
+                    "location_country",
+                    "geo_precision",
+                )
+            )
             return event["location_place"], None, effect
         place = _place(con, value.strip())
-        effect = {"location_place": place["id"], "location_text": place["name"], "location_lat": place["lat"],
-                  "location_lon": place["lon"], "location_country": place["country"]}
+        effect = {
+            "location_place": place["id"],
+            "location_text": place["name"],
+            "location_lat": place["lat"],
+            "location_lon": place["lon"],
+            "location_country": place["country"],
+        }
         return event["location_place"], place["id"], effect
     if field in ("actors", "recipients"):
         day = event["day"].isoformat() if event["day"] else None
@@ -146,24 +203,61 @@ def _event_effect(con: duckdb.DuckDBPyConnection, event: dict[str, Any], field: 
 
 
 def _anchored(kind: str, row: dict[str, Any], **kw: Any) -> Correction:
-    return Correction(target_kind=kind, target_id=row["id"], article_id=row["article_id"],
-                      anchor_start=row["evidence_start"], anchor_end=row["evidence_end"], **kw)
+    return Correction(
+        target_kind=kind,
+        target_id=row["id"],
+        article_id=row["article_id"],
+        anchor_start=row["evidence_start"],
+        anchor_end=row["evidence_end"],
+        **kw,
+    )
 
 
-def event_set(con: duckdb.DuckDBPyConnection, event_id: str, field: str, value: str,
-              why: str | None, by: str | None) -> Correction:
+def event_set(
+    con: duckdb.DuckDBPyConnection,
+    event_id: str,
+    field: str,
+    value: str,
+    why: str | None,
+    by: str | None,
+) -> Correction:
     event = current_event(con, event_id)
     old, new, effect = _event_effect(con, event, field, value)
-    return _anchored("event", event, action="set", field=field, old=old, new=new, effect=effect, why=why, operator=by)
+    return _anchored(
+        "event",
+        event,
+        action="set",
+        field=field,
+        old=old,
+        new=new,
+        effect=effect,
+        why=why,
+        operator=by,
+    )
 
 
-def review(con: duckdb.DuckDBPyConnection, kind: str, target_id: str, verdict: str,
-           why: str | None, by: str | None) -> Correction:
+def review(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    target_id: str,
+    verdict: str,
+    why: str | None,
+    by: str | None,
+) -> Correction:
     """Reject (hide from every listing and export) or confirm an event or claim."""
     row = current_event(con, target_id) if kind == "event" else current_claim(con, target_id)
     status = {"reject": "rejected", "confirm": "confirmed"}[verdict]
-    return _anchored(kind, row, action=verdict, field="review", old=row["review"], new=status,
-                     effect={"review": status}, why=why, operator=by)
+    return _anchored(
+        kind,
+        row,
+        action=verdict,
+        field="review",
+        old=row["review"],
+        new=status,
+        effect={"review": status},
+        why=why,
+        operator=by,
+    )
 
 
 def _number(value: str, what: str) -> float | None:
@@ -175,8 +269,14 @@ def _number(value: str, what: str) -> float | None:
         raise CorrectionError(f"{what}: {value!r} is not a number") from None
 
 
-def claim_set(con: duckdb.DuckDBPyConnection, claim_id: str, field: str, value: str,
-              why: str | None, by: str | None) -> Correction:
+def claim_set(
+    con: duckdb.DuckDBPyConnection,
+    claim_id: str,
+    field: str,
+    value: str,
+    why: str | None,
+    by: str | None,
+) -> Correction:
     claim = current_claim(con, claim_id)
     if field in ("low", "high"):
         new = _number(value, field)
@@ -194,18 +294,49 @@ def claim_set(con: duckdb.DuckDBPyConnection, claim_id: str, field: str, value: 
         new = _optional(value)
         effect = {"claimant_actor": new}
         field_old = claim["claimant_actor"]
-        return _anchored("claim", claim, action="set", field=field, old=field_old, new=new, effect=effect,
-                         why=why, operator=by)
+        return _anchored(
+            "claim",
+            claim,
+            action="set",
+            field=field,
+            old=field_old,
+            new=new,
+            effect=effect,
+            why=why,
+            operator=by,
+        )
     elif field == "date":
         new, precision = _date(value, "date")
-        effect = {"date_value": new, "date_precision": precision, "day": first_day(new).isoformat(),
-                  "date_fallback": False}
-        return _anchored("claim", claim, action="set", field=field, old=claim["date_value"], new=new,
-                         effect=effect, why=why, operator=by)
+        effect = {
+            "date_value": new,
+            "date_precision": precision,
+            "day": first_day(new).isoformat(),
+            "date_fallback": False,
+        }
+        return _anchored(
+            "claim",
+            claim,
+            action="set",
+            field=field,
+            old=claim["date_value"],
+            new=new,
+            effect=effect,
+            why=why,
+            operator=by,
+        )
     else:
         raise CorrectionError(f"claim field {field!r}: use one of {', '.join(CLAIM_FIELDS)}")
-    return _anchored("claim", claim, action="set", field=field, old=claim[field], new=new, effect=effect,
-                     why=why, operator=by)
+    return _anchored(
+        "claim",
+        claim,
+        action="set",
+        field=field,
+        old=claim[field],
+        new=new,
+        effect=effect,
+        why=why,
+        operator=by,
+    )
 
 
 def _known_actor(con: duckdb.DuckDBPyConnection, actor: str) -> bool:
@@ -219,11 +350,14 @@ def _known_actor(con: duckdb.DuckDBPyConnection, actor: str) -> bool:
 def _merged_into(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     rows = con.execute(
         "SELECT target_id, arg_max(json_extract_string(effect, '$.merged_into'), seq) FROM corrections "
-        "WHERE target_kind = 'actor' AND action = 'merge' GROUP BY 1").fetchall()
+        "WHERE target_kind = 'actor' AND action = 'merge' GROUP BY 1"
+    ).fetchall()
     return {a: b for a, b in rows if b}
 
 
-def actor_merge(con: duckdb.DuckDBPyConnection, actor: str, into: str, why: str | None, by: str | None) -> Correction:
+def actor_merge(
+    con: duckdb.DuckDBPyConnection, actor: str, into: str, why: str | None, by: str | None
+) -> Correction:
     """``actor`` is the same real actor as ``into``: its rows, events and claims count as
     ``into``'s from now on, including those ingested later."""
     for a in (actor, into):
@@ -236,31 +370,71 @@ def actor_merge(con: duckdb.DuckDBPyConnection, actor: str, into: str, why: str 
         cur = merges[cur]
     if actor == into or cur == actor:
         raise CorrectionError(f"actor {actor!r}: merging into {into!r} would make a cycle")
-    return Correction(target_kind="actor", target_id=actor, action="merge", field="merged_into",
-                      old=merges.get(actor), new=into, effect={"merged_into": into}, why=why, operator=by)
+    return Correction(
+        target_kind="actor",
+        target_id=actor,
+        action="merge",
+        field="merged_into",
+        old=merges.get(actor),
+        new=into,
+        effect={"merged_into": into},
+        why=why,
+        operator=by,
+    )
 
 
-def actor_split(con: duckdb.DuckDBPyConnection, actor: str, into: str, articles: list[str],
-                why: str | None, by: str | None) -> Correction:
+def actor_split(
+    con: duckdb.DuckDBPyConnection,
+    actor: str,
+    into: str,
+    articles: list[str],
+    why: str | None,
+    by: str | None,
+) -> Correction:
     """In these articles, what was coded ``actor`` is another actor, ``into`` (two people
     sharing a name, a unit confused with its parent)."""
     if not articles:
-        raise CorrectionError("split: name the articles where the mentions are another actor (--article ID)")
-    found = {r[0] for r in con.execute(
-        "SELECT DISTINCT article_id FROM actors WHERE id = ? AND article_id IN (SELECT unnest(?::VARCHAR[]))",
-        [actor, articles]).fetchall()}
+        raise CorrectionError(
+            "split: name the articles where the mentions are another actor (--article ID)"
+        )
+    found = {
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT article_id FROM actors WHERE id = ? AND article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [actor, articles],
+        ).fetchall()
+    }
     missing = [a for a in articles if a not in found]
     if missing:
-        raise CorrectionError(f"split: actor {actor!r} is not coded in article(s) {', '.join(missing)}")
+        raise CorrectionError(
+            f"split: actor {actor!r} is not coded in article(s) {', '.join(missing)}"
+        )
     if into == actor:
         raise CorrectionError("split: --into must name another actor id")
-    return Correction(target_kind="actor", target_id=actor, action="split", field="split",
-                      old=actor, new={"into": into, "articles": sorted(articles)},
-                      effect={"into": into, "articles": sorted(articles)}, why=why, operator=by)
+    return Correction(
+        target_kind="actor",
+        target_id=actor,
+        action="split",
+        field="split",
+        old=actor,
+        new={"into": into, "articles": sorted(articles)},
+        effect={"into": into, "articles": sorted(articles)},
+        why=why,
+        operator=by,
+    )
 
 
-def actor_role(con: duckdb.DuckDBPyConnection, actor: str, country: str | None, sector: str | None,
-               start: str | None, end: str | None, title: str | None, why: str | None, by: str | None) -> Correction:
+def actor_role(
+    con: duckdb.DuckDBPyConnection,
+    actor: str,
+    country: str | None,
+    sector: str | None,
+    start: str | None,
+    end: str | None,
+    title: str | None,
+    why: str | None,
+    by: str | None,
+) -> Correction:
     """From ``start`` to ``end`` (open when omitted) the actor is coded ``country``/``sector``
     in events and in the actor listing, whatever the KB or the text said."""
     if not _known_actor(con, actor):
@@ -275,9 +449,27 @@ def actor_role(con: duckdb.DuckDBPyConnection, actor: str, country: str | None, 
                 raise CorrectionError(f"{what}: {value!r} is not a date YYYY-MM-DD") from None
     if start and end and end < start:
         raise CorrectionError(f"role: --to {end} is before --from {start}")
-    current = _one(con, "SELECT r.country, r.sector FROM actors r JOIN articles a ON a.id = r.article_id "
-                        "WHERE r.id = ? ORDER BY a.seq DESC LIMIT 1", [actor])
-    effect = {"country": country and country.upper(), "sector": sector and sector.upper(), "start": start,
-              "end": end, "title": title}
-    return Correction(target_kind="actor", target_id=actor, action="role", field="role", old=current,
-                      new=effect, effect=effect, why=why, operator=by)
+    current = _one(
+        con,
+        "SELECT r.country, r.sector FROM actors r JOIN articles a ON a.id = r.article_id "
+        "WHERE r.id = ? ORDER BY a.seq DESC LIMIT 1",
+        [actor],
+    )
+    effect = {
+        "country": country and country.upper(),
+        "sector": sector and sector.upper(),
+        "start": start,
+        "end": end,
+        "title": title,
+    }
+    return Correction(
+        target_kind="actor",
+        target_id=actor,
+        action="role",
+        field="role",
+        old=current,
+        new=effect,
+        effect=effect,
+        why=why,
+        operator=by,
+    )

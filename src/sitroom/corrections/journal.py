@@ -14,10 +14,25 @@ from typing import Any
 
 import duckdb
 
-from sitroom.corrections.model import Correction, CorrectionError
+from sitroom.corrections.records import Correction, CorrectionError
 
-_COLUMNS = ("id", "target_kind", "target_id", "article_id", "anchor_start", "anchor_end", "action", "field",
-            "old_value", "new_value", "effect", "why", "operator", "made_at", "pipeline_version")
+_COLUMNS = (
+    "id",
+    "target_kind",
+    "target_id",
+    "article_id",
+    "anchor_start",
+    "anchor_end",
+    "action",
+    "field",
+    "old_value",
+    "new_value",
+    "effect",
+    "why",
+    "operator",
+    "made_at",
+    "pipeline_version",
+)
 
 
 def append(con: duckdb.DuckDBPyConnection, corrections: Iterable[Correction]) -> int:
@@ -35,23 +50,39 @@ def append(con: duckdb.DuckDBPyConnection, corrections: Iterable[Correction]) ->
     return added
 
 
-def rows(con: duckdb.DuckDBPyConnection, kind: str | None = None, target: str | None = None) -> list[dict[str, Any]]:
+def rows(
+    con: duckdb.DuckDBPyConnection, kind: str | None = None, target: str | None = None
+) -> list[dict[str, Any]]:
     """Stored edits, oldest first, as exchange-file objects."""
-    sql = (f"SELECT {', '.join(_COLUMNS)}, seq FROM corrections "
-           "WHERE (? IS NULL OR target_kind = ?) AND (? IS NULL OR target_id = ?) ORDER BY seq")
+    sql = (
+        f"SELECT {', '.join(_COLUMNS)}, seq FROM corrections "
+        "WHERE (? IS NULL OR target_kind = ?) AND (? IS NULL OR target_id = ?) ORDER BY seq"
+    )
     cur = con.execute(sql, [kind, kind, target, target])
     names = [d[0] for d in cur.description]
     out = []
     for values in cur.fetchall():
         r = dict(zip(names, values))
-        out.append({
-            "id": r["id"], "seq": r["seq"], "target_kind": r["target_kind"], "target_id": r["target_id"],
-            "article_id": r["article_id"], "anchor_start": r["anchor_start"], "anchor_end": r["anchor_end"],
-            "action": r["action"], "field": r["field"], "old": json.loads(r["old_value"]) if r["old_value"] else None,
-            "new": json.loads(r["new_value"]) if r["new_value"] else None, "effect": json.loads(r["effect"]),
-            "why": r["why"], "operator": r["operator"], "made_at": r["made_at"].isoformat(timespec="microseconds"),
-            "pipeline_version": r["pipeline_version"],
-        })
+        out.append(
+            {
+                "id": r["id"],
+                "seq": r["seq"],
+                "target_kind": r["target_kind"],
+                "target_id": r["target_id"],
+                "article_id": r["article_id"],
+                "anchor_start": r["anchor_start"],
+                "anchor_end": r["anchor_end"],
+                "action": r["action"],
+                "field": r["field"],
+                "old": json.loads(r["old_value"]) if r["old_value"] else None,
+                "new": json.loads(r["new_value"]) if r["new_value"] else None,
+                "effect": json.loads(r["effect"]),
+                "why": r["why"],
+                "operator": r["operator"],
+                "made_at": r["made_at"].isoformat(timespec="microseconds"),
+                "pipeline_version": r["pipeline_version"],
+            }
+        )
     return out
 
 

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitroom.extract.attribution import frame_for
+from sitroom.extract.claims.attribution import frame_for
+from sitroom.extract.pipeline import build_nlp
 from sitroom.model import Article, Extraction
-from sitroom.nlp.pipeline import build_nlp
 
 NAME = "attribution"
 GOLD = Path("gold") / "attribution" / "polnear" / "dev"
@@ -61,7 +61,9 @@ def _bounds(fragments: list[tuple[int, int]] | None) -> tuple[int, int] | None:
     return (min(a for a, _ in fragments), max(b for _, b in fragments)) if fragments else None
 
 
-def gold_documents(shared: Path, limit: int | None = None) -> Iterator[tuple[str, list[GoldAttribution]]]:
+def gold_documents(
+    shared: Path, limit: int | None = None
+) -> Iterator[tuple[str, list[GoldAttribution]]]:
     folder = shared / GOLD
     if not folder.is_dir():
         raise FileNotFoundError(2, "gold folder not found", str(folder))
@@ -87,17 +89,25 @@ def _f1(p: float, r: float) -> float:
 
 def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
     nlp = build_nlp(components=[])
-    counts = dict.fromkeys(("gold_source", "gold_cue", "pred_source", "pred_cue", "tp_source", "tp_cue", "contents"), 0)
+    counts = dict.fromkeys(
+        ("gold_source", "gold_cue", "pred_source", "pred_cue", "tp_source", "tp_cue", "contents"), 0
+    )
     documents = 0
     for text, gold in gold_documents(shared, limit):
         documents += 1
         doc = nlp.make_doc(text)
-        doc._.extraction = Extraction(article=Article(id=str(documents), source="polnear", text=text))
+        doc._.extraction = Extraction(
+            article=Article(id=str(documents), source="polnear", text=text)
+        )
         doc = nlp(doc)
         for item in gold:
             counts["contents"] += 1
             frame = frame_for(doc, *item.content)
-            source = (frame.source.start_char, frame.source.end_char) if frame and frame.source is not None else None
+            source = (
+                (frame.source.start_char, frame.source.end_char)
+                if frame and frame.source is not None
+                else None
+            )
             cue = (frame.cue.start_char, frame.cue.end_char) if frame else None
             counts["gold_source"] += item.source is not None
             counts["gold_cue"] += item.cue is not None
@@ -109,5 +119,11 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
     for part in ("source", "cue"):
         p = counts[f"tp_{part}"] / counts[f"pred_{part}"] if counts[f"pred_{part}"] else 0.0
         r = counts[f"tp_{part}"] / counts[f"gold_{part}"] if counts[f"gold_{part}"] else 0.0
-        figures.update({f"{part}_precision": round(p, 3), f"{part}_recall": round(r, 3), f"{part}_f1": _f1(p, r)})
+        figures.update(
+            {
+                f"{part}_precision": round(p, 3),
+                f"{part}_recall": round(r, 3),
+                f"{part}_f1": _f1(p, r),
+            }
+        )
     return figures

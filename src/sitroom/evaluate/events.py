@@ -30,25 +30,58 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitroom.articles.stream import articles_from_inputs
+from sitroom.evaluate import event_training as training
 from sitroom.evaluate.seed import CHECKER, CORPUS, _score
 from sitroom.extract import extract_articles
-from sitroom.extract.events import classifier, training
+from sitroom.extract.events import classifier
 from sitroom.extract.events.detect import main_trigger, sentence_triggers
 from sitroom.extract.events.mapping import QUAD
+from sitroom.extract.pipeline import get_nlp
 from sitroom.model import Article, Event, Extraction
-from sitroom.nlp.pipeline import get_nlp
 
 NAME = "events"
 DEV = Path("gold") / "events" / "plover_gsr_dev.json"
 MIN_SUPPORT = 5
 KFOLDS = 5
-OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+OLD_TYPES = {
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "INVESTIGATE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+}
 """PLOVER 0.5b1 labels renamed since (gold README)."""
 OLD_CODES = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA"}
 """Non-ISO country codes of the 0.5b1 coding."""
 OLD_SECTORS = {"CIV": "CVL"}
-SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS", "CRM",
-                     "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC"})
+SECTORS = frozenset(
+    {
+        "GOV",
+        "MIL",
+        "COP",
+        "JUD",
+        "LEG",
+        "PRM",
+        "PTY",
+        "REB",
+        "SPY",
+        "UAF",
+        "UNK",
+        "AGR",
+        "BUS",
+        "CRM",
+        "CVL",
+        "EDU",
+        "ELI",
+        "JRN",
+        "LAB",
+        "MED",
+        "REF",
+        "OPP",
+        "PRE",
+        "REL",
+        "SOC",
+    }
+)
 
 
 @dataclass
@@ -107,8 +140,16 @@ def main_event(doc: Doc) -> tuple[str | None, Event | None]:
     trig = main_trigger([t for sent in doc.sents for t in sentence_triggers(sent)])
     if trig is None:
         return None, None
-    event = next((e for e in doc._.extraction.events
-                  if e.type == trig.type and e.evidence and e.evidence.start <= trig.token.idx < e.evidence.end), None)
+    event = next(
+        (
+            e
+            for e in doc._.extraction.events
+            if e.type == trig.type
+            and e.evidence
+            and e.evidence.start <= trig.token.idx < e.evidence.end
+        ),
+        None,
+    )
     return trig.type, event
 
 
@@ -131,16 +172,21 @@ class _Agreement:
     def __init__(self) -> None:
         self.total = self.country = self.coded = 0
 
-    def add(self, gold: list[tuple[str, str | None]], system: list[tuple[str | None, str | None]]) -> None:
+    def add(
+        self, gold: list[tuple[str, str | None]], system: list[tuple[str | None, str | None]]
+    ) -> None:
         for country, sector in gold:
             self.total += 1
             self.country += any(c == country for c, _ in system)
             self.coded += any(c == country and (sector is None or s == sector) for c, s in system)
 
     def figures(self, name: str) -> dict[str, float | int]:
-        rate = (lambda n: round(n / self.total, 3) if self.total else 0.0)
-        return {f"{name}_gold": self.total, f"{name}_country_agreement": rate(self.country),
-                f"{name}_code_agreement": rate(self.coded)}
+        rate = lambda n: round(n / self.total, 3) if self.total else 0.0
+        return {
+            f"{name}_gold": self.total,
+            f"{name}_country_agreement": rate(self.country),
+            f"{name}_code_agreement": rate(self.coded),
+        }
 
 
 def score_dev(gold: list[GoldEvent], nlp: Language) -> dict[str, float | int]:
@@ -154,15 +200,23 @@ def score_dev(gold: list[GoldEvent], nlp: Language) -> dict[str, float | int]:
             ptype = classifier.predict_type(g.text)[0]
         pairs.append((g.type, str(ptype)))
         actors.add(g.actors, [(p.code, p.sector) for p in event.actors] if event else [])
-        recipients.add(g.recipients, [(p.code, p.sector) for p in event.recipients] if event else [])
+        recipients.add(
+            g.recipients, [(p.code, p.sector) for p in event.recipients] if event else []
+        )
     f1, classes = macro_f1(pairs, MIN_SUPPORT)
     figures: dict[str, float | int | str] = {
         "plover_dev_sentences": len(pairs),
         "plover_dev_typed_by_rules": by_rule,
-        "plover_dev_type_accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 3) if pairs else 0.0,
+        "plover_dev_type_accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 3)
+        if pairs
+        else 0.0,
         f"plover_dev_macro_f1_min{MIN_SUPPORT}": round(f1, 3),
         "plover_dev_macro_f1_classes": len(classes),
-        "plover_dev_quad_accuracy": round(sum(QUAD[g] == QUAD.get(p) for g, p in pairs) / len(pairs), 3) if pairs else 0.0,
+        "plover_dev_quad_accuracy": round(
+            sum(QUAD[g] == QUAD.get(p) for g, p in pairs) / len(pairs), 3
+        )
+        if pairs
+        else 0.0,
     }
     figures.update(actors.figures("plover_dev_actor"))
     figures.update(recipients.figures("plover_dev_recipient"))
@@ -172,7 +226,9 @@ def score_dev(gold: list[GoldEvent], nlp: Language) -> dict[str, float | int]:
 def score_quad(texts: list[str], labels: list[int], nlp: Language) -> float:
     """Pipeline quad class (0 = no event found) against ConfliBERT's labels."""
     right = 0
-    for label, doc in zip(labels, _docs(nlp, [(f"conflibert-{i}", t) for i, t in enumerate(texts)])):
+    for label, doc in zip(
+        labels, _docs(nlp, [(f"conflibert-{i}", t) for i, t in enumerate(texts)])
+    ):
         ptype, _ = main_event(doc)
         right += (QUAD[ptype] if ptype else 0) == label
     return round(right / len(texts), 3) if texts else 0.0
@@ -188,7 +244,9 @@ def score_seed(shared: Path, problems: list[str]) -> tuple[int, int]:
     with tempfile.TemporaryDirectory(prefix="sitroom-events-") as tmp:
         result = Path(tmp) / "seed.jsonl"
         with result.open("w", encoding="utf-8") as out:
-            for extraction in extract_articles(articles_from_inputs([str(corpus)], on_problem=lambda p: problems.append(str(p)))):
+            for extraction in extract_articles(
+                articles_from_inputs([str(corpus)], on_problem=lambda p: problems.append(str(p)))
+            ):
                 out.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
         return _score(checker, "events", result)
 
@@ -204,7 +262,8 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
     figures["conflibert_pipeline_quad_accuracy"] = score_quad(texts, labels, nlp)
     if min(Counter(labels).values(), default=0) >= KFOLDS:
         figures[f"conflibert_linear_quad_{KFOLDS}fold_accuracy"] = round(
-            training.kfold_accuracy(texts, labels, training.QUAD_FEATURES, KFOLDS), 3)
+            training.kfold_accuracy(texts, labels, training.QUAD_FEATURES, KFOLDS), 3
+        )
     problems: list[str] = []
     figures["seed_events_ok"], figures["seed_events_total"] = score_seed(shared, problems)
     if problems:

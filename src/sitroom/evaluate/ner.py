@@ -21,9 +21,8 @@ from pathlib import Path
 
 import spacy
 
-from sitroom.extract.pipeline import extract_articles
+from sitroom.extract.pipeline import MODEL_PACKAGE, extract_articles
 from sitroom.model import Article
-from sitroom.nlp.pipeline import MODEL_PACKAGE
 
 NAME = "ner"
 CONLL = Path("gold") / "ner" / "eng.testa"
@@ -31,12 +30,28 @@ CROSSNER = Path("gold") / "ner" / "crossner_politics" / "dev.txt"
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
 SPACY_TO_CONLL = {
-    "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
-    "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC",
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
 }
 CROSSNER_TO_CONLL = {
-    "politician": "PER", "person": "PER", "politicalparty": "ORG", "organisation": "ORG",
-    "country": "LOC", "location": "LOC", "election": "MISC", "event": "MISC", "misc": "MISC",
+    "politician": "PER",
+    "person": "PER",
+    "politicalparty": "ORG",
+    "organisation": "ORG",
+    "country": "LOC",
+    "location": "LOC",
+    "election": "MISC",
+    "event": "MISC",
+    "misc": "MISC",
 }
 
 Entity = tuple[int, int, str]
@@ -141,9 +156,17 @@ def _score(gold: list[set[Entity]], pred: list[set[Entity]], prefix: str) -> dic
 
     for kind in TYPES:
         p, r, f = prf(tp[kind], fp[kind], fn[kind])
-        out[f"{prefix}_{kind}_p"], out[f"{prefix}_{kind}_r"], out[f"{prefix}_{kind}_f1"] = round(p, 3), round(r, 3), round(f, 3)
+        out[f"{prefix}_{kind}_p"], out[f"{prefix}_{kind}_r"], out[f"{prefix}_{kind}_f1"] = (
+            round(p, 3),
+            round(r, 3),
+            round(f, 3),
+        )
     p, r, f = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
-    out[f"{prefix}_micro_p"], out[f"{prefix}_micro_r"], out[f"{prefix}_micro_f1"] = round(p, 3), round(r, 3), round(f, 3)
+    out[f"{prefix}_micro_p"], out[f"{prefix}_micro_r"], out[f"{prefix}_micro_f1"] = (
+        round(p, 3),
+        round(r, 3),
+        round(f, 3),
+    )
     out[f"{prefix}_gold_entities"] = sum(len(g) for g in gold)
     return out
 
@@ -152,20 +175,34 @@ def _sitroom_entities(docs: list[GoldDoc]) -> list[set[Entity]]:
     articles = (Article(id=f"ner-{i}", source=f"ner#{i}", text=d.text) for i, d in enumerate(docs))
     out = []
     for ext in extract_articles(articles):
-        out.append({(m.start, m.end, SPACY_TO_CONLL[m.label]) for m in ext.mentions
-                    if m.field is None and m.label in SPACY_TO_CONLL})
+        out.append(
+            {
+                (m.start, m.end, SPACY_TO_CONLL[m.label])
+                for m in ext.mentions
+                if m.field is None and m.label in SPACY_TO_CONLL
+            }
+        )
     return out
 
 
 def _spacy_entities(docs: list[GoldDoc]) -> list[set[Entity]]:
     nlp = spacy.load(MODEL_PACKAGE, disable=["lemmatizer"])
-    return [{(e.start_char, e.end_char, SPACY_TO_CONLL[e.label_]) for e in doc.ents if e.label_ in SPACY_TO_CONLL}
-            for doc in nlp.pipe((d.text for d in docs), batch_size=16)]
+    return [
+        {
+            (e.start_char, e.end_char, SPACY_TO_CONLL[e.label_])
+            for e in doc.ents
+            if e.label_ in SPACY_TO_CONLL
+        }
+        for doc in nlp.pipe((d.text for d in docs), batch_size=16)
+    ]
 
 
 def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
     figures: dict[str, float | int | str] = {}
-    for prefix, reader, path in (("conll", read_conll, CONLL), ("crossner", read_crossner, CROSSNER)):
+    for prefix, reader, path in (
+        ("conll", read_conll, CONLL),
+        ("crossner", read_crossner, CROSSNER),
+    ):
         docs = list(reader(shared / path, limit))
         gold = [d.entities for d in docs]
         figures[f"{prefix}_docs"] = len(docs)

@@ -27,11 +27,18 @@ TALLY = re.compile(r"^(\w+): (\d+)/(\d+)\s*$")
 
 def _score(checker: Path, part: str, result: Path) -> tuple[int, int]:
     """Run the checker for one part; its last line reads ``PART: K/N``."""
-    done = subprocess.run([sys.executable, str(checker), part, str(result)], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(checker), part, str(result)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     lines = done.stdout.strip().splitlines()
     tally = TALLY.match(lines[-1]) if lines else None
     if tally is None:
-        raise RuntimeError(f"{checker}: no tally for {part}: {(done.stderr or done.stdout).strip()[-200:]}")
+        raise RuntimeError(
+            f"{checker}: no tally for {part}: {(done.stderr or done.stdout).strip()[-200:]}"
+        )
     return int(tally.group(2)), int(tally.group(3))
 
 
@@ -45,7 +52,9 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
     with tempfile.TemporaryDirectory(prefix="sitroom-seed-") as tmp:
         result = Path(tmp) / "seed.jsonl"
         with result.open("w", encoding="utf-8") as out:
-            articles = articles_from_inputs([str(corpus)], on_problem=lambda p: problems.append(str(p)))
+            articles = articles_from_inputs(
+                [str(corpus)], on_problem=lambda p: problems.append(str(p))
+            )
             for extraction in extract_articles(articles):
                 out.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
         for part in PARTS:

@@ -23,19 +23,21 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from sitroom.extract.time_grammar import normalise_expression, parse_anchor
-from sitroom.extract.time_tense import tense_at
+from sitroom.extract.pipeline import build_nlp
+from sitroom.extract.times.grammar import normalise_expression, parse_anchor
+from sitroom.extract.times.tense import tense_at
 from sitroom.model import Article, Extraction
-from sitroom.nlp.pipeline import build_nlp
 
 NAME = "timex"
 TBAQ = Path("gold") / "time" / "tbaq-cleaned"
 WIKIWARS = Path("gold") / "time" / "wikiwars" / "whole-tml"
 TAG = re.compile(r"<(/?)(\w+)([^>]*?)(/?)>")
 ATTR = re.compile(r'(\w+)="([^"]*)"')
-MATCHING = ("strict: same offsets; relaxed: any overlap, one system expression per gold; value: "
-            "relaxed match with the same TIMEX3 value (TempEval-3 style; the target's figure); "
-            "value_accuracy_gold_spans: each gold span normalised alone")
+MATCHING = (
+    "strict: same offsets; relaxed: any overlap, one system expression per gold; value: "
+    "relaxed match with the same TIMEX3 value (TempEval-3 style; the target's figure); "
+    "value_accuracy_gold_spans: each gold span normalised alone"
+)
 
 
 @dataclass
@@ -91,7 +93,7 @@ def canonical(value: str | None) -> str:
 
 @lru_cache(maxsize=1)
 def _nlp() -> Language:
-    return build_nlp([("sitroom.extract.times", "sitroom_times", {"last": True})])
+    return build_nlp([("sitroom_times", {"last": True})])
 
 
 def _docs(gold: list[GoldDoc], nlp: Language) -> Iterator:
@@ -99,7 +101,9 @@ def _docs(gold: list[GoldDoc], nlp: Language) -> Iterator:
         for doc in gold:
             spacy_doc = nlp.make_doc(doc.text)
             published = doc.dct.isoformat() if doc.dct else None
-            spacy_doc._.extraction = Extraction(article=Article(id=doc.name, source=doc.name, text=doc.text, published=published))
+            spacy_doc._.extraction = Extraction(
+                article=Article(id=doc.name, source=doc.name, text=doc.text, published=published)
+            )
             yield spacy_doc
 
     return nlp.pipe(make(), batch_size=8)
@@ -112,14 +116,23 @@ def _prf(correct: int, predicted: int, gold: int) -> tuple[float, float, float]:
 
 
 def score(gold_docs: list[GoldDoc]) -> dict[str, float | int]:
-    counts = dict.fromkeys(("gold", "system", "strict", "relaxed", "value", "type", "gold_value"), 0)
+    counts = dict.fromkeys(
+        ("gold", "system", "strict", "relaxed", "value", "type", "gold_value"), 0
+    )
     for gold, doc in zip(gold_docs, _docs(gold_docs, _nlp())):
         system = doc._.extraction.times
         counts["gold"] += len(gold.timexes)
         counts["system"] += len(system)
         used: set[int] = set()
         for g in gold.timexes:
-            match = next((i for i, s in enumerate(system) if i not in used and s.start < g.end and g.start < s.end), None)
+            match = next(
+                (
+                    i
+                    for i, s in enumerate(system)
+                    if i not in used and s.start < g.end and g.start < s.end
+                ),
+                None,
+            )
             if match is not None:
                 used.add(match)
                 s = system[match]
@@ -127,14 +140,29 @@ def score(gold_docs: list[GoldDoc]) -> dict[str, float | int]:
                 counts["strict"] += (s.start, s.end) == (g.start, g.end)
                 counts["value"] += canonical(s.timex) == canonical(g.value)
                 counts["type"] += s.type == g.type
-            alone = normalise_expression(gold.text[g.start : g.end], gold.dct, tense_at(doc, g.start, g.end))
-            counts["gold_value"] += alone is not None and canonical(alone.timex) == canonical(g.value)
-    figures: dict[str, float | int | str] = {"matching": MATCHING, "documents": len(gold_docs), "gold_timexes": counts["gold"], "system_timexes": counts["system"]}
+            alone = normalise_expression(
+                gold.text[g.start : g.end], gold.dct, tense_at(doc, g.start, g.end)
+            )
+            counts["gold_value"] += alone is not None and canonical(alone.timex) == canonical(
+                g.value
+            )
+    figures: dict[str, float | int | str] = {
+        "matching": MATCHING,
+        "documents": len(gold_docs),
+        "gold_timexes": counts["gold"],
+        "system_timexes": counts["system"],
+    }
     for name in ("strict", "relaxed", "value"):
         p, r, f = _prf(counts[name], counts["system"], counts["gold"])
-        figures.update({f"{name}_p": round(p, 3), f"{name}_r": round(r, 3), f"{name}_f1": round(f, 3)})
-    figures["type_accuracy"] = round(counts["type"] / counts["relaxed"], 3) if counts["relaxed"] else 0.0
-    figures["value_accuracy_gold_spans"] = round(counts["gold_value"] / counts["gold"], 3) if counts["gold"] else 0.0
+        figures.update(
+            {f"{name}_p": round(p, 3), f"{name}_r": round(r, 3), f"{name}_f1": round(f, 3)}
+        )
+    figures["type_accuracy"] = (
+        round(counts["type"] / counts["relaxed"], 3) if counts["relaxed"] else 0.0
+    )
+    figures["value_accuracy_gold_spans"] = (
+        round(counts["gold_value"] / counts["gold"], 3) if counts["gold"] else 0.0
+    )
     return figures
 
 
@@ -147,7 +175,9 @@ def wikiwars_accuracy(gold_docs: list[GoldDoc]) -> float:
         doc = nlp(gold.text)
         anchor = gold.dct
         for g in gold.timexes:
-            alone = normalise_expression(gold.text[g.start : g.end], anchor, tense_at(doc, g.start, g.end))
+            alone = normalise_expression(
+                gold.text[g.start : g.end], anchor, tense_at(doc, g.start, g.end)
+            )
             total += 1
             correct += alone is not None and canonical(alone.timex) == canonical(g.value)
             if alone is not None and alone.value and alone.precision == "day":
@@ -162,5 +192,7 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
     figures = score([read_timeml(p) for p in paths[:limit]])
     wiki = sorted((shared / WIKIWARS).glob("*.tml"))
     if wiki:
-        figures["wikiwars_value_accuracy_gold_spans"] = wikiwars_accuracy([read_timeml(p) for p in wiki[: limit or None]])
+        figures["wikiwars_value_accuracy_gold_spans"] = wikiwars_accuracy(
+            [read_timeml(p) for p in wiki[: limit or None]]
+        )
     return figures

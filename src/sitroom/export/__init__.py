@@ -7,7 +7,7 @@ Plain functions for the CLI, the HTTP API and notebooks::
         data, skipped = export_bytes(con, "geojson", actor="ISIS", since="2024-01-01")
     export_file(db, "parquet", Path("events.parquet"), type="ASSAULT")
 
-Filters are those of ``sitroom.store.queries.events`` (actor incl. aliases, type, country,
+Filters are those of ``sitroom.query.queries.events`` (actor incl. aliases, type, country,
 place, bbox, since, until, modality, source, article) plus ``cluster_queries``' mode,
 cluster, min_sources, min_independent_sources and one_per_cluster. docs/exports.md lists
 the columns.
@@ -37,8 +37,13 @@ FORMATS = ("csv", "plover", "jsonl", "geojson", "parquet")
 records one per line; geojson: RFC 7946 FeatureCollection; parquet: the CSV columns,
 typed, zstd-compressed."""
 BINARY_FORMATS = frozenset({"parquet"})
-MEDIA_TYPES = {"csv": "text/csv", "plover": "application/json", "jsonl": "application/x-ndjson",
-               "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet"}
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "plover": "application/json",
+    "jsonl": "application/x-ndjson",
+    "geojson": "application/geo+json",
+    "parquet": "application/vnd.apache.parquet",
+}
 
 
 class ExportError(ValueError):
@@ -71,14 +76,21 @@ def render(events: list[ExportEvent], fmt: str) -> tuple[bytes, int]:
             writer.writerow([_csv_cell(row[c]) for c in COLUMN_NAMES])
         return buf.getvalue().encode("utf-8"), 0
     if fmt == "plover":
-        text = json.dumps([plover_record(e) for e in events], ensure_ascii=False, indent=1, default=_json_default)
+        text = json.dumps(
+            [plover_record(e) for e in events], ensure_ascii=False, indent=1, default=_json_default
+        )
         return (text + "\n").encode("utf-8"), 0
     if fmt == "jsonl":
-        lines = (json.dumps(plover_record(e), ensure_ascii=False, default=_json_default) + "\n" for e in events)
+        lines = (
+            json.dumps(plover_record(e), ensure_ascii=False, default=_json_default) + "\n"
+            for e in events
+        )
         return "".join(lines).encode("utf-8"), 0
     if fmt == "geojson":
         collection, skipped = feature_collection(events)
-        return (json.dumps(collection, ensure_ascii=False, default=_json_default) + "\n").encode("utf-8"), skipped
+        return (json.dumps(collection, ensure_ascii=False, default=_json_default) + "\n").encode(
+            "utf-8"
+        ), skipped
     if fmt == "parquet":
         table = pa.Table.from_pylist([acled_row(e) for e in events], schema=SCHEMA)
         sink = io.BytesIO()

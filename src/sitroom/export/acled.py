@@ -23,27 +23,70 @@ import pyarrow as pa
 from sitroom.export.records import ExportEvent, country_name
 
 ACLED_COLUMNS: tuple[tuple[str, pa.DataType], ...] = (
-    ("event_id_cnty", pa.string()), ("event_date", pa.date32()), ("year", pa.int32()),
-    ("time_precision", pa.int8()), ("disorder_type", pa.string()), ("event_type", pa.string()),
-    ("sub_event_type", pa.string()), ("actor1", pa.string()), ("assoc_actor_1", pa.string()),
-    ("inter1", pa.int8()), ("actor2", pa.string()), ("assoc_actor_2", pa.string()), ("inter2", pa.int8()),
-    ("interaction", pa.int16()), ("iso", pa.string()), ("country", pa.string()), ("admin1", pa.string()),
-    ("location", pa.string()), ("latitude", pa.float64()), ("longitude", pa.float64()),
-    ("geo_precision", pa.int8()), ("source", pa.string()), ("source_scale", pa.string()), ("notes", pa.string()),
-    ("fatalities", pa.int32()), ("timestamp", pa.int64()),
+    ("event_id_cnty", pa.string()),
+    ("event_date", pa.date32()),
+    ("year", pa.int32()),
+    ("time_precision", pa.int8()),
+    ("disorder_type", pa.string()),
+    ("event_type", pa.string()),
+    ("sub_event_type", pa.string()),
+    ("actor1", pa.string()),
+    ("assoc_actor_1", pa.string()),
+    ("inter1", pa.int8()),
+    ("actor2", pa.string()),
+    ("assoc_actor_2", pa.string()),
+    ("inter2", pa.int8()),
+    ("interaction", pa.int16()),
+    ("iso", pa.string()),
+    ("country", pa.string()),
+    ("admin1", pa.string()),
+    ("location", pa.string()),
+    ("latitude", pa.float64()),
+    ("longitude", pa.float64()),
+    ("geo_precision", pa.int8()),
+    ("source", pa.string()),
+    ("source_scale", pa.string()),
+    ("notes", pa.string()),
+    ("fatalities", pa.int32()),
+    ("timestamp", pa.int64()),
 )
 SITROOM_COLUMNS: tuple[tuple[str, pa.DataType], ...] = (
-    ("article_id", pa.string()), ("event_id", pa.string()), ("cluster_id", pa.string()),
-    ("sources", pa.int32()), ("independent_sources", pa.int32()), ("plover_type", pa.string()),
-    ("plover_mode", pa.string()), ("contexts", pa.string()), ("cameo", pa.string()), ("quad", pa.int8()),
-    ("modality", pa.string()), ("historical", pa.bool_()), ("date_value", pa.string()),
-    ("date_precision", pa.string()), ("date_fallback", pa.bool_()), ("actor1_id", pa.string()),
-    ("actor1_code", pa.string()), ("actor2_id", pa.string()), ("actor2_code", pa.string()),
-    ("place_id", pa.string()), ("reported_by", pa.string()), ("injured", pa.int32()), ("arrested", pa.int32()),
-    ("rule", pa.string()), ("score", pa.float64()), ("evidence", pa.string()), ("evidence_start", pa.int32()),
-    ("evidence_end", pa.int32()), ("evidence_field", pa.string()), ("wire", pa.string()),
-    ("source_key", pa.string()), ("url", pa.string()), ("title", pa.string()), ("published", pa.string()),
-    ("corrected", pa.string()), ("review", pa.string()),
+    ("article_id", pa.string()),
+    ("event_id", pa.string()),
+    ("cluster_id", pa.string()),
+    ("sources", pa.int32()),
+    ("independent_sources", pa.int32()),
+    ("plover_type", pa.string()),
+    ("plover_mode", pa.string()),
+    ("contexts", pa.string()),
+    ("cameo", pa.string()),
+    ("quad", pa.int8()),
+    ("modality", pa.string()),
+    ("historical", pa.bool_()),
+    ("date_value", pa.string()),
+    ("date_precision", pa.string()),
+    ("date_fallback", pa.bool_()),
+    ("actor1_id", pa.string()),
+    ("actor1_code", pa.string()),
+    ("actor2_id", pa.string()),
+    ("actor2_code", pa.string()),
+    ("place_id", pa.string()),
+    ("reported_by", pa.string()),
+    ("injured", pa.int32()),
+    ("arrested", pa.int32()),
+    ("rule", pa.string()),
+    ("score", pa.float64()),
+    ("evidence", pa.string()),
+    ("evidence_start", pa.int32()),
+    ("evidence_end", pa.int32()),
+    ("evidence_field", pa.string()),
+    ("wire", pa.string()),
+    ("source_key", pa.string()),
+    ("url", pa.string()),
+    ("title", pa.string()),
+    ("published", pa.string()),
+    ("corrected", pa.string()),
+    ("review", pa.string()),
 )
 COLUMNS = ACLED_COLUMNS + SITROOM_COLUMNS
 SCHEMA = pa.schema(list(COLUMNS))
@@ -65,15 +108,21 @@ def _inter_rules() -> tuple[dict[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _disorder() -> dict[tuple[str, str], str]:
-    return {(r["event_type"], r["sub_event_type"]): r["disorder_type"] for r in _data("acled_disorder.csv")}
+    return {
+        (r["event_type"], r["sub_event_type"]): r["disorder_type"]
+        for r in _data("acled_disorder.csv")
+    }
 
 
 def inter_code(participant: dict[str, Any] | None, acled_type: str | None, role: str) -> int | None:
     """ACLED's actor type (1 state forces ... 8 external/other forces) of a participant."""
     if participant is None:
         return None
-    values = {"acled_type": acled_type or "", "code": participant.get("code") or "",
-              "sector": participant.get("sector") or ""}
+    values = {
+        "acled_type": acled_type or "",
+        "code": participant.get("code") or "",
+        "sector": participant.get("sector") or "",
+    }
     for rule in _inter_rules():
         if rule["role"] in ("any", role) and values[rule["field"]] == rule["value"]:
             return int(rule["inter"])
@@ -118,8 +167,11 @@ def notes(e: ExportEvent, actor1: str | None, actor2: str | None, location: str 
     """A one-line description in ACLED's manner, built only from coded fields."""
     r = e.row
     what = r["type"] + (f"/{r['mode']}" if r.get("mode") else "")
-    parts = [f"On {r['day'].isoformat() if r.get('day') else 'an unknown date'}", f"{actor1 or 'an unidentified actor'}",
-             what]
+    parts = [
+        f"On {r['day'].isoformat() if r.get('day') else 'an unknown date'}",
+        f"{actor1 or 'an unidentified actor'}",
+        what,
+    ]
     if actor2:
         parts.append(f"(recipient: {actor2})")
     if location:
@@ -127,7 +179,9 @@ def notes(e: ExportEvent, actor1: str | None, actor2: str | None, location: str 
     text = " ".join(parts)
     if r.get("modality") and r["modality"] != "asserted":
         text += f" ({r['modality']})"
-    reported = (r.get("reported_by") or {}).get("text") if isinstance(r.get("reported_by"), dict) else None
+    reported = (
+        (r.get("reported_by") or {}).get("text") if isinstance(r.get("reported_by"), dict) else None
+    )
     if reported:
         text += f"; reported by {reported}"
     return text + "."

@@ -24,8 +24,12 @@ def feature(e: ExportEvent) -> dict[str, Any] | None:
     if lat is None or lon is None:
         return None
     properties = {k: _plain(v) for k, v in acled_row(e).items()}
-    return {"type": "Feature", "id": e.key, "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
-            "properties": properties}
+    return {
+        "type": "Feature",
+        "id": e.key,
+        "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+        "properties": properties,
+    }
 
 
 def feature_collection(events: list[ExportEvent]) -> tuple[dict[str, Any], int]:

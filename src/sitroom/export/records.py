@@ -15,7 +15,8 @@ from typing import Any
 
 import duckdb
 
-from sitroom.store import cluster_queries, queries
+from sitroom.query import clusters as cluster_queries
+from sitroom.query import queries
 
 
 @dataclass
@@ -33,7 +34,11 @@ class ExportEvent:
     def name(self, participant: dict[str, Any]) -> str | None:
         """An actor's display name: its canonical name in that article, else the text."""
         actor = participant.get("actor")
-        return self.actor_names.get(actor) if actor in self.actor_names else participant.get("text") or actor
+        return (
+            self.actor_names.get(actor)
+            if actor in self.actor_names
+            else participant.get("text") or actor
+        )
 
     @property
     def sources(self) -> int:
@@ -41,12 +46,19 @@ class ExportEvent:
 
     @property
     def independent_sources(self) -> int:
-        return self.row.get("cluster_independent_sources") or self.row.get("independent_sources") or 1
+        return (
+            self.row.get("cluster_independent_sources") or self.row.get("independent_sources") or 1
+        )
 
     @property
     def outlet(self) -> str | None:
         r = self.row
-        return r.get("article_outlet") or r.get("article_site") or (r.get("article_source") or "").split("#", 1)[0] or None
+        return (
+            r.get("article_outlet")
+            or r.get("article_site")
+            or (r.get("article_source") or "").split("#", 1)[0]
+            or None
+        )
 
     @property
     def country_code(self) -> str | None:
@@ -82,13 +94,15 @@ def load(con: duckdb.DuckDBPyConnection, **filters: Any) -> list[ExportEvent]:
         return events
     names: dict[str, dict[str, str]] = {}
     for aid, actor_id, name in con.execute(
-        "SELECT article_id, id, name FROM actors WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [article_ids]
+        "SELECT article_id, id, name FROM actors WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+        [article_ids],
     ).fetchall():
         names.setdefault(aid, {})[actor_id] = name
     places: dict[tuple[str, str], dict[str, Any]] = {}
     cur = con.execute(
         "SELECT article_id, id, name, feature_class, feature_code, country, admin1, lat, lon FROM places "
-        "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [article_ids]
+        "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+        [article_ids],
     )
     cols = [d[0] for d in cur.description]
     for values in cur.fetchall():

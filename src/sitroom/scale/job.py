@@ -50,8 +50,14 @@ def _process_partition(paths: Iterator[str], out: str) -> Iterator[dict[str, Any
         try:
             yield process_input(path, out)
         except Exception as exc:  # noqa: BLE001  (one bad input must not fail the job)
-            yield {"input": path, "articles": 0, "words": 0, "files": 0, "seconds": 0.0,
-                   "problems": [f"{path}: not processed: {type(exc).__name__}: {exc}"]}
+            yield {
+                "input": path,
+                "articles": 0,
+                "words": 0,
+                "files": 0,
+                "seconds": 0.0,
+                "problems": [f"{path}: not processed: {type(exc).__name__}: {exc}"],
+            }
 
 
 def spark_session(master: str | None = None, driver_memory: str = "2g", app_name: str = "sitroom"):
@@ -63,9 +69,11 @@ def spark_session(master: str | None = None, driver_memory: str = "2g", app_name
     if master:
         builder = builder.master(master).config("spark.driver.memory", driver_memory)
     if master and master.startswith("local"):
-        builder = (builder.config("spark.ui.enabled", "false")
-                   .config("spark.driver.host", os.environ.get("SPARK_LOCAL_IP", "127.0.0.1"))
-                   .config("spark.driver.bindAddress", os.environ.get("SPARK_LOCAL_IP", "127.0.0.1")))
+        builder = (
+            builder.config("spark.ui.enabled", "false")
+            .config("spark.driver.host", os.environ.get("SPARK_LOCAL_IP", "127.0.0.1"))
+            .config("spark.driver.bindAddress", os.environ.get("SPARK_LOCAL_IP", "127.0.0.1"))
+        )
     return builder.getOrCreate()
 
 
@@ -106,10 +114,16 @@ def run_job(inputs: list[str], out: str, spark=None, master: str | None = None) 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="sitroom on Spark: inputs -> date-partitioned Parquet.")
-    parser.add_argument("inputs", nargs="+", help="WARC/JSONL/HTML/text/Parquet files, folders or globs")
+    parser = argparse.ArgumentParser(
+        description="sitroom on Spark: inputs -> date-partitioned Parquet."
+    )
+    parser.add_argument(
+        "inputs", nargs="+", help="WARC/JSONL/HTML/text/Parquet files, folders or globs"
+    )
     parser.add_argument("--out", required=True, help="output folder or URI (s3://, gs://, hdfs://)")
-    parser.add_argument("--master", default=None, help="Spark master; default: what spark-submit set")
+    parser.add_argument(
+        "--master", default=None, help="Spark master; default: what spark-submit set"
+    )
     args = parser.parse_args(argv)
     summary = run_job(args.inputs, args.out, master=args.master)
     print(json.dumps({k: v for k, v in summary.items() if k != "per_input"}, indent=2))

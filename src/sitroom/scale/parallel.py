@@ -13,9 +13,8 @@ import multiprocessing
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from sitroom.extract.pipeline import extract_articles
+from sitroom.extract.pipeline import extract_articles, get_nlp
 from sitroom.model import Article, Extraction
-from sitroom.nlp.pipeline import get_nlp
 
 
 def _warm() -> None:
@@ -27,7 +26,9 @@ def _extract_chunk(args: tuple[list[Article], int]) -> list[Extraction]:
     return list(extract_articles(chunk, batch_size=batch_size))
 
 
-def _chunks(articles: Iterable[Article], size: int, batch_size: int) -> Iterator[tuple[list[Article], int]]:
+def _chunks(
+    articles: Iterable[Article], size: int, batch_size: int
+) -> Iterator[tuple[list[Article], int]]:
     it = iter(articles)
     while chunk := list(islice(it, size)):
         yield chunk, batch_size

@@ -42,7 +42,9 @@ def import_parquet(root: Path, db: Path) -> dict[str, int]:
                 con.execute(
                     "CREATE TEMP TABLE _new_articles AS SELECT id, min(parse_filename(filename)) AS file "
                     "FROM read_parquet(?, hive_partitioning = false, filename = true) "
-                    "WHERE id NOT IN (SELECT id FROM articles) GROUP BY id", [articles])
+                    "WHERE id NOT IN (SELECT id FROM articles) GROUP BY id",
+                    [articles],
+                )
                 for table in TABLES:
                     pattern = _glob(root, table)
                     if pattern is None:
@@ -51,13 +53,18 @@ def import_parquet(root: Path, db: Path) -> dict[str, int]:
                     key = "id" if table == "articles" else "article_id"
                     extra = ", now()::TIMESTAMP AS ingested_at" if table == "articles" else ""
                     order = " ORDER BY published NULLS LAST, id" if table == "articles" else ""
-                    before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # table: a constant
+                    before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][
+                        0
+                    ]  # table: a constant
                     con.execute(
                         f"INSERT INTO {table} BY NAME SELECT p.* EXCLUDE (filename){extra} "
                         "FROM read_parquet(?, hive_partitioning = false, filename = true) p "
                         f"SEMI JOIN _new_articles n ON p.{key} = n.id AND parse_filename(p.filename) = n.file{order}",
-                        [pattern])
-                    added[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] - before
+                        [pattern],
+                    )
+                    added[table] = (
+                        con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] - before
+                    )
                 new_ids = [r[0] for r in con.execute("SELECT id FROM _new_articles").fetchall()]
                 con.execute("DROP TABLE _new_articles")
                 # As the writer does per batch: new events join clusters, new articles get
@@ -71,5 +78,7 @@ def import_parquet(root: Path, db: Path) -> dict[str, int]:
                 con.execute("ROLLBACK")
                 raise
     except duckdb.Error as exc:
-        raise StoreError(f"{root}: Parquet import into {db} failed: {str(exc).splitlines()[0]}") from exc
+        raise StoreError(
+            f"{root}: Parquet import into {db} failed: {str(exc).splitlines()[0]}"
+        ) from exc
     return added

@@ -48,7 +48,9 @@ def table_schemas() -> dict[str, pa.Schema]:
         migrate(con, label="schema")
         schemas = {}
         for table in TABLES:
-            schema = con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema  # table: a constant
+            schema = (
+                con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
+            )  # table: a constant
             drop = STORE_ONLY_COLUMNS.get(table, ())
             schemas[table] = pa.schema([f.remove_metadata() for f in schema if f.name not in drop])
         return schemas
@@ -89,7 +91,11 @@ def _parquet_records(path: str) -> Iterator[RawDocument | ReadProblem]:
         if not isinstance(text, str) or not text.strip():
             yield ReadProblem(f"{path}#row:{n}", "record has no text")
             continue
-        hints = {k: str(v) if k in ("published", "updated") else v for k, v in record.items() if v is not None}
+        hints = {
+            k: str(v) if k in ("published", "updated") else v
+            for k, v in record.items()
+            if v is not None
+        }
         yield RawDocument(f"{path}#row:{n}", text, "record", hints)
 
 
@@ -110,8 +116,13 @@ def table_rows(x: Extraction) -> dict[str, list[rows.Row]]:
     stamp = {"pipeline_version": PIPELINE_VERSION}
     sig = neardup.signature(x.article.text)
     out: dict[str, list[rows.Row]] = {
-        "articles": [{**rows.article_row(x, is_coded(x.article)), **stamp,
-                      "minhash": sig.hashvalues.tolist() if sig else None}],
+        "articles": [
+            {
+                **rows.article_row(x, is_coded(x.article)),
+                **stamp,
+                "minhash": sig.hashvalues.tolist() if sig else None,
+            }
+        ],
         "article_lsh": [{"key": k, "article_id": x.article.id} for k in (sig.keys if sig else [])],
     }
     for table, table_rows_ in rows.extraction_rows(x).items():
@@ -150,7 +161,11 @@ def process_input(path: str, out: str) -> dict[str, Any]:
         day = publication_day(x.article)
         for table, table_rows_ in table_rows(x).items():
             by_table_day[(table, day)].extend(table_rows_)
-    filesystem, root = fs.FileSystem.from_uri(out) if "://" in out else (fs.LocalFileSystem(), str(Path(out).resolve()))
+    filesystem, root = (
+        fs.FileSystem.from_uri(out)
+        if "://" in out
+        else (fs.LocalFileSystem(), str(Path(out).resolve()))
+    )
     key = input_key(path)
     schemas = table_schemas()
     files = []
@@ -160,8 +175,18 @@ def process_input(path: str, out: str) -> dict[str, Any]:
         folder = f"{root}/{table}/pub_day={day}"
         filesystem.create_dir(folder, recursive=True)
         target = f"{folder}/{key}.parquet"
-        pq.write_table(pa.Table.from_pylist(table_rows_, schema=schemas[table]), target,
-                       compression="zstd", filesystem=filesystem)
+        pq.write_table(
+            pa.Table.from_pylist(table_rows_, schema=schemas[table]),
+            target,
+            compression="zstd",
+            filesystem=filesystem,
+        )
         files.append(target)
-    return {"input": path, "articles": len(articles), "words": words, "files": len(files),
-            "problems": problems, "seconds": round(time.perf_counter() - start, 3)}
+    return {
+        "input": path,
+        "articles": len(articles),
+        "words": words,
+        "files": len(files),
+        "problems": problems,
+        "seconds": round(time.perf_counter() - start, 3),
+    }

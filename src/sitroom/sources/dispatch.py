@@ -52,11 +52,15 @@ _COMPRESSED = {".gz", ".gzip"}
 _FEED_ROOT = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 # Atomic: the leading comments are taken once; letting a comment's ``.*?`` also span
 # several comments made "<!----><!---->…" try every grouping (exponential backtracking).
-_HTML_ROOT = re.compile(r"^(?>(?:<!--.*?-->\s*)*)<(!doctype html|html)[\s>]", re.IGNORECASE | re.DOTALL)
+_HTML_ROOT = re.compile(
+    r"^(?>(?:<!--.*?-->\s*)*)<(!doctype html|html)[\s>]", re.IGNORECASE | re.DOTALL
+)
 _HTML_TAG = re.compile(r"<(!doctype html|html|head|body)[\s>]", re.IGNORECASE)
 
 
-def read_inputs(inputs: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> Iterator[RawDocument | ReadProblem]:
+def read_inputs(
+    inputs: Iterable[str], limits: Limits = DEFAULT_LIMITS
+) -> Iterator[RawDocument | ReadProblem]:
     """Read every input in order: a file, a directory (recursive, sorted, hidden files
     skipped) or a glob. Never raises for bad input: problems are yielded."""
     for item in inputs:
@@ -85,7 +89,9 @@ def expand(item: str) -> Iterator[Path | ReadProblem]:
         empty = False
         yield found
     if empty:
-        yield ReadProblem(item, "no input files in this directory (hidden files and other file types are skipped)")
+        yield ReadProblem(
+            item, "no input files in this directory (hidden files and other file types are skipped)"
+        )
 
 
 def _files_under(path: Path) -> Iterator[Path | ReadProblem]:
@@ -102,10 +108,14 @@ def _files_under(path: Path) -> Iterator[Path | ReadProblem]:
     unreadable: list[OSError] = []
     for root, dirs, files in os.walk(path, onerror=unreadable.append):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(root) / name for name in files if not name.startswith(".") and _is_input_name(name))
+        found.extend(
+            Path(root) / name for name in files if not name.startswith(".") and _is_input_name(name)
+        )
     yield from sorted(found, key=lambda p: p.relative_to(path).parts)
     for exc in unreadable:
-        yield ReadProblem(str(exc.filename or path), f"cannot list directory: {exc.strerror or exc}")
+        yield ReadProblem(
+            str(exc.filename or path), f"cannot list directory: {exc.strerror or exc}"
+        )
 
 
 def _is_input_name(name: str) -> bool:

@@ -25,7 +25,9 @@ from sitroom.sources.hints import iso_date
 from sitroom.sources.opening import DEFAULT_LIMITS, InputError, Limits, bom_encoding, read_whole
 
 
-def read_feed(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawDocument | ReadProblem]:
+def read_feed(
+    path: Path, source: str, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[RawDocument | ReadProblem]:
     try:
         data, truncation = read_whole(path, limits, check_lines=False)
         if not data.strip():
@@ -38,11 +40,17 @@ def read_feed(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Itera
     try:
         parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
     except Exception as exc:  # noqa: BLE001  (feedparser's loose parser raises on crafted input, e.g. "&#xD800;")
-        yield ReadProblem(source, f"malformed feed (the feed parser failed: {type(exc).__name__}: {exc})")
+        yield ReadProblem(
+            source, f"malformed feed (the feed parser failed: {type(exc).__name__}: {exc})"
+        )
         return
     malformed = _malformed(parsed)
     if not parsed.entries:
-        reason = truncation or malformed or ("feed has no items" if parsed.version else "not an RSS/Atom feed")
+        reason = (
+            truncation
+            or malformed
+            or ("feed has no items" if parsed.version else "not an RSS/Atom feed")
+        )
         yield ReadProblem(source, reason)
         return
     outlet = parsed.feed.get("title") or None
@@ -55,9 +63,13 @@ def read_feed(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Itera
                 yield ReadProblem(where, "feed item has no content or summary text")
             continue
         recovered += 1
-        yield RawDocument(source=where, body=body, media_type="text/html", hints=entry_hints(entry, outlet))
+        yield RawDocument(
+            source=where, body=body, media_type="text/html", hints=entry_hints(entry, outlet)
+        )
     if truncation or malformed:
-        yield ReadProblem(source, f"{truncation or malformed}; {recovered} item(s) with text recovered")
+        yield ReadProblem(
+            source, f"{truncation or malformed}; {recovered} item(s) with text recovered"
+        )
 
 
 def _malformed(parsed: Any) -> str | None:
@@ -66,7 +78,9 @@ def _malformed(parsed: Any) -> str | None:
     exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if isinstance(exc, xml.sax.SAXParseException):
         return f"malformed XML feed (line {exc.getLineNumber()}: {exc.getMessage()})"
-    if exc is not None and not isinstance(exc, (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)):
+    if exc is not None and not isinstance(
+        exc, (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+    ):
         return f"malformed feed ({exc})"
     return None
 
@@ -75,7 +89,9 @@ def entry_html(entry: Any) -> str | None:
     """The richest text an item carries (full content before summary) as HTML."""
     candidates = [c for c in entry.get("content", []) if c.get("value", "").strip()]
     if entry.get("summary", "").strip():
-        candidates.append(entry.get("summary_detail") or {"value": entry.summary, "type": "text/html"})
+        candidates.append(
+            entry.get("summary_detail") or {"value": entry.summary, "type": "text/html"}
+        )
     if not candidates:
         return None
     best = candidates[0]

@@ -14,7 +14,11 @@ import time
 
 import dateparser
 
-_DATEPARSER_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False, "PARSERS": ["absolute-time"]}
+_DATEPARSER_SETTINGS = {
+    "PREFER_DAY_OF_MONTH": "first",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PARSERS": ["absolute-time"],
+}
 MAX_DATE_CHARS = 100
 """A stated date is short; dateparser's cost grows with the string, so a long field (a
 hostile or broken record) is no date rather than seconds of parsing."""

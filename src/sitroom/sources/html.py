@@ -47,13 +47,17 @@ def check_markup(text: str) -> str | None:
     if not tree.xpath("//body//text()[normalize-space()] | //head/title/text()[normalize-space()]"):
         raise InputError("malformed HTML: no text in the page")
     for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
-        found = [v.strip() for v in tree.xpath(xpath) if v.strip().startswith(("http://", "https://"))]
+        found = [
+            v.strip() for v in tree.xpath(xpath) if v.strip().startswith(("http://", "https://"))
+        ]
         if found:
             return found[0]
     return None
 
 
-def read_html(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawDocument | ReadProblem]:
+def read_html(
+    path: Path, source: str, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[RawDocument | ReadProblem]:
     try:
         data, truncation = read_whole(path, limits, check_lines=False)
     except InputError as exc:
@@ -65,6 +69,8 @@ def read_html(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Itera
     except InputError as exc:
         yield ReadProblem(source, truncation or exc.reason)
         return
-    yield RawDocument(source=source, body=text, media_type="text/html", hints={"url": url} if url else {})
+    yield RawDocument(
+        source=source, body=text, media_type="text/html", hints={"url": url} if url else {}
+    )
     if truncation:
         yield ReadProblem(source, truncation)

@@ -29,15 +29,34 @@ from sitroom.sources.opening import (
     size_text,
 )
 
-_JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
+_JSON_TYPES = {
+    list: "array",
+    str: "string",
+    int: "number",
+    float: "number",
+    bool: "boolean",
+    type(None): "null",
+}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_TEXT_FIELDS = ("title", "published", "updated", "url", "outlet", "site", "author", "dateline", "language")
+_TEXT_FIELDS = (
+    "title",
+    "published",
+    "updated",
+    "url",
+    "outlet",
+    "site",
+    "author",
+    "dateline",
+    "language",
+)
 _LIST_FIELDS = ("summary", "captions")
 """Fields the articles stage copies onto the article: a wrong JSON type there (a number
 for a title, a string for captions) would be stored garbled, so the record is refused."""
 
 
-def read_jsonl(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawDocument | ReadProblem]:
+def read_jsonl(
+    path: Path, source: str, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[RawDocument | ReadProblem]:
     try:
         encoding = detect_encoding(read_head(path, limits=limits))
         stream = open_input(path, limits)
@@ -75,7 +94,9 @@ def _line_item(line: str | InputError, where: str) -> RawDocument | ReadProblem 
         return ReadProblem(where, exc.reason)
 
 
-def _numbered_lines(stream: io.BufferedReader, encoding: str, limit: int) -> Iterator[tuple[int, str | InputError]]:
+def _numbered_lines(
+    stream: io.BufferedReader, encoding: str, limit: int
+) -> Iterator[tuple[int, str | InputError]]:
     """``(line number, text or the reason it cannot be read)`` for every line.
 
     UTF-16/32 files (announced by a BOM) are read through a text wrapper; other files
@@ -91,7 +112,12 @@ def _numbered_lines(stream: io.BufferedReader, encoding: str, limit: int) -> Ite
         if len(raw) > limit and not raw.endswith(newline):
             while (rest := reader.readline(64 * 1024)) and not rest.endswith(newline):
                 pass  # skip the rest of the overlong line without holding it
-            yield n, InputError(f"line longer than the {size_text(limit)} limit for one record; skipped")
+            yield (
+                n,
+                InputError(
+                    f"line longer than the {size_text(limit)} limit for one record; skipped"
+                ),
+            )
         elif isinstance(raw, str):
             yield n, raw
         else:
@@ -127,7 +153,9 @@ def record_document(line: str, source: str) -> RawDocument:
             raise InputError(f'field "{name}" is a JSON {_json_type(record[name])}, not a string')
     for name in _LIST_FIELDS:
         value = record.get(name)
-        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
             raise InputError(f'field "{name}" must be an array of strings')
     hints = {k: v for k, v in record.items() if k != "text" and v is not None}
     if "published" in hints:

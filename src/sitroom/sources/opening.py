@@ -88,7 +88,9 @@ class GuardedStream(io.RawIOBase):
         except OSError as exc:
             self._file.close()
             raise InputError(f"cannot read: {exc.strerror or exc}") from None
-        self._inner: io.BufferedIOBase = gzip.GzipFile(fileobj=self._file) if self.compressed else self._file
+        self._inner: io.BufferedIOBase = (
+            gzip.GzipFile(fileobj=self._file) if self.compressed else self._file
+        )
         self._limit = limits.decompressed_bytes
         self.total = 0
         self.truncated = False
@@ -125,7 +127,13 @@ class GuardedStream(io.RawIOBase):
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
         """Only "where am I" is supported (FastWARC asks it to note record offsets):
         a decompressing stream cannot move back."""
-        target = offset if whence == io.SEEK_SET else self.total + offset if whence == io.SEEK_CUR else -1
+        target = (
+            offset
+            if whence == io.SEEK_SET
+            else self.total + offset
+            if whence == io.SEEK_CUR
+            else -1
+        )
         if target != self.total:
             raise io.UnsupportedOperation("GuardedStream can only report its position")
         return self.total
@@ -151,7 +159,9 @@ def read_head(path: Path, size: int = _CHUNK, limits: Limits = DEFAULT_LIMITS) -
         return stream.read(size)
 
 
-def read_document(stream: io.BufferedReader, limits: Limits = DEFAULT_LIMITS, check_lines: bool = True) -> bytes:
+def read_document(
+    stream: io.BufferedReader, limits: Limits = DEFAULT_LIMITS, check_lines: bool = True
+) -> bytes:
     """Read a whole-file document, refusing it as soon as it passes the document limit
     or (with ``check_lines``, for prose) holds a line longer than the line limit, so a
     50 MB one-line file costs one line's worth of memory, not 50 MB. Markup (HTML,
@@ -163,7 +173,9 @@ def read_document(stream: io.BufferedReader, limits: Limits = DEFAULT_LIMITS, ch
     while chunk := stream.read(_CHUNK):
         total += len(chunk)
         if total > limits.document_bytes:
-            raise InputError(f"larger than the {size_text(limits.document_bytes)} limit for a single document; not read")
+            raise InputError(
+                f"larger than the {size_text(limits.document_bytes)} limit for a single document; not read"
+            )
         parts.append(chunk)
         if not check_lines:
             continue
@@ -258,7 +270,9 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
     return text
 
 
-def read_whole(path: Path, limits: Limits = DEFAULT_LIMITS, check_lines: bool = True) -> tuple[bytes, str | None]:
+def read_whole(
+    path: Path, limits: Limits = DEFAULT_LIMITS, check_lines: bool = True
+) -> tuple[bytes, str | None]:
     """A whole-file document's bytes and, when its gzip stream was cut, the reason to
     report next to what could still be read."""
     with open_input(path, limits) as stream:

@@ -14,7 +14,9 @@ from sitroom.model import RawDocument, ReadProblem
 from sitroom.sources.opening import DEFAULT_LIMITS, InputError, Limits, decode_text, read_whole
 
 
-def read_text(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawDocument | ReadProblem]:
+def read_text(
+    path: Path, source: str, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[RawDocument | ReadProblem]:
     try:
         data, truncation = read_whole(path, limits, check_lines=True)
     except InputError as exc:

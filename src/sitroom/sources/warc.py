@@ -27,7 +27,9 @@ from sitroom.sources.opening import DEFAULT_LIMITS, GuardedStream, InputError, L
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def read_warc(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawDocument | ReadProblem]:
+def read_warc(
+    path: Path, source: str, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[RawDocument | ReadProblem]:
     try:
         guard = GuardedStream(path, limits)
     except InputError as exc:
@@ -36,7 +38,9 @@ def read_warc(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Itera
     n = 0
     with guard:
         try:
-            records = ArchiveIterator(guard, parse_http=True, fsspec_args=False, stream_detect=False)
+            records = ArchiveIterator(
+                guard, parse_http=True, fsspec_args=False, stream_detect=False
+            )
             for n, record in enumerate(records, start=1):
                 item = _record_item(record, f"{source}#record:{n}", limits)
                 if isinstance(item, ReadProblem) and guard.truncated:
@@ -55,7 +59,9 @@ def read_warc(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> Itera
         yield ReadProblem(source, "empty (no WARC records)")
 
 
-def _record_item(record: WarcRecord, where: str, limits: Limits) -> RawDocument | ReadProblem | None:
+def _record_item(
+    record: WarcRecord, where: str, limits: Limits
+) -> RawDocument | ReadProblem | None:
     """The page a record carries, a problem, or ``None`` for records that hold no page."""
     if record.record_type == WarcRecordType.response:
         if not record.is_http or record.http_headers is None:
@@ -72,18 +78,28 @@ def _record_item(record: WarcRecord, where: str, limits: Limits) -> RawDocument 
         return None
     expected = record.content_length
     if expected > limits.record_bytes:
-        return ReadProblem(where, f"record of {size_text(expected)} is larger than the {size_text(limits.record_bytes)} record limit; skipped")
+        return ReadProblem(
+            where,
+            f"record of {size_text(expected)} is larger than the {size_text(limits.record_bytes)} record limit; skipped",
+        )
     payload = record.reader.read()
     if len(payload) < expected:
-        return ReadProblem(where, f"record is truncated ({len(payload)} of {expected} bytes); skipped")
+        return ReadProblem(
+            where, f"record is truncated ({len(payload)} of {expected} bytes); skipped"
+        )
     try:
         if record.record_type == WarcRecordType.response:
             payload = http_decoded(payload, record.http_headers, limits.record_bytes)
         body = decode_html(payload, record.http_charset if record.is_http else None)
     except InputError as exc:
         return ReadProblem(where, exc.reason)
-    hints = {"url": record.headers.get("WARC-Target-URI"), "crawled": record.headers.get("WARC-Date")}
-    return RawDocument(source=where, body=body, media_type="text/html", hints={k: v for k, v in hints.items() if v})
+    hints = {
+        "url": record.headers.get("WARC-Target-URI"),
+        "crawled": record.headers.get("WARC-Date"),
+    }
+    return RawDocument(
+        source=where, body=body, media_type="text/html", hints={k: v for k, v in hints.items() if v}
+    )
 
 
 def http_decoded(payload: bytes, headers: object, limit: int) -> bytes:
@@ -112,7 +128,9 @@ def _drain(reader: object, limit: int, coding: str) -> bytes:
         while chunk := reader.read(64 * 1024):  # type: ignore[attr-defined]
             total += len(chunk)
             if total > limit:
-                raise InputError(f"{coding} payload expands beyond the {size_text(limit)} record limit; skipped")
+                raise InputError(
+                    f"{coding} payload expands beyond the {size_text(limit)} record limit; skipped"
+                )
             parts.append(chunk)
     except OSError as exc:
         raise InputError(f"corrupt {coding} HTTP payload: {exc}") from None

@@ -128,7 +128,10 @@ def dates_compatible(a: ClusterEvent, b: ClusterEvent) -> bool:
 
 def _km(a: ClusterEvent, b: ClusterEvent) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -191,10 +194,15 @@ class _Copies:
     def __call__(self, a: ClusterEvent, b: ClusterEvent) -> bool:
         if a.root == b.root:
             return True
-        key = (a.article_id, b.article_id) if a.article_id < b.article_id else (b.article_id, a.article_id)
+        key = (
+            (a.article_id, b.article_id)
+            if a.article_id < b.article_id
+            else (b.article_id, a.article_id)
+        )
         if key not in self.cache:
             self.cache[key] = (
-                a.minhash is not None and b.minhash is not None
+                a.minhash is not None
+                and b.minhash is not None
                 and neardup.similarity(self._hash(a), self._hash(b)) >= COPY_THRESHOLD
             )
         return self.cache[key]
@@ -236,14 +244,19 @@ class _Pool:
         if not event.actors:
             return list(self.kind.get(kind, ()))
         found: dict[int, ClusterEvent] = {}
-        for group in (self.open.get(kind, ()), self.root.get((*kind, event.root), ()),
-                      *(self.actor.get((*kind, actor), ()) for actor in event.actors)):
+        for group in (
+            self.open.get(kind, ()),
+            self.root.get((*kind, event.root), ()),
+            *(self.actor.get((*kind, actor), ()) for actor in event.actors),
+        ):
             for other in group:
                 found.setdefault(id(other), other)
         return list(found.values())
 
 
-def _load(con: duckdb.DuckDBPyConnection, first: FirstRows) -> tuple[list[ClusterEvent], list[ClusterEvent], set[str]]:
+def _load(
+    con: duckdb.DuckDBPyConnection, first: FirstRows
+) -> tuple[list[ClusterEvent], list[ClusterEvent], set[str]]:
     """Events without a cluster (storage order), clustered events that could match them,
     and the stored articles that may be copies of a pending event's article.
 
@@ -255,14 +268,18 @@ def _load(con: duckdb.DuckDBPyConnection, first: FirstRows) -> tuple[list[Cluste
     reads the events it can match, not every event of its types in the window, and MinHash
     arrays only of the candidates' articles: the search for copies streams the window's signatures block by
     block, so Python never holds all of them at once (DuckDB still scans that column)."""
+
     def build(r: tuple, minhash: object) -> ClusterEvent:
         return ClusterEvent(*r[:15], frozenset(r[15] or ()), r[16] or "", *r[17:20], minhash)
 
     unclustered = _unclustered(first)
-    pending = [build(r, r[20]) for r in con.execute(
-        f"SELECT {_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id WHERE {unclustered} "
-        "ORDER BY a.seq, e.evidence_start NULLS LAST, e.id"
-    ).fetchall()]
+    pending = [
+        build(r, r[20])
+        for r in con.execute(
+            f"SELECT {_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id WHERE {unclustered} "
+            "ORDER BY a.seq, e.evidence_start NULLS LAST, e.id"
+        ).fetchall()
+    ]
     if not pending:
         return [], [], set()
     copied = _copies_of(con, pending, first)
@@ -304,8 +321,10 @@ _HIGH = (
     f"ELSE make_date(year(e.day), 12, 31) END + {DAY_SLACK + 1})"
 )
 """SQL: no earlier than the last day of the event's interval (see ``interval``), plus the slack."""
-_MAY_SHARE = ("(len(m.actor_ids) = 0 OR len(e.actor_ids) = 0 OR list_has_any(m.actor_ids, e.actor_ids)) "
-              "AND (m.mode IS NULL OR e.mode IS NULL OR m.mode = e.mode)")
+_MAY_SHARE = (
+    "(len(m.actor_ids) = 0 OR len(e.actor_ids) = 0 OR list_has_any(m.actor_ids, e.actor_ids)) "
+    "AND (m.mode IS NULL OR e.mode IS NULL OR m.mode = e.mode)"
+)
 """SQL: what ``match_score`` needs of two events that are not copies: their modes do not
 differ, and their actors are not disjoint (they share one, or one side has none)."""
 CLUSTER_SAMPLE = 4
@@ -336,14 +355,19 @@ def _hashes(con: duckdb.DuckDBPyConnection, article_ids: set[str]) -> dict[str, 
     """The MinHash array of each of these stored articles that has one."""
     if not article_ids:
         return {}
-    ids, rows = _signatures(con.sql(
-        f"SELECT id, minhash FROM articles WHERE len(minhash) = {neardup.NUM_PERM} "
-        "AND id IN (SELECT unnest(?::VARCHAR[]))", params=[sorted(article_ids)]
-    ).to_arrow_table())
+    ids, rows = _signatures(
+        con.sql(
+            f"SELECT id, minhash FROM articles WHERE len(minhash) = {neardup.NUM_PERM} "
+            "AND id IN (SELECT unnest(?::VARCHAR[]))",
+            params=[sorted(article_ids)],
+        ).to_arrow_table()
+    )
     return dict(zip(ids, rows))
 
 
-def _copies_of(con: duckdb.DuckDBPyConnection, pending: list[ClusterEvent], first: FirstRows) -> set[str]:
+def _copies_of(
+    con: duckdb.DuckDBPyConnection, pending: list[ClusterEvent], first: FirstRows
+) -> set[str]:
     """The stored articles with a clustered event of a pending event's type in the window
     whose shingle similarity with a pending event's article reaches ``COPY_THRESHOLD``,
     read and compared ``_BLOCK`` signatures at a time."""
@@ -368,7 +392,9 @@ def _copies_of(con: duckdb.DuckDBPyConnection, pending: list[ClusterEvent], firs
     return copied
 
 
-def _members(con: duckdb.DuckDBPyConnection, cluster_ids: set[str]) -> tuple[dict[str, set[str]], dict[str, int]]:
+def _members(
+    con: duckdb.DuckDBPyConnection, cluster_ids: set[str]
+) -> tuple[dict[str, set[str]], dict[str, int]]:
     """Which articles each of these clusters already holds an event from, and the storage
     position of each cluster's first article (its founding, which wins ties)."""
     found: dict[str, set[str]] = defaultdict(set)
@@ -400,7 +426,10 @@ def assign(con: duckdb.DuckDBPyConnection, first: FirstRows = EVERY_ROW) -> int:
     for event in pending:
         best: tuple[float, int, str] | None = None
         for other in pool.rivals(event):
-            if other.article_id == event.article_id or event.article_id in members[other.cluster_id]:
+            if (
+                other.article_id == event.article_id
+                or event.article_id in members[other.cluster_id]
+            ):
                 continue
             score = match_score(event, other, copies(event, other))
             if score is None:
@@ -415,7 +444,9 @@ def assign(con: duckdb.DuckDBPyConnection, first: FirstRows = EVERY_ROW) -> int:
             event.cluster_id = best[2]
         members[event.cluster_id].add(event.article_id)
         pool.add(event)
-        updates.append({"article_id": event.article_id, "id": event.id, "cluster_id": event.cluster_id})
+        updates.append(
+            {"article_id": event.article_id, "id": event.id, "cluster_id": event.cluster_id}
+        )
     con.register("_sitroom_clusters", pa.Table.from_pylist(updates))
     try:
         con.execute(

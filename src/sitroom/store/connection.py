@@ -179,7 +179,9 @@ def _wait(f: _File, ready, path: Path, wait_s: float, deadline: float) -> None:
     while not ready():
         left = deadline - time.monotonic()
         if left <= 0:
-            raise StoreBusy(f"{path}: store is in use by a writer in this process for more than {wait_s:g}s")
+            raise StoreBusy(
+                f"{path}: store is in use by a writer in this process for more than {wait_s:g}s"
+            )
         f.cond.wait(left)
 
 
@@ -221,7 +223,9 @@ def writing(path: Path, wait_s: float = DEFAULT_WAIT_S) -> Iterator[duckdb.DuckD
             f.cond.notify_all()
 
 
-def _attach(process: _Process, path: Path, wait_s: float, deadline: float, read_only: bool = True) -> str:
+def _attach(
+    process: _Process, path: Path, wait_s: float, deadline: float, read_only: bool = True
+) -> str:
     alias = f"sitroom_store_{next(process.names)}"
     literal = str(path).replace("'", "''")
     options = " (READ_ONLY)" if read_only else ""
@@ -230,7 +234,9 @@ def _attach(process: _Process, path: Path, wait_s: float, deadline: float, read_
     def once() -> str:
         cur = db.cursor()
         try:
-            cur.execute(f"ATTACH '{literal}' AS {alias}{options}")  # alias: generated, literal: quoted
+            cur.execute(
+                f"ATTACH '{literal}' AS {alias}{options}"
+            )  # alias: generated, literal: quoted
         finally:
             cur.close()
         return alias
@@ -254,8 +260,9 @@ def _detach(process: _Process, alias: str, wrote: bool = False) -> None:
 
 
 @contextmanager
-def reading(path: Path, wait_s: float = DEFAULT_WAIT_S,
-            owner: object | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def reading(
+    path: Path, wait_s: float = DEFAULT_WAIT_S, owner: object | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection for one query or request, on a store at the schema version
     this code knows (readers cannot migrate: that needs the write lock). ``owner`` is
     whom the open read is counted against (default: this thread); a server passes the
@@ -283,11 +290,17 @@ def reading(path: Path, wait_s: float = DEFAULT_WAIT_S,
             if version != LATEST:
                 raise StoreError(
                     f"{path}: store schema is version {version}, this sitroom reads {LATEST}"
-                    + (": run `sitroom ingest` on it once to migrate" if version < LATEST else ": upgrade sitroom")
+                    + (
+                        ": run `sitroom ingest` on it once to migrate"
+                        if version < LATEST
+                        else ": upgrade sitroom"
+                    )
                 )
             if not readmodel.is_filled(con):
-                raise StoreError(f"{path}: store is migrated but not yet filled for reading: "
-                                 "run `sitroom ingest` on it once to finish")
+                raise StoreError(
+                    f"{path}: store is migrated but not yet filled for reading: "
+                    "run `sitroom ingest` on it once to finish"
+                )
             yield con
         finally:
             con.close()

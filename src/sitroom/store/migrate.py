@@ -79,7 +79,9 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None, label: st
     )
     version = current_version(con)
     if version > LATEST:
-        raise StoreError(f"{label}: schema version {version} is newer than this sitroom knows ({LATEST}); upgrade sitroom")
+        raise StoreError(
+            f"{label}: schema version {version} is newer than this sitroom knows ({LATEST}); upgrade sitroom"
+        )
     applied = applied_versions(con)
     for migration in migrations():
         if migration.version not in applied and migration.version <= target:
@@ -87,10 +89,13 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None, label: st
             try:
                 con.execute(migration.sql)
                 con.execute(
-                    "INSERT INTO schema_version VALUES (?, ?, now()::TIMESTAMP)", [migration.version, migration.name]
+                    "INSERT INTO schema_version VALUES (?, ?, now()::TIMESTAMP)",
+                    [migration.version, migration.name],
                 )
                 con.execute("COMMIT")
             except duckdb.Error as exc:
                 con.execute("ROLLBACK")
-                raise StoreError(f"{label}: migration {migration.version:04d}_{migration.name} failed: {exc}") from exc
+                raise StoreError(
+                    f"{label}: migration {migration.version:04d}_{migration.name} failed: {exc}"
+                ) from exc
     return current_version(con)

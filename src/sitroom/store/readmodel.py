@@ -23,8 +23,10 @@ from collections.abc import Iterable, Sequence
 
 import duckdb
 
-_ARTICLE = ("{a}.title AS article_title, {a}.published AS article_published, {a}.source AS article_source, "
-            "{a}.outlet AS article_outlet, {a}.site AS article_site, {a}.seq AS article_seq")
+_ARTICLE = (
+    "{a}.title AS article_title, {a}.published AS article_published, {a}.source AS article_source, "
+    "{a}.outlet AS article_outlet, {a}.site AS article_site, {a}.seq AS article_seq"
+)
 """The article fields a read row carries (lists show them, the source filter reads them)."""
 
 _SOURCE_COUNTS = """
@@ -52,8 +54,10 @@ def _keyed(table: str, keys: str, columns: str = "*") -> str:
     ``keys``, found by their articles first: DuckDB filters one column inside the scan and
     reads the others for the rows found, while a join on the key pair would read every
     column of every row."""
-    return (f"(SELECT t.* FROM (SELECT {columns} FROM {table} WHERE article_id IN (SELECT article_id FROM {keys})) t "
-            f"SEMI JOIN {keys} k USING (article_id, id))")
+    return (
+        f"(SELECT t.* FROM (SELECT {columns} FROM {table} WHERE article_id IN (SELECT article_id FROM {keys})) t "
+        f"SEMI JOIN {keys} k USING (article_id, id))"
+    )
 
 
 _SCOPED_EVENTS = _keyed("events", "_read_keys")
@@ -81,8 +85,10 @@ SUBJECT = (
 
 _IN_STORAGE_ORDER = " ORDER BY {a}.article_seq, {a}.id"
 
-_TIMELINE = ("SELECT e.day, e.type, count(*) AS events FROM read_events e WHERE e.review <> 'rejected' {scope} "
-             "GROUP BY e.day, e.type")
+_TIMELINE = (
+    "SELECT e.day, e.type, count(*) AS events FROM read_events e WHERE e.review <> 'rejected' {scope} "
+    "GROUP BY e.day, e.type"
+)
 _MAP = (
     f"SELECT {MAP_POINT.format(order=_IN_STORAGE_ORDER.format(a='e'))} FROM read_events e WHERE e.review <> 'rejected' AND e.location_lat IS NOT NULL "
     "AND e.location_lon IS NOT NULL {scope} GROUP BY e.location_place, e.location_lat, e.location_lon"
@@ -132,7 +138,9 @@ _KEYS = (
 
 
 def _temp(con: duckdb.DuckDBPyConnection, name: str, sql: str, params: Sequence = ()) -> None:
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", list(params))  # name: a constant here
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", list(params)
+    )  # name: a constant here
 
 
 def _drop(con: duckdb.DuckDBPyConnection, *names: str) -> None:
@@ -143,7 +151,7 @@ def _drop(con: duckdb.DuckDBPyConnection, *names: str) -> None:
 def _rows(con: duckdb.DuckDBPyConnection, kind: str, source: str) -> str:
     """The overlay's rows of ``kind`` (events, claims, actors) over ``source``; plain ones
     when the store holds no correction."""
-    from sitroom.corrections import overlay  # corrections builds on the store: import when used
+    from sitroom.store import overlay  # corrections builds on the store: import when used
 
     corrected = overlay.has_corrections(con)
     return getattr(overlay, f"{'corrected' if corrected else 'plain'}_{kind}")(source)
@@ -158,33 +166,59 @@ def _refresh_events(con: duckdb.DuckDBPyConnection, order: str = "") -> None:
     """Recompute the ``read_events`` rows of the events keyed in ``_read_keys`` and drop
     those of the articles in ``_read_gone`` no longer extracted (re-extraction), with their
     actor rows, and recount the timeline and map groups they leave or join."""
-    _temp(con, "_read_old", "SELECT r.rid, r.day, r.type, r.location_place, r.location_lat, r.location_lon FROM ("
-                            "SELECT rid, article_id, id, day, type, location_place, location_lat, location_lon "
-                            "FROM read_events WHERE article_id IN (SELECT article_id FROM _read_keys "
-                            "UNION SELECT article_id FROM _read_gone)) r LEFT JOIN _read_keys k USING (article_id, id) "
-                            "WHERE k.article_id IS NOT NULL OR r.article_id IN (SELECT article_id FROM _read_gone)")
+    _temp(
+        con,
+        "_read_old",
+        "SELECT r.rid, r.day, r.type, r.location_place, r.location_lat, r.location_lon FROM ("
+        "SELECT rid, article_id, id, day, type, location_place, location_lat, location_lon "
+        "FROM read_events WHERE article_id IN (SELECT article_id FROM _read_keys "
+        "UNION SELECT article_id FROM _read_gone)) r LEFT JOIN _read_keys k USING (article_id, id) "
+        "WHERE k.article_id IS NOT NULL OR r.article_id IN (SELECT article_id FROM _read_gone)",
+    )
     con.execute("DELETE FROM read_event_actors WHERE rid IN (SELECT rid FROM _read_old)")
     con.execute("DELETE FROM read_events WHERE rid IN (SELECT rid FROM _read_old)")
-    con.execute(f"INSERT INTO read_events BY NAME SELECT * FROM ({_events_sql(con, _SCOPED_EVENTS)}) {order}")
-    _temp(con, "_read_new", "SELECT r.rid, r.day, r.type, r.location_place, r.location_lat, r.location_lon, r.actor_ids, "
-                            "r.actors, r.recipients, r.article_id, r.id, r.review FROM "
-                            + _keyed("read_events", "_read_keys", "rid, day, type, location_place, location_lat, location_lon, "
-                                     "actor_ids, actors, recipients, article_id, id, review") + " r")
+    con.execute(
+        f"INSERT INTO read_events BY NAME SELECT * FROM ({_events_sql(con, _SCOPED_EVENTS)}) {order}"
+    )
+    _temp(
+        con,
+        "_read_new",
+        "SELECT r.rid, r.day, r.type, r.location_place, r.location_lat, r.location_lon, r.actor_ids, "
+        "r.actors, r.recipients, r.article_id, r.id, r.review FROM "
+        + _keyed(
+            "read_events",
+            "_read_keys",
+            "rid, day, type, location_place, location_lat, location_lon, "
+            "actor_ids, actors, recipients, article_id, id, review",
+        )
+        + " r",
+    )
     con.execute(
         "INSERT INTO read_event_actors SELECT actor_id, rid, "
         "list_contains(json_extract_string(actors, '$[*].actor'), actor_id), "
         "list_contains(json_extract_string(recipients, '$[*].actor'), actor_id), day, article_id, id, review "
         "FROM (SELECT unnest(actor_ids) AS actor_id, * FROM _read_new) WHERE actor_id IS NOT NULL "
-        f"{'ORDER BY actor_id, day, rid' if order else ''}")
-    both = ("SELECT * EXCLUDE (actor_ids, actors, recipients, article_id, id, review) FROM _read_new "
-            "UNION ALL SELECT * FROM _read_old")
+        f"{'ORDER BY actor_id, day, rid' if order else ''}"
+    )
+    both = (
+        "SELECT * EXCLUDE (actor_ids, actors, recipients, article_id, id, review) FROM _read_new "
+        "UNION ALL SELECT * FROM _read_old"
+    )
     _temp(con, "_read_days", f"SELECT DISTINCT day, type FROM ({both})")
-    con.execute(f"DELETE FROM read_timeline t WHERE EXISTS (SELECT 1 FROM _read_days d WHERE {_DAY.format(e='t')})")
+    con.execute(
+        f"DELETE FROM read_timeline t WHERE EXISTS (SELECT 1 FROM _read_days d WHERE {_DAY.format(e='t')})"
+    )
     for scope in _DAY_SCOPES:
         con.execute("INSERT INTO read_timeline " + _TIMELINE.format(scope=scope))
-    _temp(con, "_read_places", f"SELECT DISTINCT location_place AS place, location_lat AS lat, location_lon AS lon "
-                               f"FROM ({both}) WHERE location_lat IS NOT NULL AND location_lon IS NOT NULL")
-    con.execute(f"DELETE FROM read_map t WHERE EXISTS (SELECT 1 FROM _read_places d WHERE {_PLACE.format(e='t')})")
+    _temp(
+        con,
+        "_read_places",
+        f"SELECT DISTINCT location_place AS place, location_lat AS lat, location_lon AS lon "
+        f"FROM ({both}) WHERE location_lat IS NOT NULL AND location_lon IS NOT NULL",
+    )
+    con.execute(
+        f"DELETE FROM read_map t WHERE EXISTS (SELECT 1 FROM _read_places d WHERE {_PLACE.format(e='t')})"
+    )
     for scope in _PLACE_SCOPES:
         con.execute("INSERT INTO read_map " + _MAP.format(scope=scope))
     _drop(con, "_read_old", "_read_new", "_read_days", "_read_places")
@@ -192,9 +226,11 @@ def _refresh_events(con: duckdb.DuckDBPyConnection, order: str = "") -> None:
 
 def _claims_sql(con: duckdb.DuckDBPyConnection) -> str:
     rows = _rows(con, "claims", _SCOPED_CLAIMS)
-    return (f"SELECT z.*, g.claim_group, {_ARTICLE.format(a='a')} FROM {rows} z "
-            f"JOIN (SELECT c.article_id, c.id, {_CLAIM_GROUP} AS claim_group FROM {_SCOPED_CLAIMS} c) g USING (article_id, id) "
-            "JOIN articles a ON a.id = z.article_id")
+    return (
+        f"SELECT z.*, g.claim_group, {_ARTICLE.format(a='a')} FROM {rows} z "
+        f"JOIN (SELECT c.article_id, c.id, {_CLAIM_GROUP} AS claim_group FROM {_SCOPED_CLAIMS} c) g USING (article_id, id) "
+        "JOIN articles a ON a.id = z.article_id"
+    )
 
 
 def _refresh_claims(con: duckdb.DuckDBPyConnection) -> None:
@@ -202,8 +238,10 @@ def _refresh_claims(con: duckdb.DuckDBPyConnection) -> None:
     counts of every claim group they were or are in."""
     mine = _keyed("read_claims", "_read_claim_keys", "article_id, id, claim_group, subject_key")
     _temp(con, "_read_groups", f"SELECT DISTINCT claim_group, subject_key FROM {mine}")
-    con.execute("DELETE FROM read_claims r WHERE article_id IN (SELECT article_id FROM _read_claim_keys) "
-                "AND EXISTS (SELECT 1 FROM _read_claim_keys k WHERE k.article_id = r.article_id AND k.id = r.id)")
+    con.execute(
+        "DELETE FROM read_claims r WHERE article_id IN (SELECT article_id FROM _read_claim_keys) "
+        "AND EXISTS (SELECT 1 FROM _read_claim_keys k WHERE k.article_id = r.article_id AND k.id = r.id)"
+    )
     con.execute(f"INSERT INTO read_claims BY NAME {_claims_sql(con)}")
     con.execute(f"INSERT INTO _read_groups SELECT DISTINCT claim_group, subject_key FROM {mine}")
     con.execute(
@@ -217,7 +255,10 @@ def _refresh_claims(con: duckdb.DuckDBPyConnection) -> None:
     )
     subjects = "SELECT subject_key FROM _read_groups"
     con.execute(f"DELETE FROM read_claim_subjects WHERE subject_key IN ({subjects})")
-    con.execute("INSERT INTO read_claim_subjects " + _SUBJECTS.replace("{scope}", f"AND c.subject_key IN ({subjects})"))
+    con.execute(
+        "INSERT INTO read_claim_subjects "
+        + _SUBJECTS.replace("{scope}", f"AND c.subject_key IN ({subjects})")
+    )
     _drop(con, "_read_groups")
 
 
@@ -229,14 +270,25 @@ def _refresh_actors(con: duckdb.DuckDBPyConnection, article_ids: str | None) -> 
             con.execute(f"DELETE FROM {table}")  # table: a constant above
         source, scope = "actors", ""
     else:
-        _temp(con, "_read_ids", f"SELECT DISTINCT id FROM read_actors WHERE article_id IN ({article_ids})")
+        _temp(
+            con,
+            "_read_ids",
+            f"SELECT DISTINCT id FROM read_actors WHERE article_id IN ({article_ids})",
+        )
         con.execute(f"DELETE FROM read_actors WHERE article_id IN ({article_ids})")
-        source, scope = f"(SELECT * FROM actors WHERE article_id IN ({article_ids}))", "WHERE r.id IN (SELECT id FROM _read_ids)"
+        source, scope = (
+            f"(SELECT * FROM actors WHERE article_id IN ({article_ids}))",
+            "WHERE r.id IN (SELECT id FROM _read_ids)",
+        )
     rows = _rows(con, "actors", source)
-    con.execute(f"INSERT INTO read_actors BY NAME SELECT r.*, a.published AS article_published, a.seq AS article_seq "
-                f"FROM {rows} r JOIN articles a ON a.id = r.article_id")
+    con.execute(
+        f"INSERT INTO read_actors BY NAME SELECT r.*, a.published AS article_published, a.seq AS article_seq "
+        f"FROM {rows} r JOIN articles a ON a.id = r.article_id"
+    )
     if article_ids is not None:
-        con.execute(f"INSERT INTO _read_ids SELECT DISTINCT id FROM read_actors WHERE article_id IN ({article_ids})")
+        con.execute(
+            f"INSERT INTO _read_ids SELECT DISTINCT id FROM read_actors WHERE article_id IN ({article_ids})"
+        )
         con.execute("DELETE FROM read_actor_keys WHERE id IN (SELECT id FROM _read_ids)")
         con.execute("DELETE FROM read_actor_list WHERE id IN (SELECT id FROM _read_ids)")
     con.execute("INSERT INTO read_actor_keys " + _KEYS.format(scope=scope))
@@ -244,11 +296,17 @@ def _refresh_actors(con: duckdb.DuckDBPyConnection, article_ids: str | None) -> 
     _drop(con, "_read_ids")
 
 
-def _scope(con: duckdb.DuckDBPyConnection, keys: str, table: str, conditions: Sequence[str]) -> None:
+def _scope(
+    con: duckdb.DuckDBPyConnection, keys: str, table: str, conditions: Sequence[str]
+) -> None:
     """Key in the temp table ``keys`` every row of ``table`` meeting any of ``conditions``:
     one scan each, since DuckDB applies a filter on one column inside the scan but an OR
     of two only after reading every row."""
-    _temp(con, keys, " UNION ".join(f"SELECT article_id, id FROM {table} WHERE {c}" for c in conditions))
+    _temp(
+        con,
+        keys,
+        " UNION ".join(f"SELECT article_id, id FROM {table} WHERE {c}" for c in conditions),
+    )
 
 
 def refresh_articles(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> None:
@@ -262,45 +320,71 @@ def refresh_articles(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str])
     mine = "SELECT article_id FROM _read_gone"
     # Events of these articles, of the clusters they are (or before a re-extraction were)
     # in, and of the articles sharing their near-duplicate family.
-    _temp(con, "_read_clusters", f"SELECT cluster_id FROM events WHERE article_id IN ({mine}) AND cluster_id IS NOT NULL "
-                                 f"UNION SELECT cluster_id FROM read_events WHERE article_id IN ({mine}) "
-                                 "AND cluster_id IS NOT NULL")
-    family = (f"SELECT id FROM articles WHERE coalesce(duplicate_of, id) IN "
-              f"(SELECT coalesce(duplicate_of, id) FROM articles WHERE id IN ({mine}))")
-    _scope(con, "_read_keys", "events", [f"article_id IN ({mine})", "cluster_id IN (SELECT cluster_id FROM _read_clusters)",
-                                          f"article_id IN ({family})"])
+    _temp(
+        con,
+        "_read_clusters",
+        f"SELECT cluster_id FROM events WHERE article_id IN ({mine}) AND cluster_id IS NOT NULL "
+        f"UNION SELECT cluster_id FROM read_events WHERE article_id IN ({mine}) "
+        "AND cluster_id IS NOT NULL",
+    )
+    family = (
+        f"SELECT id FROM articles WHERE coalesce(duplicate_of, id) IN "
+        f"(SELECT coalesce(duplicate_of, id) FROM articles WHERE id IN ({mine}))"
+    )
+    _scope(
+        con,
+        "_read_keys",
+        "events",
+        [
+            f"article_id IN ({mine})",
+            "cluster_id IN (SELECT cluster_id FROM _read_clusters)",
+            f"article_id IN ({family})",
+        ],
+    )
     _refresh_events(con)
     _scope(con, "_read_claim_keys", "claims", [f"article_id IN ({mine})"])
-    con.execute(f"INSERT INTO _read_claim_keys SELECT article_id, id FROM read_claims WHERE article_id IN ({mine})")
+    con.execute(
+        f"INSERT INTO _read_claim_keys SELECT article_id, id FROM read_claims WHERE article_id IN ({mine})"
+    )
     _refresh_claims(con)
     _refresh_actors(con, mine)
     _drop(con, "_read_gone", "_read_clusters", "_read_keys", "_read_claim_keys")
 
 
-def refresh_corrections(con: duckdb.DuckDBPyConnection, kinds: Iterable[str], targets: Iterable[str]) -> None:
+def refresh_corrections(
+    con: duckdb.DuckDBPyConnection, kinds: Iterable[str], targets: Iterable[str]
+) -> None:
     """After corrections of these target kinds and ids were appended: recompute the
     events and claims they target (followed through ``correction_anchors``), and after any
     actor correction the actors and every event and claim that names an actor some actor
     correction targets. Runs in the caller's transaction."""
     kinds, targets = set(kinds), sorted(set(targets))
-    _temp(con, "_read_targets", "SELECT t AS id FROM (SELECT unnest(?::VARCHAR[]) AS t) "
-                                "UNION SELECT new_id FROM correction_anchors WHERE old_id IN (SELECT unnest(?::VARCHAR[]))",
-          [targets, targets])
+    _temp(
+        con,
+        "_read_targets",
+        "SELECT t AS id FROM (SELECT unnest(?::VARCHAR[]) AS t) "
+        "UNION SELECT new_id FROM correction_anchors WHERE old_id IN (SELECT unnest(?::VARCHAR[]))",
+        [targets, targets],
+    )
     _temp(con, "_read_gone", "SELECT NULL::VARCHAR AS article_id WHERE false")
     by_actor = "actor" in kinds
     touched = "(SELECT coalesce(list(DISTINCT target_id), []) FROM corrections WHERE target_kind = 'actor')"
 
     def corrected_ids(kind: str) -> str:
-        return ("id IN (SELECT coalesce(n.new_id, k.target_id) FROM corrections k LEFT JOIN correction_anchors n "
-                f"ON n.target_kind = k.target_kind AND n.old_id = k.target_id WHERE k.target_kind = '{kind}')")
+        return (
+            "id IN (SELECT coalesce(n.new_id, k.target_id) FROM corrections k LEFT JOIN correction_anchors n "
+            f"ON n.target_kind = k.target_kind AND n.old_id = k.target_id WHERE k.target_kind = '{kind}')"
+        )
 
     events = claims = ["id IN (SELECT id FROM _read_targets)"]
     if by_actor:
         # An actor correction changes the events that name a touched actor, and those whose
         # actors an event correction set (they may name one too).
         events = [f"list_has_any(actor_ids, {touched})", corrected_ids("event")]
-        claims = [f"list_has_any([actor, claimant_actor, split_part(subject_key, '/', 1)], {touched})",
-                  corrected_ids("claim")]
+        claims = [
+            f"list_has_any([actor, claimant_actor, split_part(subject_key, '/', 1)], {touched})",
+            corrected_ids("claim"),
+        ]
     if by_actor or "event" in kinds:
         _scope(con, "_read_keys", "events", events)
         _refresh_events(con)
@@ -315,7 +399,14 @@ def refresh_corrections(con: duckdb.DuckDBPyConnection, kinds: Iterable[str], ta
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Fill every read table from the extracted rows and corrections, events in day order
     (DuckDB skips row groups by their min/max day). Runs in the caller's transaction."""
-    for table in ("read_events", "read_event_actors", "read_timeline", "read_map", "read_claims", "read_claim_subjects"):
+    for table in (
+        "read_events",
+        "read_event_actors",
+        "read_timeline",
+        "read_map",
+        "read_claims",
+        "read_claim_subjects",
+    ):
         con.execute(f"DELETE FROM {table}")  # table: a constant above
     _temp(con, "_read_keys", "SELECT article_id, id FROM events")
     _temp(con, "_read_gone", "SELECT NULL::VARCHAR AS article_id WHERE false")

@@ -53,15 +53,20 @@ class WireRule:
 @lru_cache(maxsize=1)
 def wire_rules() -> tuple[WireRule, ...]:
     """The credit-line patterns of ``data/wire_credits.csv``, in file order."""
-    text = resources.files("sitroom.store").joinpath("data", "wire_credits.csv").read_text(encoding="utf-8")
+    text = (
+        resources.files("sitroom.store")
+        .joinpath("data", "wire_credits.csv")
+        .read_text(encoding="utf-8")
+    )
     return tuple(
         WireRule(r["rule_id"], r["agency"], r["where"], re.compile(r["pattern"], re.MULTILINE))
         for r in csv.DictReader(text.splitlines())
     )
 
 
-def wire_credit(text: str, author: str | None = None, outlet: str | None = None,
-                site: str | None = None) -> tuple[str, str] | None:
+def wire_credit(
+    text: str, author: str | None = None, outlet: str | None = None, site: str | None = None
+) -> tuple[str, str] | None:
     """``(agency, rule_id)`` of the first wire credit found, else ``None``. Credits are only
     looked for where agencies put them (dateline, closing line, byline, the outlet itself),
     so a body that merely quotes "Reuters reported" is not a wire copy."""
@@ -107,7 +112,8 @@ def assign(con: duckdb.DuckDBPyConnection, first: FirstRows = EVERY_ROW) -> int:
     before clusters); return how many. Run after ``clusters.assign`` so similar-text copies
     can be found through shared clusters."""
     pending = [
-        _Article(*r) for r in con.execute(
+        _Article(*r)
+        for r in con.execute(
             "SELECT id, seq, source, outlet, site, author, text, duplicate_of, minhash FROM articles "
             f"WHERE rowid >= {int(first.articles)} AND source_key IS NULL ORDER BY seq"
         ).fetchall()
@@ -116,8 +122,11 @@ def assign(con: duckdb.DuckDBPyConnection, first: FirstRows = EVERY_ROW) -> int:
         return 0
     earlier = _earlier_in_shared_clusters(con, first)
     found = [
-        (article, wire_credit(article.text, article.author, article.outlet, article.site),
-         *_copied_from(article, earlier.get(article.id, [])))
+        (
+            article,
+            wire_credit(article.text, article.author, article.outlet, article.site),
+            *_copied_from(article, earlier.get(article.id, [])),
+        )
         for article in pending
     ]
     stored = _stored_keys(con, {copy_of for _, _, copy_of, _ in found if copy_of is not None})
@@ -131,8 +140,15 @@ def assign(con: duckdb.DuckDBPyConnection, first: FirstRows = EVERY_ROW) -> int:
         else:
             key, rule = outlet_key(article.source, article.outlet, article.site)
         keys[article.id] = key
-        updates.append({"id": article.id, "wire": wire[0] if wire else None, "copy_of": copy_of,
-                        "source_key": key, "source_rule": rule})
+        updates.append(
+            {
+                "id": article.id,
+                "wire": wire[0] if wire else None,
+                "copy_of": copy_of,
+                "source_key": key,
+                "source_rule": rule,
+            }
+        )
     con.register("_sitroom_sources", pa.Table.from_pylist(updates))
     try:
         con.execute(
@@ -149,9 +165,12 @@ def _stored_keys(con: duckdb.DuckDBPyConnection, article_ids: set[str]) -> dict[
     """The stored source keys of these articles (the originals copies rest on), in one query."""
     if not article_ids:
         return {}
-    return dict(con.execute(
-        "SELECT id, source_key FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [sorted(article_ids)]
-    ).fetchall())
+    return dict(
+        con.execute(
+            "SELECT id, source_key FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [sorted(article_ids)],
+        ).fetchall()
+    )
 
 
 def _earlier_in_shared_clusters(
@@ -173,7 +192,9 @@ def _earlier_in_shared_clusters(
     return found
 
 
-def _copied_from(article: _Article, earlier: list[tuple[str, int, list[int]]]) -> tuple[str | None, str | None]:
+def _copied_from(
+    article: _Article, earlier: list[tuple[str, int, list[int]]]
+) -> tuple[str | None, str | None]:
     """The earlier article this one re-publishes: its near-duplicate root, else the most
     similar of the ``earlier`` articles reporting one of its event clusters."""
     if article.duplicate_of:

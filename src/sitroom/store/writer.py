@@ -86,7 +86,9 @@ class Store:
         if not ids:
             return set()
         with reading(self.path, self.wait_s) as con:
-            found = con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+            found = con.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+            ).fetchall()
         return {r[0] for r in found}
 
     def write(self, extractions: Iterable[Extraction], batch_size: int = 64) -> WriteReport:
@@ -110,10 +112,14 @@ class Store:
                     raise
         except (duckdb.Error, pa.ArrowException) as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise StoreError(f"{self.path}: batch of {len(batch)} articles not written: {first}") from exc
+            raise StoreError(
+                f"{self.path}: batch of {len(batch)} articles not written: {first}"
+            ) from exc
         return report
 
-    def _insert(self, con: duckdb.DuckDBPyConnection, batch: list[Extraction], signatures: dict) -> WriteReport:
+    def _insert(
+        self, con: duckdb.DuckDBPyConnection, batch: list[Extraction], signatures: dict
+    ) -> WriteReport:
         report = WriteReport()
         ids = [x.article.id for x in batch]
         existing = {
@@ -125,9 +131,15 @@ class Store:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         # Candidates by LSH band key: the stored articles sharing a key with this batch
         # (one lookup), then each article of the batch once stored.
-        unlinked = [x.article for x in batch if x.article.id not in existing and x.article.duplicate_of is None]
+        unlinked = [
+            x.article
+            for x in batch
+            if x.article.id not in existing and x.article.duplicate_of is None
+        ]
         known = _stored_candidates(con, [signatures[a.id] for a in unlinked])
-        tables: dict[str, list[rows.Row]] = {t: [] for t in ("articles", "article_lsh", *CHILD_TABLES)}
+        tables: dict[str, list[rows.Row]] = {
+            t: [] for t in ("articles", "article_lsh", *CHILD_TABLES)
+        }
         for x in batch:
             article = x.article
             if article.id in existing:
@@ -145,18 +157,26 @@ class Store:
             report.not_coded += not coded
             if not coded:
                 language = article.language or "und"
-                report.not_coded_languages[language] = report.not_coded_languages.get(language, 0) + 1
+                report.not_coded_languages[language] = (
+                    report.not_coded_languages.get(language, 0) + 1
+                )
             report.new += 1
             report.stored_ids.append(article.id)
             stamp = {"pipeline_version": PIPELINE_VERSION}
             tables["articles"].append(
-                {**rows.article_row(x, coded), **stamp, "ingested_at": now,
-                 "minhash": sig.hashvalues.tolist() if sig else None}
+                {
+                    **rows.article_row(x, coded),
+                    **stamp,
+                    "ingested_at": now,
+                    "minhash": sig.hashvalues.tolist() if sig else None,
+                }
             )
             if sig is not None:
                 # Not yet numbered by the database: order after everything already stored.
                 seq = _UNSTORED_SEQ + len(report.stored_ids)
-                candidate = _Candidate(article.id, article.duplicate_of or article.id, seq, sig.hashvalues)
+                candidate = _Candidate(
+                    article.id, article.duplicate_of or article.id, seq, sig.hashvalues
+                )
                 for key in sig.keys:
                     tables["article_lsh"].append({"key": key, "article_id": article.id})
                     known.setdefault(key, []).append(candidate)
@@ -241,7 +261,9 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, table_rows: list[ro
         return
     con.register("_sitroom_batch", pa.Table.from_pylist(table_rows))
     try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _sitroom_batch")  # table: a constant above
+        con.execute(
+            f"INSERT INTO {table} BY NAME SELECT * FROM _sitroom_batch"
+        )  # table: a constant above
     finally:
         con.unregister("_sitroom_batch")
 

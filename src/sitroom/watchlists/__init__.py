@@ -17,11 +17,24 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitroom.store import Store, StoreError, cluster_queries, queries, reading, writing
+from sitroom.query import clusters as cluster_queries
+from sitroom.query import queries
+from sitroom.store import Store, StoreError, reading, writing
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-_COLUMNS = ("name", "actor", "types", "country", "place", "since", "until", "days", "created_at", "cursor_seq",
-            "last_run_at")
+_COLUMNS = (
+    "name",
+    "actor",
+    "types",
+    "country",
+    "place",
+    "since",
+    "until",
+    "days",
+    "created_at",
+    "cursor_seq",
+    "last_run_at",
+)
 
 
 class WatchlistError(ValueError):
@@ -48,13 +61,29 @@ class Watchlist:
         if self.days:
             window = ((today or dt.date.today()) - dt.timedelta(days=self.days)).isoformat()
             since = max(since, window) if since else window
-        return {"actor": self.actor, "type": self.types or None, "country": self.country, "place": self.place,
-                "since": since, "until": self.until}
+        return {
+            "actor": self.actor,
+            "type": self.types or None,
+            "country": self.country,
+            "place": self.place,
+            "since": since,
+            "until": self.until,
+        }
 
     def describe(self) -> str:
-        parts = [f"{k}={v}" for k, v in (("actor", self.actor), ("type", ",".join(self.types) or None),
-                                         ("country", self.country), ("place", self.place), ("since", self.since),
-                                         ("until", self.until), ("last", f"{self.days}d" if self.days else None)) if v]
+        parts = [
+            f"{k}={v}"
+            for k, v in (
+                ("actor", self.actor),
+                ("type", ",".join(self.types) or None),
+                ("country", self.country),
+                ("place", self.place),
+                ("since", self.since),
+                ("until", self.until),
+                ("last", f"{self.days}d" if self.days else None),
+            )
+            if v
+        ]
         return " ".join(parts) or "every event"
 
     def to_json(self) -> dict[str, Any]:
@@ -66,7 +95,9 @@ class Watchlist:
 
 def _check(w: Watchlist) -> None:
     if not _NAME.match(w.name):
-        raise WatchlistError(f"watchlist name {w.name!r}: use letters, digits, '-', '_' or '.' (at most 64)")
+        raise WatchlistError(
+            f"watchlist name {w.name!r}: use letters, digits, '-', '_' or '.' (at most 64)"
+        )
     for what, value in (("--since", w.since), ("--until", w.until)):
         if value:
             try:
@@ -76,8 +107,10 @@ def _check(w: Watchlist) -> None:
     if w.days is not None and w.days < 1:
         raise WatchlistError("--days: give a positive number of days")
     if not any((w.actor, w.types, w.country, w.place, w.since, w.until, w.days)):
-        raise WatchlistError(f"watchlist {w.name!r}: give at least one of --actor, --type, --country, --place, "
-                             "--since, --until, --days")
+        raise WatchlistError(
+            f"watchlist {w.name!r}: give at least one of --actor, --type, --country, --place, "
+            "--since, --until, --days"
+        )
 
 
 def add(db: Path | str, w: Watchlist, replace: bool = False) -> Watchlist:
@@ -86,7 +119,9 @@ def add(db: Path | str, w: Watchlist, replace: bool = False) -> Watchlist:
     store = Store(db)
     w.types = [t.strip().upper() for t in w.types if t.strip()]
     with writing(store.path, store.wait_s) as con:
-        exists = con.execute("SELECT count(*) FROM watchlists WHERE name = ?", [w.name]).fetchall()[0][0]
+        exists = con.execute("SELECT count(*) FROM watchlists WHERE name = ?", [w.name]).fetchall()[
+            0
+        ][0]
         if exists and not replace:
             raise WatchlistError(f"watchlist {w.name!r} exists (use --replace to redefine it)")
         con.execute("DELETE FROM watchlists WHERE name = ?", [w.name])
@@ -101,7 +136,9 @@ def add(db: Path | str, w: Watchlist, replace: bool = False) -> Watchlist:
 def remove(db: Path | str, name: str) -> None:
     store = Store(db)
     with writing(store.path, store.wait_s) as con:
-        if not con.execute("DELETE FROM watchlists WHERE name = ? RETURNING name", [name]).fetchall():
+        if not con.execute(
+            "DELETE FROM watchlists WHERE name = ? RETURNING name", [name]
+        ).fetchall():
             raise WatchlistError(f"watchlist {name!r}: no such watchlist")
 
 
@@ -113,23 +150,34 @@ def _from_row(row: tuple) -> Watchlist:
 
 def all_watchlists(db: Path | str) -> list[Watchlist]:
     with reading(Path(db)) as con:
-        return [_from_row(r) for r in con.execute(f"SELECT {', '.join(_COLUMNS)} FROM watchlists ORDER BY name").fetchall()]
+        return [
+            _from_row(r)
+            for r in con.execute(
+                f"SELECT {', '.join(_COLUMNS)} FROM watchlists ORDER BY name"
+            ).fetchall()
+        ]
 
 
 def get(db: Path | str, name: str) -> Watchlist:
     with reading(Path(db)) as con:
-        row = con.execute(f"SELECT {', '.join(_COLUMNS)} FROM watchlists WHERE name = ?", [name]).fetchone()
+        row = con.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM watchlists WHERE name = ?", [name]
+        ).fetchone()
     if row is None:
         raise WatchlistError(f"watchlist {name!r}: no such watchlist (see `sitroom watch list`)")
     return _from_row(row)
 
 
-def matching(db: Path | str, w: Watchlist, after_seq: int | None = None, limit: int | None = None) -> tuple[list[dict], int]:
+def matching(
+    db: Path | str, w: Watchlist, after_seq: int | None = None, limit: int | None = None
+) -> tuple[list[dict], int]:
     """Events matching ``w`` (only from articles stored after ``after_seq``), newest first,
     and the highest article seq stored when they were read."""
     with reading(Path(db)) as con:
         top = con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchall()[0][0]
-        rows = queries.fetch(con, cluster_queries.events(limit=limit, after_seq=after_seq, **w.filters()))
+        rows = queries.fetch(
+            con, cluster_queries.events(limit=limit, after_seq=after_seq, **w.filters())
+        )
     return rows, top
 
 
@@ -141,9 +189,22 @@ def run(db: Path | str, name: str, advance: bool = True) -> tuple[Watchlist, lis
     if advance:
         store = Store(db)
         with writing(store.path, store.wait_s) as con:
-            con.execute("UPDATE watchlists SET cursor_seq = greatest(cursor_seq, ?), last_run_at = now()::TIMESTAMP "
-                        "WHERE name = ?", [top, name])
+            con.execute(
+                "UPDATE watchlists SET cursor_seq = greatest(cursor_seq, ?), last_run_at = now()::TIMESTAMP "
+                "WHERE name = ?",
+                [top, name],
+            )
     return w, rows
 
 
-__all__ = ["StoreError", "Watchlist", "WatchlistError", "add", "all_watchlists", "get", "matching", "remove", "run"]
+__all__ = [
+    "StoreError",
+    "Watchlist",
+    "WatchlistError",
+    "add",
+    "all_watchlists",
+    "get",
+    "matching",
+    "remove",
+    "run",
+]

@@ -42,9 +42,11 @@ def _title(e: dict[str, Any]) -> str:
 
 
 def _summary(e: dict[str, Any]) -> str:
-    trust = (f"{e.get('rule')} score {e.get('score')}; review: {e.get('review')}"
-             + (f" (corrected: {', '.join(e['corrected'])})" if e.get("corrected") else "")
-             + f"; independent sources: {e.get('independent_sources')}")
+    trust = (
+        f"{e.get('rule')} score {e.get('score')}; review: {e.get('review')}"
+        + (f" (corrected: {', '.join(e['corrected'])})" if e.get("corrected") else "")
+        + f"; independent sources: {e.get('independent_sources')}"
+    )
     return f"{e.get('evidence_text') or ''}\n\n{e.get('article_title') or ''}\n{trust}".strip()
 
 
@@ -58,9 +60,15 @@ def watchlist_feed(db: Path | str, name: str, base_url: str = "http://127.0.0.1:
     fg.title(f"sitroom watchlist {w.name}")
     fg.subtitle(w.describe())
     fg.author({"name": "sitroom"})
-    fg.link(href=f"{base}/api/watchlists/{quote(w.name)}/feed.atom", rel="self", type="application/atom+xml")
-    fg.link(href=f"{base}/api/events?{urlencode({k: v for k, v in w.filters().items() if v and k != 'type'})}",
-            rel="alternate")
+    fg.link(
+        href=f"{base}/api/watchlists/{quote(w.name)}/feed.atom",
+        rel="self",
+        type="application/atom+xml",
+    )
+    fg.link(
+        href=f"{base}/api/events?{urlencode({k: v for k, v in w.filters().items() if v and k != 'type'})}",
+        rel="alternate",
+    )
     fg.generator("sitroom")
     newest = None
     for e in reversed(rows):  # feedgen lists the last added first: newest first in the document
@@ -75,8 +83,11 @@ def watchlist_feed(db: Path | str, name: str, base_url: str = "http://127.0.0.1:
                 entry.published(_utc(dt.datetime.fromisoformat(e["article_published"][:10])))
             except ValueError:
                 pass
-        entry.link(href=e.get("article_url") or f"{base}/api/events?{urlencode({'article': e['article_id']})}",
-                   rel="alternate")
+        entry.link(
+            href=e.get("article_url")
+            or f"{base}/api/events?{urlencode({'article': e['article_id']})}",
+            rel="alternate",
+        )
         entry.summary(_summary(e))
         entry.category(term=e["type"])
     fg.updated(newest or _utc(w.created_at))

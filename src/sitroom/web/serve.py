@@ -18,15 +18,21 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, Response
 
-from sitroom.api.errors import ApiError
+from sitroom.http.errors import ApiError
 
 log = logging.getLogger("sitroom.web")
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 VENDOR_TABLE = Path(__file__).resolve().parent / "vendor.json"
 NODE_MODULES_ENV = "SITROOM_NODE_MODULES"
-_TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".html": "text/html",
-          ".png": "image/png", ".svg": "image/svg+xml"}
+_TYPES = {
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".json": "application/json",
+    ".html": "text/html",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+}
 
 router = APIRouter(include_in_schema=False)
 
@@ -54,7 +60,9 @@ def vendor_files() -> dict[str, Path]:
     table = {k: v for k, v in json.loads(VENDOR_TABLE.read_text()).items() if not k.startswith("_")}
     root = node_modules()
     if root is None:
-        log.warning("node_modules not found: the map libraries are missing (run scripts/setup-env.sh)")
+        log.warning(
+            "node_modules not found: the map libraries are missing (run scripts/setup-env.sh)"
+        )
         return {}
     return {name: root / rel for name, rel in table.items()}
 
@@ -62,7 +70,9 @@ def vendor_files() -> dict[str, Path]:
 def _file(path: Path | None, name: str) -> FileResponse:
     if path is None or not path.is_file():
         raise ApiError(404, f"no such file: {name}")
-    media = _TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    media = (
+        _TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    )
     return FileResponse(path, media_type=media, headers={"Cache-Control": "no-cache"})
 
 

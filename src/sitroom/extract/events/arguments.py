@@ -4,7 +4,7 @@ PLOVER's rules: the subject (or passive agent) is the actor; the object, the pas
 subject or the target of "against/on/at" is the recipient; for two-sided fighting every
 party is an actor; for a hosted visit the visitor is the actor and the host the
 recipient. Phrases are resolved to actor ids and coded (country + sector on the event's
-date) through ``sitroom.extract.actors``; this module only finds the phrases.
+date) through ``sitroom.extract.actors.component``; this module only finds the phrases.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from sitroom.extract.events.lexicon import Entry
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    return json.loads(Path(__file__).with_name("argument_rules.json").read_text(encoding="utf-8"))
+    return json.loads(
+        Path(__file__).with_name("data").joinpath("argument_rules.json").read_text(encoding="utf-8")
+    )
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,14 @@ def _subject(verb: Token, depth: int = 0) -> list[Argument]:
         if child.dep_ == "agent":
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if objs:
-                return [Argument(t, "events.arg.passive-agent", 0.85) for t in _with_conjuncts(objs[0])]
+                return [
+                    Argument(t, "events.arg.passive-agent", 0.85) for t in _with_conjuncts(objs[0])
+                ]
     if depth < 3 and verb.dep_ in r["subject_links"] and verb.head.i != verb.i:
-        return [Argument(a.head, "events.arg.inherited-subject", a.score * 0.9) for a in _subject(verb.head, depth + 1)]
+        return [
+            Argument(a.head, "events.arg.inherited-subject", a.score * 0.9)
+            for a in _subject(verb.head, depth + 1)
+        ]
     return []
 
 
@@ -63,8 +70,12 @@ def _objects(verb: Token) -> list[Argument]:
         if child.dep_ in {"dobj", "dative", "nsubjpass"}:
             found += [Argument(t, f"events.arg.{child.dep_}", 0.8) for t in _with_conjuncts(child)]
         elif child.dep_ == "prep" and child.lower_ in r["recipient_preps"] and child.lower_ != "of":
-            found += [Argument(t, f"events.arg.prep-{child.lower_}", 0.75)
-                      for g in child.children if g.dep_ == "pobj" for t in _with_conjuncts(g)]
+            found += [
+                Argument(t, f"events.arg.prep-{child.lower_}", 0.75)
+                for g in child.children
+                if g.dep_ == "pobj"
+                for t in _with_conjuncts(g)
+            ]
     return found
 
 
@@ -86,7 +97,10 @@ def _noun_arguments(noun: Token) -> tuple[list[Argument], list[Argument]]:
             if child.lower_ in r["actor_preps"]:
                 actors += [Argument(t, "events.arg.noun-by", 0.8) for t in _with_conjuncts(objs[0])]
             elif child.lower_ in r["recipient_preps"]:
-                recipients += [Argument(t, f"events.arg.noun-{child.lower_}", 0.75) for t in _with_conjuncts(objs[0])]
+                recipients += [
+                    Argument(t, f"events.arg.noun-{child.lower_}", 0.75)
+                    for t in _with_conjuncts(objs[0])
+                ]
     return actors, recipients
 
 
@@ -114,17 +128,26 @@ def arguments(trigger: Token, entry: Entry) -> tuple[list[Argument], list[Argume
         actors, recipients = _noun_arguments(trigger)
         verb, link = _governing_verb(trigger)
         pronoun_only = all(a.head.pos_ == "PRON" for a in actors)
-        if verb is not None and link in {"dobj", "pobj", "attr", "prep", "compound"} and (not actors or pronoun_only):
+        if (
+            verb is not None
+            and link in {"dobj", "pobj", "attr", "prep", "compound"}
+            and (not actors or pronoun_only)
+        ):
             subject = _subject(verb)
             if subject:
-                actors = [Argument(a.head, "events.arg.governing-subject", a.score * 0.85) for a in subject]
+                actors = [
+                    Argument(a.head, "events.arg.governing-subject", a.score * 0.85)
+                    for a in subject
+                ]
         elif verb is not None and link == "nsubj" and not recipients:
             for obj in _objects(verb):
                 poss = [c for c in obj.head.children if c.dep_ == "poss"]
                 target = poss[0] if poss else obj.head
                 recipients.append(Argument(target, "events.arg.object-of-event-subject", 0.6))
     actors = [a for a in actors if a.head.i != trigger.i]
-    recipients = [a for a in recipients if a.head.i != trigger.i and all(a.head.i != b.head.i for b in actors)]
+    recipients = [
+        a for a in recipients if a.head.i != trigger.i and all(a.head.i != b.head.i for b in actors)
+    ]
     if entry.sides == "two":
         return actors + recipients, []
     if entry.sides == "host":

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import joblib
 
-MODEL_DIR = Path(__file__).with_name("model")
+MODEL_DIR = Path(__file__).with_name("data")
 TYPE_MODEL = "events-linear-v1"
 
 

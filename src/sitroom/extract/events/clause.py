@@ -11,7 +11,26 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 _EMBEDDED = frozenset({"advcl", "relcl", "ccomp", "parataxis", "csubj"})
-_CLIMB = frozenset({"prep", "pobj", "dobj", "compound", "appos", "attr", "npadvmod", "conj", "nsubj", "nsubjpass", "amod", "nmod", "dative", "oprd", "agent", "acl"})
+_CLIMB = frozenset(
+    {
+        "prep",
+        "pobj",
+        "dobj",
+        "compound",
+        "appos",
+        "attr",
+        "npadvmod",
+        "conj",
+        "nsubj",
+        "nsubjpass",
+        "amod",
+        "nmod",
+        "dative",
+        "oprd",
+        "agent",
+        "acl",
+    }
+)
 _PASS_THROUGH = frozenset({"prep", "acl"})
 MAX_CLIMB = 8
 """Steps a noun trigger may climb to its verb: "launched ... in a campaign marked by its
@@ -59,7 +78,9 @@ def clause_tokens(pred: Token, keep: Token) -> list[Token]:
         tok = stack.pop()
         out.append(tok)
         for child in tok.children:
-            embedded = child.dep_ in _EMBEDDED or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and _own_subject(child))
+            embedded = child.dep_ in _EMBEDDED or (
+                child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and _own_subject(child)
+            )
             if embedded and not (child.left_edge.i <= keep.i <= child.right_edge.i):
                 continue
             stack.append(child)

@@ -1,8 +1,8 @@
 """Turning argument phrases and time mentions into coded event fields (places: ``location``).
 
-Participants are resolved with ``sitroom.extract.actors`` (actor id, then country and
+Participants are resolved with ``sitroom.extract.actors.component`` (actor id, then country and
 sector on the event's date) and dates are taken from ``doc._.extraction.times`` (filled
-by ``sitroom.extract.times``). When one of those modules is absent the field keeps its
+by ``sitroom.extract.times.component``). When one of those modules is absent the field keeps its
 text and offsets and leaves the codes empty.
 """
 
@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from sitroom.extract.doc_views import char_span
+from sitroom.extract.common.doc_views import char_span
+from sitroom.extract.common.doctext import text_of
 from sitroom.extract.events import arguments as args
 from sitroom.extract.events.neighbours import call
 from sitroom.model import Actor, EventDate, Explanation, Participant, TimeExpr
-from sitroom.nlp.doctext import text_of
 
-ACTORS = "sitroom.extract.actors"
+ACTORS = "sitroom.extract.actors.component"
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "season": 3, "year": 3, "decade": 3}
 """ACLED time_precision: 1 day, 2 week or month, 3 coarser."""
@@ -51,7 +51,7 @@ def _composed(doc: Doc, start: int, end: int, date: str | None) -> Actor | None:
         return None
     for tok in span:
         if tok.ent_type_ in {"NORP", "GPE"} and tok.ent_iob_ == "B":
-            return call(ACTORS, "resolve_text", text_of(doc)[tok.idx:end], date)
+            return call(ACTORS, "resolve_text", text_of(doc)[tok.idx : end], date)
     return None
 
 
@@ -88,8 +88,15 @@ def participant(doc: Doc, arg: args.Argument, date: str | None) -> Participant |
     named = arg.head.ent_type_ in args.rules()["named_labels"] or args.is_agent_noun(arg.head)
     if actor_id is None and code is None and not named:
         return None
-    return Participant(actor=actor_id, code=code, sector=sector, text=text, start=start, end=end,
-                       explanation=Explanation(rule=rule, score=round(score, 3)))
+    return Participant(
+        actor=actor_id,
+        code=code,
+        sector=sector,
+        text=text,
+        start=start,
+        end=end,
+        explanation=Explanation(rule=rule, score=round(score, 3)),
+    )
 
 
 def time_mentions(doc: Doc, tokens: list[Token]) -> list[TimeExpr]:
@@ -107,10 +114,20 @@ def time_mentions(doc: Doc, tokens: list[Token]) -> list[TimeExpr]:
 
 def event_date(found: TimeExpr | None) -> EventDate:
     if found is None:
-        return EventDate(value=None, precision="unknown", explanation=Explanation(rule="events.date.none", score=1.0))
-    return EventDate(value=found.value, precision=found.precision, text=found.text, start=found.start, end=found.end,
-                     time_precision=TIME_PRECISION.get(found.precision),
-                     explanation=Explanation(rule="events.date.clause-time", score=0.8))
+        return EventDate(
+            value=None,
+            precision="unknown",
+            explanation=Explanation(rule="events.date.none", score=1.0),
+        )
+    return EventDate(
+        value=found.value,
+        precision=found.precision,
+        text=found.text,
+        start=found.start,
+        end=found.end,
+        time_precision=TIME_PRECISION.get(found.precision),
+        explanation=Explanation(rule="events.date.clause-time", score=0.8),
+    )
 
 
 def nearest_time(times: list[TimeExpr], anchor: int) -> TimeExpr | None:

@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import minibatch
 
-from sitroom.extract.doc_views import char_span, reading
+from sitroom.extract.common.doc_views import char_span, reading
+from sitroom.extract.common.doctext import text_of
 from sitroom.extract.events import classifier, coding, location
 from sitroom.extract.events.arguments import arguments
 from sitroom.extract.events.clause import char_range, clause_tokens, predicate
@@ -27,9 +28,8 @@ from sitroom.extract.events.modality import background_period, is_historical, mo
 from sitroom.extract.events.neighbours import call
 from sitroom.extract.events.size import clause_size
 from sitroom.model import Event, Evidence, Explanation, Location, Participant, TimeExpr
-from sitroom.nlp.doctext import text_of
 
-ATTRIBUTION = "sitroom.extract.attribution"
+ATTRIBUTION = "sitroom.extract.claims.attribution"
 Slot = tuple[PlaceMention | None, TimeExpr | None]
 
 
@@ -102,16 +102,20 @@ def build_events(doc: Doc, trig: Trigger) -> Iterator[Event]:
             contexts=list(trig.entry.contexts),
             quad=QUAD[trig.type],
             actors=_dedupe([p for a in actor_args if (p := coding.participant(doc, a, code_date))]),
-            recipients=_dedupe([p for a in recipient_args if (p := coding.participant(doc, a, code_date))]),
+            recipients=_dedupe(
+                [p for a in recipient_args if (p := coding.participant(doc, a, code_date))]
+            ),
             location=_location(doc, place, tok),
             date=date,
             modality=mood,
-            historical=is_historical(date.value, article.published) or (date.value is None and background_period(tok)),
+            historical=is_historical(date.value, article.published)
+            or (date.value is None and background_period(tok)),
             reported_by=reported,
             size=size,
             evidence=Evidence(start=start, end=end, text=text_of(doc)[start:end]),
             explanation=Explanation(
-                rule=trig.entry.rule_id + "".join(f"+{r}" for r in [mood_rule, *size_rules] if r != "modality.default"),
+                rule=trig.entry.rule_id
+                + "".join(f"+{r}" for r in [mood_rule, *size_rules] if r != "modality.default"),
                 score=round(trig.score, 3),
                 model=classifier.TYPE_MODEL if trig.model_score is not None else None,
             ),
@@ -120,7 +124,9 @@ def build_events(doc: Doc, trig: Trigger) -> Iterator[Event]:
         if mode_rule:
             event.explanation.rule += f"+{mode_rule}"
         event.cameo = cameo_code(event.type, event.mode)
-        event.acled, _ = acled_type(event.type, event.mode, {r.sector for r in event.recipients if r.sector})
+        event.acled, _ = acled_type(
+            event.type, event.mode, {r.sector for r in event.recipients if r.sector}
+        )
         key = f"{article.id}:{start}:{end}:{event.type}:{place.start if place else ''}:{when.start if when else ''}"
         event.id = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
         yield event

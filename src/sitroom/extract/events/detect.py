@@ -19,12 +19,12 @@ from spacy.attrs import DEP, POS
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.extract.doc_views import view
+from sitroom.extract.common.doc_views import view
+from sitroom.extract.common.doctext import text_of
 from sitroom.extract.events import classifier
 from sitroom.extract.events.lexicon import Entry, candidate_positions, match
 from sitroom.extract.events.mapping import QUAD
 from sitroom.extract.events.modality import cues, modality, promise_type
-from sitroom.nlp.doctext import text_of
 
 CONFIDENT = 0.7
 """Rule score from which the rule layer decides alone."""
@@ -32,8 +32,16 @@ MODEL_TOP_K = 3
 """A low-score rule survives when its type is among the model's first K choices."""
 _EMBEDDING = frozenset({"relcl", "advcl", "parataxis"})
 MUST_RULE = Entry(
-    rule_id="request.must-complement", lemma="", pos="VERB", with_="", type="REQUEST", mode=None,
-    contexts=(), sides="", score=0.7, if_negated=None,
+    rule_id="request.must-complement",
+    lemma="",
+    pos="VERB",
+    with_="",
+    type="REQUEST",
+    mode=None,
+    contexts=(),
+    sides="",
+    score=0.7,
+    if_negated=None,
 )
 """Structural rule: "X said Y must Z" reports a demand on Y."""
 
@@ -63,7 +71,9 @@ class Trigger:
 def _must_complement(token: Token) -> bool:
     c = cues()
     return (
-        token.pos_ == "VERB" and token.dep_ == "ccomp" and token.head.lemma_.lower() in c["speech_verbs"]
+        token.pos_ == "VERB"
+        and token.dep_ == "ccomp"
+        and token.head.lemma_.lower() in c["speech_verbs"]
         and any(a.lower_ in c["request_modals"] for a in token.children if a.dep_ == "aux")
     )
 
@@ -71,6 +81,7 @@ def _must_complement(token: Token) -> bool:
 def _trigger_positions(doc: Doc) -> list[int]:
     """The tokens that may be triggers: the lexicon's candidates and the verbs heading a
     complement clause (the must rule), once per Doc."""
+
     def build() -> list[int]:
         ccomp = doc.vocab.strings["ccomp"]
         rows = doc.to_array([POS, DEP]).tolist()
@@ -85,7 +96,7 @@ def _candidates(sent: Span) -> list[Trigger]:
     used_as_with: set[int] = set()
     doc = sent.doc
     positions = _trigger_positions(doc)
-    for i in positions[bisect_left(positions, sent.start):bisect_left(positions, sent.end)]:
+    for i in positions[bisect_left(positions, sent.start) : bisect_left(positions, sent.end)]:
         tok = doc[i]
         entry = MUST_RULE if _must_complement(tok) else match(tok)
         if entry is None:
@@ -121,7 +132,10 @@ def _is_content_of(trig: Trigger, others: dict[int, Trigger]) -> bool:
 def _verbal_object(verb: Token, others: dict[int, Trigger]) -> bool:
     """The verb's object is a verbal act ("reiterated its demand that Israel ease ..."):
     a complement clause of that verb spells out the act's content."""
-    return any(c.dep_ == "dobj" and c.i in others and QUAD[others[c.i].type] in (1, 3) for c in verb.children)
+    return any(
+        c.dep_ == "dobj" and c.i in others and QUAD[others[c.i].type] in (1, 3)
+        for c in verb.children
+    )
 
 
 def _shares_subject(tok: Token) -> bool:
@@ -139,7 +153,14 @@ def _merge(triggers: list[Trigger]) -> list[Trigger]:
     for trig in triggers:
         tok = trig.token
         head = by_index.get(tok.head.i)
-        if tok.dep_ == "conj" and head is not None and head.type == trig.type and (tok.pos_ == "NOUN" or (_shares_subject(tok) and head.entry.mode == trig.entry.mode)):
+        if (
+            tok.dep_ == "conj"
+            and head is not None
+            and head.type == trig.type
+            and (
+                tok.pos_ == "NOUN" or (_shares_subject(tok) and head.entry.mode == trig.entry.mode)
+            )
+        ):
             head.merged.append(tok)
             continue
         if tok.pos_ == "NOUN" and any(c.dep_ == "relcl" and c.i in by_index for c in tok.children):
@@ -149,7 +170,7 @@ def _merge(triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _sentence_text(sent: Span) -> str:
-    return text_of(sent.doc)[sent.start_char:sent.end_char]
+    return text_of(sent.doc)[sent.start_char : sent.end_char]
 
 
 def _typed(sent: Span, found: list[Trigger], probs: dict[str, float] | None) -> list[Trigger]:
@@ -183,9 +204,14 @@ def triggers_of(sents: list[Span]) -> list[list[Trigger]]:
     sentence do not depend on the others scored with it."""
     found = [_candidates(sent) for sent in sents]
     unsure = [k for k, triggers in enumerate(found) if any(t.score < CONFIDENT for t in triggers)]
-    probs = classifier.type_probabilities([_sentence_text(sents[k]) for k in unsure]) if unsure else []
+    probs = (
+        classifier.type_probabilities([_sentence_text(sents[k]) for k in unsure]) if unsure else []
+    )
     by_sentence = dict(zip(unsure, probs))
-    return [_typed(sent, triggers, by_sentence.get(k)) for k, (sent, triggers) in enumerate(zip(sents, found))]
+    return [
+        _typed(sent, triggers, by_sentence.get(k))
+        for k, (sent, triggers) in enumerate(zip(sents, found))
+    ]
 
 
 def main_trigger(triggers: list[Trigger]) -> Trigger | None:

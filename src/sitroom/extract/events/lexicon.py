@@ -18,9 +18,9 @@ from pathlib import Path
 from spacy.attrs import POS
 from spacy.tokens import Doc, Token
 
-from sitroom.extract.doc_views import lower_forms, lower_lemmas, sentence_starts, view
+from sitroom.extract.common.doc_views import lower_forms, lower_lemmas, sentence_starts, view
 
-LEXICON = Path(__file__).with_name("lexicon.csv")
+LEXICON = Path(__file__).with_name("data") / "lexicon.csv"
 
 _POS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "LAW", "EVENT"})
@@ -47,10 +47,16 @@ def entries() -> dict[tuple[str, str], list[Entry]]:
     with LEXICON.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             entry = Entry(
-                rule_id=row["rule_id"], lemma=row["lemma"], pos=row["pos"], with_=row["with"],
-                type=row["type"], mode=row["mode"] or None,
+                rule_id=row["rule_id"],
+                lemma=row["lemma"],
+                pos=row["pos"],
+                with_=row["with"],
+                type=row["type"],
+                mode=row["mode"] or None,
                 contexts=tuple(c for c in row["contexts"].split(";") if c),
-                sides=row["sides"], score=float(row["score"]), if_negated=row["if_negated"] or None,
+                sides=row["sides"],
+                score=float(row["score"]),
+                if_negated=row["if_negated"] or None,
             )
             table[(entry.lemma, entry.pos)].append(entry)
     for rows in table.values():
@@ -86,8 +92,11 @@ def _candidates_of(doc: Doc) -> list[int]:
     strings = doc.vocab.strings
     coarse = {p: _POS.get(strings[p]) for p in set(doc.to_array(POS).tolist())}
     rows = zip(doc.to_array(POS).tolist(), lower_lemmas(doc), lower_forms(doc))
-    return [i for i, (pos, lemma, lower) in enumerate(rows)
-            if (kind := coarse[pos]) is not None and ((lemma, kind) in table or (lower, kind) in table)]
+    return [
+        i
+        for i, (pos, lemma, lower) in enumerate(rows)
+        if (kind := coarse[pos]) is not None and ((lemma, kind) in table or (lower, kind) in table)
+    ]
 
 
 def match(token: Token) -> Entry | None:

@@ -19,16 +19,28 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.extract.doc_views import char_span, lower_lemmas, sentence_bounds
+from sitroom.extract.common.doc_views import char_span, lower_lemmas, sentence_bounds
 from sitroom.extract.events.arguments import rules
 from sitroom.extract.events.neighbours import call
 from sitroom.model import Explanation, Location, Mention, Place
 
-PLACES = "sitroom.extract.places"
+PLACES = "sitroom.extract.places.component"
 MENTIONS_KEY = "sitroom.events.place_mention_spans"
 LOCATIVE, OBJECT, ACTOR = 0, 1, 2
 """Roles of a place mention, best first: only LOCATIVE and OBJECT places can locate."""
-_AREA_CODES = {"PCLI": 3, "PCL": 3, "PCLD": 3, "PCLF": 3, "PCLS": 3, "ADM1": 3, "ADM2": 2, "RGN": 2, "ADMD": 2, "ADM3": 2, "AREA": 2}
+_AREA_CODES = {
+    "PCLI": 3,
+    "PCL": 3,
+    "PCLD": 3,
+    "PCLF": 3,
+    "PCLS": 3,
+    "ADM1": 3,
+    "ADM2": 2,
+    "RGN": 2,
+    "ADMD": 2,
+    "ADM3": 2,
+    "AREA": 2,
+}
 _MODIFIER = frozenset({"compound", "poss", "amod", "npadvmod", "nmod"})
 _PASS = frozenset({"conj", "appos"})
 _ANAPHOR_SENTENCES = 2
@@ -51,7 +63,7 @@ def place_record(doc: Doc, place_id: str) -> Place | None:
 
 
 def geo_precision(doc: Doc, place_id: str) -> int:
-    """ACLED geo_precision via sitroom.extract.places, else from the feature code."""
+    """ACLED geo_precision via sitroom.extract.places.component, else from the feature code."""
     place = place_record(doc, place_id)
     if place is None:
         return 1
@@ -69,7 +81,9 @@ def _head(span: Span) -> Token:
     """The span's attachment point; when a misparse hangs several of its words outside it
     ("in northeast Syria" with "northeast" an amod of "in"), the non-modifier one."""
     outside = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
-    return next((t for t in outside if t.dep_ not in _MODIFIER), outside[0] if outside else span.root)
+    return next(
+        (t for t in outside if t.dep_ not in _MODIFIER), outside[0] if outside else span.root
+    )
 
 
 def role(span: Span, place_heads: set[int]) -> int:
@@ -104,7 +118,9 @@ def role(span: Span, place_heads: set[int]) -> int:
 
 
 def _mentions(doc: Doc) -> list[Mention]:
-    return [m for m in doc._.extraction.mentions if m.field is None and m.place and m.label != "NORP"]
+    return [
+        m for m in doc._.extraction.mentions if m.field is None and m.place and m.label != "NORP"
+    ]
 
 
 def _mention_spans(doc: Doc) -> tuple[list[tuple[Mention, Span]], set[int]]:
@@ -161,7 +177,10 @@ def anaphoric_place(doc: Doc, trigger: Token) -> PlaceMention | None:
             if i == trigger.i or lemmas[i] != lemma:
                 continue
             tok = doc[i]
-            if not any(c.dep_ == "det" and c.lower_ in rules()["definite_determiners"] for c in tok.children):
+            if not any(
+                c.dep_ == "det" and c.lower_ in rules()["definite_determiners"]
+                for c in tok.children
+            ):
                 continue
             phrase = [t for c in tok.children if c.dep_ == "prep" for t in c.subtree]
             found = [p for p in place_mentions(doc, phrase) if p.role == LOCATIVE]
@@ -170,7 +189,14 @@ def anaphoric_place(doc: Doc, trigger: Token) -> PlaceMention | None:
     return None
 
 
-def location(doc: Doc, found: PlaceMention, rule: str = "events.loc.clause-place", score: float = 0.8) -> Location:
-    return Location(place=found.place, text=found.text, start=found.start, end=found.end,
-                    geo_precision=geo_precision(doc, found.place),
-                    explanation=Explanation(rule=rule, score=score))
+def location(
+    doc: Doc, found: PlaceMention, rule: str = "events.loc.clause-place", score: float = 0.8
+) -> Location:
+    return Location(
+        place=found.place,
+        text=found.text,
+        start=found.start,
+        end=found.end,
+        geo_precision=geo_precision(doc, found.place),
+        explanation=Explanation(rule=rule, score=score),
+    )

@@ -11,11 +11,25 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).with_name("data")
 
 PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 """The 16 PLOVER event types, in codebook order (cooperation first)."""
 
@@ -51,7 +65,9 @@ def cameo_code(ptype: str, mode: str | None) -> str | None:
     return table.get((ptype, (mode or "").lower())) or table.get((ptype, ""))
 
 
-def acled_type(ptype: str, mode: str | None, recipient_sectors: set[str]) -> tuple[dict[str, str], str]:
+def acled_type(
+    ptype: str, mode: str | None, recipient_sectors: set[str]
+) -> tuple[dict[str, str], str]:
     """ACLED ``{"type", "sub_type"}`` and the id of the table row that chose it.
 
     Rows are ordered most specific first; ``recipient`` "civilian" matches when any

@@ -16,18 +16,38 @@ from spacy.tokens import Token
 
 from sitroom.extract.events.mapping import QUAD
 
-_CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "relcl", "advcl", "conj", "nsubjpass", "nsubj", "amod"})
+_CLAUSE_LINKS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "pcomp",
+        "pobj",
+        "prep",
+        "dobj",
+        "acl",
+        "relcl",
+        "advcl",
+        "conj",
+        "nsubjpass",
+        "nsubj",
+        "amod",
+    }
+)
 
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
-    return json.loads(Path(__file__).with_name("modality_cues.json").read_text(encoding="utf-8"))
+    return json.loads(
+        Path(__file__).with_name("data").joinpath("modality_cues.json").read_text(encoding="utf-8")
+    )
 
 
 def _governors(token: Token, depth: int = 3) -> list[Token]:
     """The trigger and up to ``depth`` heads above it, stopping at the sentence root."""
     chain = [token]
-    while len(chain) <= depth and chain[-1].head.i != chain[-1].i and chain[-1].dep_ in _CLAUSE_LINKS:
+    while (
+        len(chain) <= depth and chain[-1].head.i != chain[-1].i and chain[-1].dep_ in _CLAUSE_LINKS
+    ):
         chain.append(chain[-1].head)
     return chain
 
@@ -35,7 +55,9 @@ def _governors(token: Token, depth: int = 3) -> list[Token]:
 def is_negated(token: Token) -> bool:
     """A ``neg`` child on the trigger or its auxiliary verb ("did not attack")."""
     return any(c.dep_ == "neg" for c in token.children) or (
-        token.dep_ in {"xcomp", "ccomp"} and any(c.dep_ == "neg" for c in token.head.children) and token.head.lemma_ in {"be", "do", "have"}
+        token.dep_ in {"xcomp", "ccomp"}
+        and any(c.dep_ == "neg" for c in token.head.children)
+        and token.head.lemma_ in {"be", "do", "have"}
     )
 
 
@@ -46,7 +68,11 @@ def modality(token: Token) -> tuple[str, str]:
     if is_negated(token):
         return "negated", "modality.neg"
     for gov in chain[1:]:
-        if gov.lemma_.lower() in c["negating_heads"] and gov.pos_ == "VERB" and token.dep_ in {"xcomp", "pcomp", "dobj", "ccomp"}:
+        if (
+            gov.lemma_.lower() in c["negating_heads"]
+            and gov.pos_ == "VERB"
+            and token.dep_ in {"xcomp", "pcomp", "dobj", "ccomp"}
+        ):
             return "negated", "modality.negating-head"
     for gov in chain:
         auxes = [a.lower_ for a in gov.children if a.dep_ in {"aux", "auxpass"}]
@@ -56,10 +82,19 @@ def modality(token: Token) -> tuple[str, str]:
             return "hypothetical", "modality.hypothetical-aux"
         if any(a in c["planned_aux"] for a in auxes):
             return "planned", "modality.future-aux"
-        if gov.pos_ == "VERB" and gov.lemma_.lower() in c["planned_heads"] and gov.i != token.i and (token.dep_ == "xcomp" or gov is token.head):
+        if (
+            gov.pos_ == "VERB"
+            and gov.lemma_.lower() in c["planned_heads"]
+            and gov.i != token.i
+            and (token.dep_ == "xcomp" or gov is token.head)
+        ):
             return "planned", "modality.planning-head"
         if gov.i == token.i and gov.pos_ in {"NOUN", "PROPN"}:
-            if any(a.lower_ in c["planned_amod"] for a in gov.children if a.dep_ in {"amod", "compound"}):
+            if any(
+                a.lower_ in c["planned_amod"]
+                for a in gov.children
+                if a.dep_ in {"amod", "compound"}
+            ):
                 return "planned", "modality.planned-amod"
             if gov.dep_ == "nsubjpass" and gov.head.lemma_.lower() in c["planned_heads"]:
                 return "planned", "modality.planned-passive"
@@ -102,7 +137,13 @@ def background_period(token: Token) -> bool:
 
 def _conditional(token: Token) -> bool:
     marks = set(cues()["hypothetical_marks"])
-    return any(m.lower_ in marks for c in token.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark")
+    return any(
+        m.lower_ in marks
+        for c in token.children
+        if c.dep_ == "advcl"
+        for m in c.children
+        if m.dep_ == "mark"
+    )
 
 
 def promise_type(token: Token, ptype: str) -> str | None:
@@ -115,7 +156,11 @@ def promise_type(token: Token, ptype: str) -> str | None:
     withdraw unless ...") is a threat.
     """
     c = cues()
-    if token.pos_ != "VERB" or token.dep_ != "ccomp" or token.head.lemma_.lower() not in c["speech_verbs"]:
+    if (
+        token.pos_ != "VERB"
+        or token.dep_ != "ccomp"
+        or token.head.lemma_.lower() not in c["speech_verbs"]
+    ):
         return None
     if not any(a.dep_ == "aux" and a.lower_ in c["promise_aux"] for a in token.children):
         return None
@@ -124,4 +169,3 @@ def promise_type(token: Token, ptype: str) -> str | None:
         return c["conditional_promise_retype"][quad]
     new = c["promise_retype"].get(quad)
     return new if new != ptype else None
-

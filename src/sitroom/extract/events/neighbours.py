@@ -8,11 +8,12 @@ when its module is unavailable.
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
-from typing import Any, Callable
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 
-@lru_cache(maxsize=None)
+@cache
 def helper(module: str, name: str) -> Callable[..., Any] | None:
     """``module.name`` if that module imports and defines it, else None."""
     try:

@@ -17,7 +17,12 @@ from spacy.tokens import Token
 @lru_cache(maxsize=1)
 def size_verbs() -> dict[str, tuple[str, str]]:
     """lemma -> (size field, rule id)."""
-    with Path(__file__).with_name("size_lexicon.csv").open(encoding="utf-8", newline="") as fh:
+    with (
+        Path(__file__)
+        .with_name("data")
+        .joinpath("size_lexicon.csv")
+        .open(encoding="utf-8", newline="") as fh
+    ):
         return {r["lemma"]: (r["field"], r["rule_id"]) for r in csv.DictReader(fh)}
 
 

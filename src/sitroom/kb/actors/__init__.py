@@ -42,7 +42,9 @@ class ActorKB:
     alias_text: dict[str, list[str]] = field(default_factory=dict)  # actor id -> aliases as written
     roles: dict[str, list[Role]] = field(default_factory=dict)
     agents: dict[str, str] = field(default_factory=dict)  # agent noun (lower) -> sector
-    demonyms: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # lower -> (country, ethnicity)
+    demonyms: dict[str, tuple[str | None, str | None]] = field(
+        default_factory=dict
+    )  # lower -> (country, ethnicity)
     capitals: dict[str, str] = field(default_factory=dict)  # normalised capital -> ISO3
     states: dict[str, str] = field(default_factory=dict)  # ISO3 -> state actor id
 
@@ -51,7 +53,9 @@ class ActorKB:
         key = norm_alias(text)
         return self.aliases.get(key) or self.loose.get(strip_particles(key), [])
 
-    def code_on(self, actor_id: str, date: str | None) -> tuple[str | None, str | None, Role | None]:
+    def code_on(
+        self, actor_id: str, date: str | None
+    ) -> tuple[str | None, str | None, Role | None]:
         """(country, sector, role) of an actor on ``date``: the dated role holding then
         (newer sources and later starts first), else the actor's default code."""
         actor = self.actors.get(actor_id)
@@ -72,6 +76,7 @@ def role_on(roles: list[Role], date: str | None) -> Role | None:
     Precedence: roles from text or newer KB sources over Phoenix, dated over undated,
     the latest start last. Undated roles hold any time (a Phoenix default or a role
     reported without dates)."""
+
     def holds(r: Role) -> bool:
         if date is None:
             return r.end is None
@@ -96,8 +101,15 @@ def _rows(name: str):
 def load_kb() -> ActorKB:
     """Read the shipped tables (about 0.5 s, once per process)."""
     actors = {
-        r["id"]: KBActor(r["id"], r["name"], r["kind"], r["country"] or None, r["sector"] or None,
-                         r["ethnicity"] or None, r["source"])
+        r["id"]: KBActor(
+            r["id"],
+            r["name"],
+            r["kind"],
+            r["country"] or None,
+            r["sector"] or None,
+            r["ethnicity"] or None,
+            r["source"],
+        )
         for r in _rows("actors.csv.gz")
     }
     ranked: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -117,9 +129,16 @@ def load_kb() -> ActorKB:
                 loose[strip_particles(k)].append(aid)
     roles: dict[str, list[Role]] = defaultdict(list)
     for r in _rows("roles.csv.gz"):
-        roles[r["actor_id"]].append(Role(country=r["country"] or None, sector=r["sector"] or None,
-                                         title=r["title"] or None, start=r["start"] or None,
-                                         end=r["end"] or None, source=r["source"]))
+        roles[r["actor_id"]].append(
+            Role(
+                country=r["country"] or None,
+                sector=r["sector"] or None,
+                title=r["title"] or None,
+                start=r["start"] or None,
+                end=r["end"] or None,
+                source=r["source"],
+            )
+        )
     agents: dict[str, str] = {}
     for r in _rows("agents.csv.gz"):
         agents.setdefault(r["noun"].lower(), r["sector"])
@@ -128,7 +147,17 @@ def load_kb() -> ActorKB:
         demonyms.setdefault(r["word"].lower(), (r["country"] or None, r["ethnicity"] or None))
     capitals = {norm_alias(r["name"]): r["country"] for r in _rows("capitals.csv")}
     states = {a.country: a.id for a in actors.values() if a.kind == "state" and a.country}
-    return ActorKB(actors, aliases, dict(loose), dict(alias_text), dict(roles), agents, demonyms, capitals, states)
+    return ActorKB(
+        actors,
+        aliases,
+        dict(loose),
+        dict(alias_text),
+        dict(roles),
+        agents,
+        demonyms,
+        capitals,
+        states,
+    )
 
 
 def _dedupe(pairs: list[tuple[int, str]]) -> list[str]:

@@ -60,9 +60,10 @@ def unpacked_path(packed: Path = PACKED) -> Path:
     target = cache_dir() / f"gazetteer-{digest}.sqlite"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        with gzip.open(packed, "rb") as src, tempfile.NamedTemporaryFile(
-            dir=target.parent, delete=False, suffix=".part"
-        ) as dst:
+        with (
+            gzip.open(packed, "rb") as src,
+            tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".part") as dst,
+        ):
             shutil.copyfileobj(src, dst, 1 << 20)
         Path(dst.name).replace(target)
     return target
@@ -108,7 +109,9 @@ class Gazetteer:
         table (no index on country), and there are only ~250 of them. Per ISO code the
         independent entity wins over a dependent one, then the more populous
         (an unknown population counts least, as SQL orders NULL)."""
-        rows = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE fcode IN ('PCLI', 'PCLS')").fetchall()
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM places WHERE fcode IN ('PCLI', 'PCLS')"
+        ).fetchall()
         best: dict[str, Entry] = {}
         for entry in (Entry(*row) for row in rows):
             have = best.get(entry.country)
@@ -117,7 +120,9 @@ class Gazetteer:
         return best
 
     def get(self, place_id: str) -> Entry | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,)
+        ).fetchone()
         return Entry(*row) if row else None
 
 

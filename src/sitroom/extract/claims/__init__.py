@@ -1,0 +1,1 @@
+"""Attributed numeric claims: the ``sitroom_claims`` component, number parsing, subjects and attribution."""

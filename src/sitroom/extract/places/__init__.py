@@ -1,0 +1,1 @@
+"""Toponyms resolved to GeoNames: the ``sitroom_places`` component, its ruler, cues and resolver."""

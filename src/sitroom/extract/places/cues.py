@@ -1,0 +1,148 @@
+"""The words around a name that make it a place when the NER did not say so.
+
+spaCy's small model labels many towns ORG or PERSON, leaves others untagged, and folds
+places into the names of the institutions they own ("Laurel County Sheriff's Office",
+"the U.S. Department of Education"). Geoparsing corpora count all of these as toponyms,
+and so does a reader placing the story. The cues are general and read from
+``data/place_cues.json``:
+
+- a locative word right before the name ("in Grovetown", "north of Moorhead");
+- an institution word right after a place at the start of an organisation's name;
+- a compass or region word before a place the gazetteer has no entry for ("North Texas");
+- US local-news conventions: legislators' party and home town ("R-Westfield") and an
+  all-capitals dateline opening the text ("AMHERST -").
+
+Every cue still needs the gazetteer to hold the name as a place's main name, so a cue
+alone never invents a toponym.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from sitroom.extract.common.doc_views import runs, untagged_proper_nouns
+from sitroom.extract.places.resolve import state_abbreviations
+from sitroom.kb.gazetteer import load_gazetteer
+from sitroom.kb.gazetteer.names import name_key
+
+CUES_FILE = Path(__file__).with_name("data") / "place_cues.json"
+NAMED_CLASSES = {"P", "A"}
+MIN_CUED_POPULATION = 1000
+"""A populated place found by a cue alone must be at least a small town: hamlets share
+their names with too many surnames."""
+PERSON_CUES = {"in", "at", "near", "outside", "into", "throughout", "across", "around", "downtown"}
+"""Before a PERSON entity only these count: "to Smith", "from Smith" and "of Smith" are
+far more often people."""
+PARTY_HOMETOWN = re.compile(
+    r"\b[DRI]-(?P<town>[A-Z][A-Za-z.'’]*(?:\s[A-Z][A-Za-z.'’]*){0,2}?)(?=\s*[,;)])"
+)
+CAPS_DATELINE = re.compile(
+    r"^(?P<town>[A-Z][A-Z.'’]+(?:\s[A-Z][A-Z.'’]+){0,3})(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s+[-–—]+\s"
+)
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    data = json.loads(CUES_FILE.read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
+
+
+def gazetteer_place(text: str, min_population: int = 0) -> bool:
+    """Whether ``text`` is the main name of a populated place or an administrative area."""
+    key = name_key(text)
+    if not key:
+        return False
+    return any(
+        name_key(e.name) == key
+        and e.fclass in NAMED_CLASSES
+        and (e.fclass == "A" or (e.population or 0) >= min_population)
+        for e in load_gazetteer().candidates(text)
+    )
+
+
+def locative_cue(doc: Doc, span: Span, person: bool = False) -> bool:
+    """A locative word right before the span (see PERSON_CUES for person names)."""
+    if span.start == 0:
+        return False
+    word = doc[span.start - 1].lower_
+    return word in (PERSON_CUES if person else cues()["locative_words"])
+
+
+def bare(doc: Doc, span: Span) -> Span:
+    """The span without a leading "the" and a trailing possessive ("South Carolina's")."""
+    start, end = span.start, span.end
+    if end - start > 1 and doc[start].lower_ == "the":
+        start += 1
+    if end - start > 1 and doc[end - 1].lower_ in ("'s", "’s"):
+        end -= 1
+    return doc[start:end]
+
+
+def inner_place(doc: Doc, span: Span) -> Span | None:
+    """ "North Texas", "Western Massachusetts": the place after compass or region words,
+    for names the gazetteer does not hold whole."""
+    span = bare(doc, span)
+    start = span.start
+    while start < span.end - 1 and doc[start].lower_ in cues()["compass_words"]:
+        start += 1
+    if start == span.start:
+        return None
+    inner = doc[start : span.end]
+    return inner if gazetteer_place(inner.text) else None
+
+
+def leading_place(doc: Doc, span: Span) -> Span | None:
+    """The place an institution's name opens with: "Gainesville Environmental Services",
+    "the Henderson County Jail" (the longest such opening)."""
+    span = bare(doc, span)
+    heads = cues()["institution_heads"]
+    for end in range(span.end - 1, span.start, -1):
+        if doc[end].lower_ not in heads and doc[end].text not in ("'s", "’s"):
+            continue
+        prefix = doc[span.start : end]
+        if prefix[0].is_title or prefix[0].is_upper:
+            if gazetteer_place(prefix.text) or state_abbreviations().get(name_key(prefix.text)):
+                return prefix
+    return None
+
+
+def untagged_spans(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
+    """Runs of proper nouns outside any entity, after a locative word, naming a town."""
+    names = untagged_proper_nouns(doc)
+    names[:1] = (
+        False  # nothing before the first token can be a cue; a run from it starts at the second
+    )
+    out: list[Span] = []
+    for start, end in runs(names):
+        span = doc[start:end]
+        if (
+            locative_cue(doc, span)
+            and gazetteer_place(span.text, MIN_CUED_POPULATION)
+            and not any(a < span.end_char and span.start_char < b for a, b in taken)
+        ):
+            out.append(span)
+    return out
+
+
+def party_hometowns(text: str) -> list[tuple[int, int]]:
+    """Offsets of the home towns in "Rep. Donald F. Humason, R-Westfield," (and states:
+    "D-Pa.") that the gazetteer knows."""
+    found = []
+    for m in PARTY_HOMETOWN.finditer(text):
+        town = m.group("town")
+        if state_abbreviations().get(name_key(town)) or gazetteer_place(town):
+            found.append(m.span("town"))
+    return found
+
+
+def caps_dateline(text: str) -> tuple[int, int] | None:
+    """An all-capitals town opening the text before a dash: "AMHERST - Irvin E. Rhodes…"."""
+    m = CAPS_DATELINE.match(text)
+    if m and gazetteer_place(m.group("town").title()):
+        return m.span("town")
+    return None
