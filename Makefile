@@ -2,7 +2,7 @@
 VENV := .venv/bin
 DB ?= data/sitroom.duckdb
 
-.PHONY: run test env browser serve eval bench fuzz clean
+.PHONY: run test lint env browser serve eval bench fuzz clean
 
 env:
 	@scripts/setup-env.sh
@@ -17,10 +17,17 @@ run: env
 	$(VENV)/sitroom stats --db $(DB)
 	@echo "Serve it with: $(VENV)/sitroom serve --db $(DB)  (http://127.0.0.1:8000)"
 
-## make test: set up (browser included) and run the whole test suite.
-test: env browser
+## make test: set up (browser included), check style and types, and run the whole test suite
+## (the import contracts run inside it: tests/test_architecture.py).
+test: env browser lint
 	@$(VENV)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "FAILED: pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+## make lint: ruff (lint and format) and mypy, as CI runs them.
+lint: env
+	$(VENV)/ruff check src tests scripts
+	$(VENV)/ruff format --check src tests scripts
+	$(VENV)/mypy
 
 serve: env
 	$(VENV)/sitroom serve --db $(DB)

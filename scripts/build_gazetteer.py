@@ -165,7 +165,7 @@ def build_places() -> dict[str, dict]:
     for _, pid in best_capital.values():
         places[pid]["fcode"] = "PPLC"
 
-    for code, row in json.loads((GNC_DATA / "continents.json").read_text(encoding="utf-8")).items():
+    for row in json.loads((GNC_DATA / "continents.json").read_text(encoding="utf-8")).values():
         p = new_place(
             f"geonames:{row['geonameId']}",
             row["asciiName"],

@@ -4,7 +4,8 @@ CAMEO -> PLOVER conversion table, inverted.
 The runtime mapping must ship inside the package (no ../shared at run time), so this
 script is run once by hand and its output committed:
 
-    .venv/bin/python -m sitroom.extract.events.derive_cameo_table ../shared/gold/events/cameo2plover-2021.txt
+    .venv/bin/python scripts/derive_cameo_table.py \
+        ../shared/gold/events/cameo2plover-2021.txt
 
 For each (type, mode) the most general CAMEO code wins (fewest digits, then lowest),
 because an exported event should claim no more detail than PLOVER gives.

@@ -8,7 +8,8 @@ the ones a stage documents (``ArticleError``) is a crash libFuzzer reports with 
 that caused it. ``make fuzz`` runs it after the hypothesis suite when atheris is
 installed (``pip install atheris``; it is optional and not needed by CI).
 
-    python scripts/fuzz_atheris.py -atheris_runs=200000 -max_len=4096 [-timeout=10 -rss_limit_mb=2048]
+    python scripts/fuzz_atheris.py -atheris_runs=200000 -max_len=4096 \
+        [-timeout=10 -rss_limit_mb=2048]
 """
 
 from __future__ import annotations

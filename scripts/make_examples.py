@@ -85,12 +85,14 @@ BULLETIN_FOOT = "You are receiving this bulletin because you subscribed.\nUnsubs
 WIRE_PARAGRAPHS = [
     "BAGHDAD (AFP) — The US-led coalition fighting the Islamic State group will wind down its "
     "military mission in federal Iraq by the end of September 2025 and continue operating from "
-    "the autonomous Kurdistan region until September 2026, Washington and Baghdad announced on Friday.",
+    "the autonomous Kurdistan region until September 2026, Washington and Baghdad announced "
+    "on Friday.",
     "In a joint statement, the two governments said the change would move their relations towards "
     "a bilateral security partnership. Iraqi officials have argued for months that the country's "
     "own forces are now able to contain the remnants of the jihadist group.",
-    "About 2,500 American troops are deployed in Iraq and roughly 900 in neighbouring Syria as part "
-    "of the coalition, which was formed in 2014 after IS seized large parts of both countries.",
+    "About 2,500 American troops are deployed in Iraq and roughly 900 in neighbouring Syria "
+    "as part of the coalition, which was formed in 2014 after IS seized large parts of both "
+    "countries.",
     "The presence of the troops has been a source of tension in Iraq, where armed factions allied "
     "with Iran launched dozens of rocket and drone attacks on bases hosting coalition forces after "
     "the war in Gaza began in October 2023.",
@@ -107,7 +109,9 @@ CRAWL = [
         "title": "Coalition mission in Iraq to end by September 2025, allies say",
         "published": "2024-09-27",
         "author": "AFP",
-        "caption": "Coalition and Iraqi officers at a briefing in Baghdad in 2023. (AFP file photo)",
+        "caption": (
+            "Coalition and Iraqi officers at a briefing in Baghdad in 2023. (AFP file photo)"
+        ),
         "paragraphs": WIRE_PARAGRAPHS,
     },
     {
@@ -117,7 +121,10 @@ CRAWL = [
         "title": "Drone strike in Baghdad kills commander of Iran-aligned faction",
         "published": "2024-01-04",
         "author": "Sara Jabbar",
-        "caption": "Security forces outside the damaged headquarters in eastern Baghdad. (Photo: Sara Jabbar)",
+        "caption": (
+            "Security forces outside the damaged headquarters in eastern Baghdad. "
+            "(Photo: Sara Jabbar)"
+        ),
         "paragraphs": [
             "BAGHDAD: A drone strike on the headquarters of an Iran-aligned armed group in eastern "
             "Baghdad on Thursday killed Mushtaq Taleb Al-Saeedi, a commander of Harakat Al-Nujaba "
@@ -168,14 +175,16 @@ PAGE = """<!DOCTYPE html>
 <meta name="author" content="{author}">
 </head>
 <body>
-<header><nav><a href="/">Home</a> <a href="/iraq">Iraq</a> <a href="/syria">Syria</a> <a href="/subscribe">Subscribe</a></nav></header>
+<header><nav><a href="/">Home</a> <a href="/iraq">Iraq</a> <a href="/syria">Syria</a> \
+<a href="/subscribe">Subscribe</a></nav></header>
 <main>
 <article>
 <h1>{title}</h1>
 <p class="byline">By {author} | {published}</p>
 {figure}{body}
 </article>
-<aside><h2>Most read</h2><ul><li><a href="/a">Iraq's budget explained</a></li><li><a href="/b">Who runs Sinjar?</a></li></ul></aside>
+<aside><h2>Most read</h2><ul><li><a href="/a">Iraq's budget explained</a></li>\
+<li><a href="/b">Who runs Sinjar?</a></li></ul></aside>
 </main>
 <footer><p>&copy; 2024 {site}. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
 </body>

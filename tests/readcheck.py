@@ -27,8 +27,8 @@ def snapshot(con) -> dict[str, list[tuple]]:
     found = {name: con.execute(sql).fetchall() for name, sql in SNAPSHOT.items()}
     # the actor rows name their event by its row number: compare the event's key instead
     found["read_event_actors"] = con.execute(
-        "SELECT e.article_id, e.id, x.actor_id, x.as_actor, x.as_recipient FROM read_event_actors x "
-        "JOIN read_events e USING (rid) ORDER BY ALL"
+        "SELECT e.article_id, e.id, x.actor_id, x.as_actor, x.as_recipient "
+        "FROM read_event_actors x JOIN read_events e USING (rid) ORDER BY ALL"
     ).fetchall()
     return found
 

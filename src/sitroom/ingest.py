@@ -2,8 +2,9 @@
 
 ``ingest_articles`` is the loop shared by ``sitroom ingest``, ``--follow``, the server's
 token-protected ingest and the streaming benchmark; ``reextract`` runs the current pipeline
-again over stored articles; ``extract_batch`` is the isolation both use (and the Spark
-partition job).
+again over stored articles; ``extract_batch`` is the isolation both use, and so do the
+multi-process extraction (``sitroom.scale.parallel``, which the benchmarks run) and the
+Spark partition job.
 
 Per batch: articles already stored are skipped before the (costly) NLP runs, English
 articles are extracted, others are stored uncoded, and the batch is written in one
@@ -46,8 +47,9 @@ class IngestTotals(WriteReport):
 
     def summary(self) -> str:
         return (
-            f"ingested: {self.new} new, {self.duplicate} duplicate, {self.near_duplicate} near-duplicate, "
-            f"{self.failed} failed, {self.not_coded} not coded (not English{self._languages()})"
+            f"ingested: {self.new} new, {self.duplicate} duplicate, "
+            f"{self.near_duplicate} near-duplicate, {self.failed} failed, "
+            f"{self.not_coded} not coded (not English{self._languages()})"
         )
 
     def _languages(self) -> str:
@@ -91,14 +93,17 @@ def ingest_articles(
     return totals
 
 
-def extract_batch(articles: list[Article], on_problem: Problem) -> list[Extraction]:
+def extract_batch(
+    articles: list[Article], on_problem: Problem, batch_size: int = 16
+) -> list[Extraction]:
     """Extractions in input order; uncoded articles get an empty one. If the batch's NLP
-    pass raises, each article is retried alone so one bad article costs only itself."""
+    pass raises, each article is retried alone so one bad article costs only itself.
+    ``batch_size`` is the spaCy batch (``nlp.pipe``) the coded articles go through."""
     coded = [a for a in articles if is_coded(a)]
     if not coded:  # nothing to code: do not load the NLP pipeline at all
         return [Extraction(article=a) for a in articles]
     try:
-        done = {x.article.id: x for x in extract_articles(coded)}
+        done = {x.article.id: x for x in extract_articles(coded, batch_size=batch_size)}
     except Exception:  # noqa: BLE001  (any component bug: isolate the article below)
         done = {}
         for article in coded:
@@ -163,9 +168,8 @@ def reextract(
         except StoreBusy:
             raise
         except (duckdb.Error, pa.ArrowException) as exc:
-            on_problem(
-                f"{store.path}: batch of {len(ids)} articles not re-extracted: {str(exc).splitlines()[0]}"
-            )
+            first_line = str(exc).splitlines()[0]
+            on_problem(f"{store.path}: batch of {len(ids)} articles not re-extracted: {first_line}")
             report.failed += len(extractions)
             continue
         report.articles += len(extractions)

@@ -125,7 +125,8 @@ class Sitroom:
         self, kind: str | None = None, target: str | None = None, format: Format | None = None
     ) -> Any:
         """The audit trail of corrections, oldest first (filters: kind, target id): dicts
-        with ``format="records"``, else a pandas DataFrame (its nested values suit no Arrow schema)."""
+        with ``format="records"``, else a pandas DataFrame (its nested values suit no Arrow
+        schema)."""
         from sitroom.corrections.journal import rows
 
         with reading(self.path) as con:

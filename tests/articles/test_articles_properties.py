@@ -25,6 +25,10 @@ titles = words.map(lambda w: " ".join(w).capitalize())
 sentences = st.lists(st.sampled_from(WORDS), min_size=8, max_size=16).map(
     lambda w: " ".join(w).capitalize() + "."
 )
+paragraphs = st.lists(sentences, min_size=3, max_size=4).map(" ".join)
+"""A body paragraph as page dumps carry it: one line, several sentences. Three sentences of
+eight words or more run past ``dump.WRAP_WIDTH``, so the dump is not read as hard-wrapped
+text (where a run of short full lines is one paragraph by design)."""
 dates = st.dates(dt.date(2020, 1, 1), dt.date(2026, 6, 30))
 
 
@@ -41,7 +45,7 @@ def stories(draw):
         "style": draw(st.sampled_from(["repeat", "meta", "kicker"])),
         "bullets": draw(st.lists(sentences.map(lambda s: s.rstrip(".")), max_size=2)),
         "caption": draw(st.one_of(st.none(), sentences.map(lambda s: f"{s} (File photo)"))),
-        "body": draw(st.lists(sentences, min_size=2, max_size=4)),
+        "body": draw(st.lists(paragraphs, min_size=2, max_size=4)),
     }
 
 
@@ -109,7 +113,7 @@ def test_generated_dumps_segment_into_their_stories(batch):
     )
     articles = to_articles(RawDocument("gen.txt", dump, "text/plain"))
     assert [a.title for a in articles] == [s["title"] for s in batch]
-    for article, story in zip(articles, batch):
+    for article, story in zip(articles, batch, strict=True):
         assert article.published == story["date"]
         assert article.summary == story["bullets"]
         assert article.captions == ([story["caption"]] if story["caption"] else [])

@@ -27,7 +27,8 @@ Aid convoy reaches besieged town after weeks of talks
 • Convoy of 12 trucks carried flour and medicine
 • Local council says more deliveries are needed
 
-HOMS, Syria (Reuters) - A convoy of 12 aid trucks reached the town on Monday after weeks of talks between local leaders and the authorities, a relief official said.
+HOMS, Syria (Reuters) - A convoy of 12 aid trucks reached the town on Monday after weeks of \
+talks between local leaders and the authorities, a relief official said.
 The official said the trucks carried flour, medicine and fuel for about 8,000 residents.
 Advertisement
 Talks on a second delivery will begin next week, according to the local council.
@@ -192,9 +193,18 @@ def test_default_published_only_when_missing():
 
 
 def test_language_detection():
-    english = "The electoral commission said turnout reached 56 percent, well above the previous election."
-    french = "La commission électorale a indiqué que la participation avait atteint 56 %, bien au-dessus du précédent scrutin."
-    arabic = "قالت المفوضية العليا المستقلة للانتخابات إن نسبة المشاركة بلغت 56 في المئة، وهي أعلى من الانتخابات السابقة."
+    english = (
+        "The electoral commission said turnout reached 56 percent, "
+        "well above the previous election."
+    )
+    french = (
+        "La commission électorale a indiqué que la participation avait atteint 56 %, "
+        "bien au-dessus du précédent scrutin."
+    )
+    arabic = (
+        "قالت المفوضية العليا المستقلة للانتخابات إن نسبة المشاركة بلغت 56 في المئة، "
+        "وهي أعلى من الانتخابات السابقة."
+    )
     assert [detect_language(x) for x in (english, french, arabic)] == ["en", "fr", "ar"]
     assert detect_language("Iraq votes") is None, "too short to tell"
     assert detect_language("12345 67890 --- ... 2024") is None

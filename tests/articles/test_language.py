@@ -65,9 +65,12 @@ def test_ngrams_equal_the_library_on_mixed_words(parts):
 def test_detect_language_decides_as_langdetect():
     DetectorFactory.seed = 0
     texts = [" ".join([t] * 3) for t in TRICKY if sum(c.isalpha() for c in t) >= 20] + [
-        "Le gouvernement a annoncé mardi de nouvelles mesures pour soutenir les agriculteurs touchés par la sécheresse.",
-        "Die Regierung kündigte am Dienstag neue Maßnahmen zur Unterstützung der von der Dürre betroffenen Landwirte an.",
-        "The government announced new measures on Tuesday. Le gouvernement a annoncé mardi de nouvelles mesures.",
+        "Le gouvernement a annoncé mardi de nouvelles mesures pour soutenir les agriculteurs "
+        "touchés par la sécheresse.",
+        "Die Regierung kündigte am Dienstag neue Maßnahmen zur Unterstützung der von der Dürre "
+        "betroffenen Landwirte an.",
+        "The government announced new measures on Tuesday. "
+        "Le gouvernement a annoncé mardi de nouvelles mesures.",
     ]
     decided = set()
     for text in texts:

@@ -27,12 +27,12 @@ from sitroom.store import Store
 WHY = Explanation(rule="test.hand-built", score=0.8)
 
 STORY_A = (
-    "Militia fighters attacked a checkpoint outside Rivertown on Monday, the provincial council said. "
-    "The council said up to 300 fighters remain in the hills near the town."
+    "Militia fighters attacked a checkpoint outside Rivertown on Monday, the provincial council "
+    "said. The council said up to 300 fighters remain in the hills near the town."
 )
 STORY_B = (
-    "The interior ministry said on Thursday that talks with the militia leaders had resumed in the capital. "
-    "A ministry official said about 450 fighters were still active in the province."
+    "The interior ministry said on Thursday that talks with the militia leaders had resumed in the "
+    "capital. A ministry official said about 450 fighters were still active in the province."
 )
 
 

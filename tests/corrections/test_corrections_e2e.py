@@ -12,7 +12,7 @@ import sys
 import feedparser
 import pytest
 
-from api.liveserver import TOKEN, copy_store, examples_store, run_cli, serve
+from liveserver import TOKEN, copy_store, examples_store, run_cli, serve
 from sitroom.query import queries
 from sitroom.store import reading
 from testpaths import EXAMPLES, REPO
@@ -100,7 +100,8 @@ def test_corrections_survive_a_full_reextraction_by_a_newer_pipeline(db, tmp_pat
     bumped = [
         sys.executable,
         "-c",
-        f"import sitroom.version as v; v.PIPELINE_VERSION = {BUMPED!r}; from sitroom.cli import main; main()",
+        f"import sitroom.version as v; v.PIPELINE_VERSION = {BUMPED!r}; from sitroom.cli import "
+        "main; main()",
     ]
     result = subprocess.run(
         [*bumped, "reextract", "--db", str(db)],
@@ -151,9 +152,9 @@ def test_watchlist_feed_lists_a_newly_ingested_event_and_corrections_over_http(d
         "title": "Border guards clash with smugglers",
         "published": "2026-06-15",
         "url": "https://desk.example/2026/06/15/border",
-        "text": "AMMAN: Jordanian border guards clashed with armed smugglers near the Syrian border on "
-        "Sunday, killing three of them, the Jordanian army said in a statement on Monday. "
-        "The army said the smugglers had tried to cross with weapons and drugs.",
+        "text": "AMMAN: Jordanian border guards clashed with armed smugglers near the Syrian "
+        "border on Sunday, killing three of them, the Jordanian army said in a statement on "
+        "Monday. The army said the smugglers had tried to cross with weapons and drugs.",
     }
     feed_in = tmp_path / "new.jsonl"
     feed_in.write_text(json.dumps(record) + "\n")

@@ -230,9 +230,12 @@ def test_export_then_import_is_idempotent_and_reproduces_the_view(store, tmp_pat
     assert C.import_file(other, exported) == (2, 0)
     assert C.import_file(other, exported) == (0, 2)
     assert C.import_file(db, exported) == (0, 2)
-    strip = lambda rows: sorted(
-        (e["id"], e["type"], tuple(e["actor_ids"]), tuple(e["corrected"])) for e in rows
-    )
+
+    def strip(rows):
+        return sorted(
+            (e["id"], e["type"], tuple(e["actor_ids"]), tuple(e["corrected"])) for e in rows
+        )
+
     assert strip(_events(other)) == strip(_events(db))
 
 

@@ -37,8 +37,8 @@ def test_the_afp_story_syndicated_by_three_outlets_is_one_original_source(exampl
         ids = [v[0] for v in copies.values()]
         shared = _shared_clusters(con, ids)
         events_per_copy = con.execute(
-            "SELECT min(n) FROM (SELECT count(*) AS n FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
-            "GROUP BY article_id)",
+            "SELECT min(n) FROM (SELECT count(*) AS n FROM events "
+            "WHERE article_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY article_id)",
             [ids],
         ).fetchall()[0][0]
     assert events_per_copy >= 1

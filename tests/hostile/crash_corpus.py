@@ -59,9 +59,10 @@ def records(n: int, seed: int = 7) -> list[dict]:
         place, other = rng.sample(PLACES, 2)
         count = rng.randrange(12, 4000)
         text = (
-            f"{place.upper()}: {rng.choice(SPEAKERS).capitalize()} said on {rng.choice(DAYS)} that {count} "
-            f"{rng.choice(EVENTS)} {other}, report number {i}. "
-            f"The statement added that {rng.randrange(2, 90)} more were expected within {rng.randrange(2, 9)} days."
+            f"{place.upper()}: {rng.choice(SPEAKERS).capitalize()} said on {rng.choice(DAYS)} "
+            f"that {count} {rng.choice(EVENTS)} {other}, report number {i}. "
+            f"The statement added that {rng.randrange(2, 90)} more were expected "
+            f"within {rng.randrange(2, 9)} days."
         )
         out.append(
             {

@@ -57,8 +57,10 @@ def _warc(uri: str, html: bytes, declared_length: str | None = None, cut: int = 
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html
     length = declared_length if declared_length is not None else str(len(http))
     head = (
-        f"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-03-01T10:00:00Z\r\n"
-        f"WARC-Record-ID: <urn:uuid:{abs(hash(uri)):032x}>\r\nContent-Type: application/http; msgtype=response\r\n"
+        f"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+        "WARC-Date: 2024-03-01T10:00:00Z\r\n"
+        f"WARC-Record-ID: <urn:uuid:{abs(hash(uri)):032x}>\r\n"
+        "Content-Type: application/http; msgtype=response\r\n"
         f"Content-Length: {length}\r\n\r\n"
     ).encode()
     record = head + http + b"\r\n\r\n"
@@ -66,7 +68,10 @@ def _warc(uri: str, html: bytes, declared_length: str | None = None, cut: int = 
 
 
 def _page(title: str) -> bytes:
-    return f"<html><head><title>{title}</title></head><body><article><p>{STORY}</p></article></body></html>".encode()
+    return (
+        f"<html><head><title>{title}</title></head>"
+        f"<body><article><p>{STORY}</p></article></body></html>"
+    ).encode()
 
 
 _RSS_ITEM = "<item><title>Item &xxe;</title><description>{body} &xxe;</description></item>"
@@ -75,8 +80,14 @@ _RSS_ITEM = "<item><title>Item &xxe;</title><description>{body} &xxe;</descripti
 def _feed(doctype: str, root: str = "rss") -> str:
     item = _RSS_ITEM.format(body=STORY)
     if root == "rss":
-        return f'<?xml version="1.0"?>\n{doctype}\n<rss version="2.0"><channel><title>Wire</title>{item}</channel></rss>'
-    entry = f"<entry><title>Entry &xxe;</title><id>urn:x:1</id><updated>2024-03-01T10:00:00Z</updated><summary>{STORY} &xxe;</summary></entry>"
+        return (
+            f'<?xml version="1.0"?>\n{doctype}\n'
+            f'<rss version="2.0"><channel><title>Wire</title>{item}</channel></rss>'
+        )
+    entry = (
+        "<entry><title>Entry &xxe;</title><id>urn:x:1</id><updated>2024-03-01T10:00:00Z</updated>"
+        f"<summary>{STORY} &xxe;</summary></entry>"
+    )
     return f'<?xml version="1.0"?>\n{doctype}\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>{entry}</feed>'
 
 
@@ -238,7 +249,8 @@ def corpus() -> list[Hostile]:
             "RSS with an external parameter entity (DTD from the network)",
             _write(
                 _feed(
-                    '<!DOCTYPE rss [<!ENTITY % ext SYSTEM "http://127.0.0.1:9/evil.dtd"> %ext; <!ENTITY xxe "x">]>'
+                    '<!DOCTYPE rss [<!ENTITY % ext SYSTEM "http://127.0.0.1:9/evil.dtd"> %ext; '
+                    '<!ENTITY xxe "x">]>'
                 )
             ),
         ),

@@ -1,5 +1,5 @@
 """Concurrency through the user-facing entry points (the store-level cases live in
-tests/store/test_store_concurrency.py, the HTTP ones in tests/api): ``sitroom articles``
+tests/store/test_store_concurrency.py, the HTTP ones in tests/http): ``sitroom articles``
 and ``sitroom.open`` keep answering while a ``sitroom ingest`` commits batch by batch, and
 two ``sitroom ingest`` runs on one store serialise without duplicates.
 
@@ -19,8 +19,9 @@ import sitroom
 pytestmark = pytest.mark.slow
 
 TEXT = (
-    "Les autorités de la province ont annoncé lundi la réouverture de la route principale vers la ville, "
-    "fermée depuis trois semaines après des affrontements, selon un communiqué publié dans la soirée ({n})."
+    "Les autorités de la province ont annoncé lundi la réouverture de la route principale "
+    "vers la ville, fermée depuis trois semaines après des affrontements, "
+    "selon un communiqué publié dans la soirée ({n})."
 )
 
 

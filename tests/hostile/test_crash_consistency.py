@@ -73,7 +73,7 @@ def crashes(tmp_path_factory):
 
 def test_every_kill_leaves_a_consistent_store(crashes):
     history, _, clean, _ = crashes
-    for alive, before, state in history:
+    for _, _, state in history:
         assert state.orphans == 0
         for article_id in state.articles:
             assert article_id in clean.articles
@@ -85,7 +85,8 @@ def test_every_kill_leaves_a_consistent_store(crashes):
         "the ingest finished before it could be killed: the kills tested nothing"
     )
     print(
-        f"\nkills survived: {survived}; articles after each kill: {[len(s.articles) for _, _, s in history]}"
+        f"\nkills survived: {survived}; "
+        f"articles after each kill: {[len(s.articles) for _, _, s in history]}"
     )
 
 

@@ -88,7 +88,8 @@ def test_every_hostile_input_is_refused_with_a_reason_or_read(outcome):
         errors = _errors_for(proc.stderr, path)
         read = [s for s in stored if s == str(path) or s.startswith(f"{path}#")]
         report.append(
-            f"{item.name:28} {'refused' if errors else 'read':8} {len(read)} stored  ({item.attack})"
+            f"{item.name:28} {'refused' if errors else 'read':8} "
+            f"{len(read)} stored  ({item.attack})"
         )
         assert errors or read, f"{item.name} ({item.attack}) was dropped without a word"
         for line in errors:

@@ -18,9 +18,10 @@ pytest.importorskip("pyspark")
 if shutil.which("java") is None:
     pytest.skip("Java is needed for Spark", allow_module_level=True)
 
+from sitroom.ingest import extract_batch  # noqa: E402
 from sitroom.scale.job import run_job, spark_session  # noqa: E402
 from sitroom.scale.parquet_import import import_parquet  # noqa: E402
-from sitroom.scale.partition import articles_of, extractions, input_key, table_rows, table_schemas  # noqa: E402
+from sitroom.scale.partition import articles_of, input_key, table_rows, table_schemas  # noqa: E402
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
@@ -75,7 +76,7 @@ def single_machine() -> dict[str, list[dict]]:
         articles = list(
             {a.id: a for a in articles_of(str(Path(path).resolve()), problems)}.values()
         )
-        for x in extractions(articles):
+        for x in extract_batch(articles, problems.append):
             for table, rows in table_rows(x).items():
                 if table in collected:
                     collected[table].extend(rows)

@@ -1,5 +1,5 @@
 """Security of the HTTP API and page against a real ``sitroom serve`` over a store that
-holds script payloads (tests/api covers the basic token, size, rate, header and
+holds script payloads (tests/http covers the basic token, size, rate, header and
 traversal cases; this suite attacks them harder):
 
 * SQL injection against every string parameter of every GET route in the served OpenAPI
@@ -22,7 +22,7 @@ import httpx
 import pytest
 import xss_fixture
 
-from api.liveserver import TOKEN, run_cli, serve
+from liveserver import TOKEN, run_cli, serve
 
 pytestmark = pytest.mark.slow
 
@@ -227,9 +227,10 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 TRAP = "document.title"
-INLINE_HANDLERS = """() => [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a =>
-    a.name.startsWith('on') || (a.name === 'href' && a.value.trim().toLowerCase().startsWith('javascript:'))
-    || a.name === 'srcdoc')).map(e => e.outerHTML.slice(0, 120))"""
+INLINE_HANDLERS = """() => [...document.querySelectorAll('*')].filter(e =>
+    [...e.attributes].some(a => a.name.startsWith('on')
+        || (a.name === 'href' && a.value.trim().toLowerCase().startsWith('javascript:'))
+        || a.name === 'srcdoc')).map(e => e.outerHTML.slice(0, 120))"""
 
 
 @pytest.mark.browser

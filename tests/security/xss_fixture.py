@@ -21,8 +21,9 @@ PAYLOADS = [
 ]
 
 BODY = (
-    "BAGHDAD: Provincial officials said on Monday that 40 families returned to the district after the "
-    "road reopened, and the governor promised repairs to the water network before the summer."
+    "BAGHDAD: Provincial officials said on Monday that 40 families returned to the district "
+    "after the road reopened, and the governor promised repairs to the water network before the "
+    "summer."
 )
 
 
@@ -52,19 +53,26 @@ def page() -> str:
         for n, e in enumerate(escaped)
     )
     return (
-        f"<!DOCTYPE html><html><head><title>Crossing talks {escaped[0]}</title></head><body><article>"
-        f"<h1>Crossing talks {escaped[1]}</h1><figure><figcaption>Trucks at the gate {escaped[2]} (Wire photo)</figcaption></figure>"
+        f"<!DOCTYPE html><html><head><title>Crossing talks {escaped[0]}</title></head>"
+        f"<body><article><h1>Crossing talks {escaped[1]}</h1><figure><figcaption>"
+        f"Trucks at the gate {escaped[2]} (Wire photo)</figcaption></figure>"
         f"{paragraphs}</article></body></html>"
     )
 
 
 def feed() -> str:
     items = "".join(
-        f"<item><title>Feed item {n} {html.escape(p)}</title><link>https://wire.example/feed/{n}</link>"
-        f"<description>{html.escape(BODY + ' Feed marker ' + str(n) + ': ' + html.escape(p))}</description></item>"
+        f"<item><title>Feed item {n} {html.escape(p)}</title>"
+        f"<link>https://wire.example/feed/{n}</link><description>"
+        f"{html.escape(BODY + ' Feed marker ' + str(n) + ': ' + html.escape(p))}"
+        "</description></item>"
         for n, p in enumerate(PAYLOADS[:4])
     )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire {html.escape(PAYLOADS[0])}</title>{items}</channel></rss>'
+    title = html.escape(PAYLOADS[0])
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire {title}</title>'
+        f"{items}</channel></rss>"
+    )
 
 
 def write(folder: Path) -> list[Path]:

@@ -16,19 +16,25 @@ PAGE = """<!DOCTYPE html>
 <meta property="article:published_time" content="2024-05-02T09:30:00Z"></head>
 <body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
 <article><h1>Border crossing reopens</h1>
-<figure><img src="crossing.jpg"><figcaption>Trucks queue at the crossing on Thursday morning. (Ledger photo)</figcaption></figure>
-<p>AL-QAIM: Iraqi authorities reopened the Al-Qaim border crossing with Syria on Thursday after a closure of three weeks, according to the interior ministry.</p>
-<p>Officials said about two hundred trucks carrying food and building materials passed in the first hours, and that passenger traffic would resume next week.</p>
-<p>The crossing was shut last month after clashes nearby. Local traders said the closure had doubled the price of some goods in the markets of Anbar province.</p>
+<figure><img src="crossing.jpg"><figcaption>Trucks queue at the crossing on Thursday morning. \
+(Ledger photo)</figcaption></figure>
+<p>AL-QAIM: Iraqi authorities reopened the Al-Qaim border crossing with Syria on Thursday after \
+a closure of three weeks, according to the interior ministry.</p>
+<p>Officials said about two hundred trucks carrying food and building materials passed in the \
+first hours, and that passenger traffic would resume next week.</p>
+<p>The crossing was shut last month after clashes nearby. Local traders said the closure had \
+doubled the price of some goods in the markets of Anbar province.</p>
 </article>
-<footer>Subscribe to our newsletter. Copyright 2024 Desert Ledger, all rights reserved.</footer></body></html>
+<footer>Subscribe to our newsletter. Copyright 2024 Desert Ledger, all rights reserved.</footer>\
+</body></html>
 """
 
 DUMP = """Talks on water sharing resume in Baghdad
 Share this story
 Published 4 June 2024
 
-BAGHDAD: Delegations from Iraq and Turkey met in Baghdad on Tuesday to resume talks on the flow of the Tigris and Euphrates, officials from both sides said.
+BAGHDAD: Delegations from Iraq and Turkey met in Baghdad on Tuesday to resume talks on the \
+flow of the Tigris and Euphrates, officials from both sides said.
 The Iraqi water ministry said reservoirs were at their lowest level in decades.
 Related stories
 """
@@ -56,7 +62,10 @@ def warc_record(
 
 def warcinfo_record() -> bytes:
     body = b"software: hand-written test fixture\r\n"
-    head = f"WARC/1.1\r\nWARC-Type: warcinfo\r\nWARC-Record-ID: <urn:uuid:{0:032x}>\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+    head = (
+        f"WARC/1.1\r\nWARC-Type: warcinfo\r\nWARC-Record-ID: <urn:uuid:{0:032x}>\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode()
     return head + body + b"\r\n\r\n"
 
 

@@ -94,7 +94,8 @@ def test_empty_inputs(write, name):
 def test_windows_1252_text_is_detected_and_decoded(write):
     text = (
         "Ministers met in the old café on the river bank. “We agreed on the next steps,” "
-        "one said — adding that the talks would resume in Amman. Résumé of the day’s meetings follows. "
+        "one said — adding that the talks would resume in Amman. "
+        "Résumé of the day’s meetings follows. "
     ) * 4
     [doc] = read(write("cp1252.txt", text.encode("cp1252")))
     assert doc.body == text
@@ -242,7 +243,8 @@ def test_html_without_text(write):
 def test_malformed_xml_feed(write):
     path = write(
         "broken.rss",
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A & B</title><description>unclosed',
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>A & B</title><description>unclosed",
     )
     problems = [x for x in read(path) if isinstance(x, ReadProblem)]
     assert len(problems) == 1 and problems[0].source == str(path)

@@ -19,15 +19,22 @@ from sitroom.sources import read_inputs
 
 EXAMPLES = int(os.environ.get("SITROOM_FUZZ_EXAMPLES", "60"))
 
-_HTML = b"<html><head><title>T</title></head><body><p>Officials met in Mosul on Monday.</p></body></html>"
+_HTML = (
+    b"<html><head><title>T</title></head>"
+    b"<body><p>Officials met in Mosul on Monday.</p></body></html>"
+)
 _HTTP = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + _HTML
 SEEDS = {
     ".txt": b"Headline\n\nBAGHDAD: Officials met on Monday, the ministry said.\n",
     ".html": _HTML,
     ".jsonl": (json.dumps({"id": "1", "text": "Officials met."}) + "\n").encode() * 3,
-    ".rss": b'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item><title>I</title><description>Officials met.</description></item></channel></rss>',
-    ".warc": b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://x.example/\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n"
-    + f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(_HTTP)}\r\n\r\n".encode()
+    ".rss": b'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
+    b"<item><title>I</title><description>Officials met.</description></item></channel></rss>",
+    ".warc": b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://x.example/\r\n"
+    b"WARC-Date: 2024-01-01T00:00:00Z\r\n"
+    + (
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(_HTTP)}\r\n\r\n"
+    ).encode()
     + _HTTP
     + b"\r\n\r\n",
 }

@@ -50,7 +50,10 @@ def test_container_hints_override_the_page(page_html):
 
 
 def test_feed_fragment_without_page_structure():
-    fragment = "<p>Kurdish and federal officials agreed on Sunday to resume oil exports through the northern pipeline, a government spokesman said.</p>"
+    fragment = (
+        "<p>Kurdish and federal officials agreed on Sunday to resume oil exports through the "
+        "northern pipeline, a government spokesman said.</p>"
+    )
     article = article_from_html(
         RawDocument("feed.rss#item:1", fragment, "text/html", {"title": "Oil exports to resume"})
     )
@@ -60,9 +63,12 @@ def test_feed_fragment_without_page_structure():
 
 def test_site_name_is_dropped_from_the_title_tag():
     html = (
-        "<html><head><title>Convoy reaches Raqqa - North Gazette</title><meta property='og:site_name' content='North Gazette'></head>"
-        "<body><div><p>A United Nations convoy of twelve trucks reached Raqqa on Friday with medical supplies and fuel for the hospital, "
-        "aid workers said, after waiting two days at a checkpoint outside the city.</p></div></body></html>"
+        "<html><head><title>Convoy reaches Raqqa - North Gazette</title>"
+        "<meta property='og:site_name' content='North Gazette'></head>"
+        "<body><div><p>A United Nations convoy of twelve trucks reached Raqqa on Friday "
+        "with medical supplies and fuel for the hospital, "
+        "aid workers said, after waiting two days at a checkpoint outside the city.</p>"
+        "</div></body></html>"
     )
     assert article_from_html(page(html)).title == "Convoy reaches Raqqa"
 

@@ -94,17 +94,22 @@ RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>River Post</title><link>https://river.example/</link>
 <item><title>Dam levels fall on the Euphrates</title><link>https://river.example/a/1</link>
 <pubDate>Tue, 04 Jun 2024 07:15:00 GMT</pubDate><author>desk@river.example (Omar Saleh)</author>
-<description>&lt;p&gt;Water levels behind the Tabqa dam fell again in May, engineers said.&lt;/p&gt;</description></item>
+<description>&lt;p&gt;Water levels behind the Tabqa dam fell again in May, engineers said.\
+&lt;/p&gt;</description></item>
 <item><title>Second item</title><link>https://river.example/a/2</link>
-<pubDate>Wed, 05 Jun 2024 07:15:00 GMT</pubDate><description>Farmers along the river asked for compensation.</description></item>
+<pubDate>Wed, 05 Jun 2024 07:15:00 GMT</pubDate>\
+<description>Farmers along the river asked for compensation.</description></item>
 </channel></rss>
 """
 
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>Plains Monitor</title><id>urn:x:plains</id><updated>2024-06-01T00:00:00Z</updated>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Plains Monitor</title><id>urn:x:plains</id>\
+<updated>2024-06-01T00:00:00Z</updated>
 <entry><title>Grain harvest begins in Nineveh</title><id>urn:x:1</id><link href="https://plains.example/1"/>
-<published>2024-05-30T10:00:00Z</published><updated>2024-05-31T10:00:00Z</updated><author><name>Layla Aziz</name></author>
-<content type="html">&lt;p&gt;Farmers in Nineveh began the wheat harvest, the agriculture directorate said.&lt;/p&gt;</content></entry>
+<published>2024-05-30T10:00:00Z</published><updated>2024-05-31T10:00:00Z</updated>\
+<author><name>Layla Aziz</name></author>
+<content type="html">&lt;p&gt;Farmers in Nineveh began the wheat harvest, \
+the agriculture directorate said.&lt;/p&gt;</content></entry>
 </feed>
 """
 
@@ -236,7 +241,8 @@ def test_warc_resource_record(write, page_html):
     record = (
         (
             "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Target-URI: file:///saved/page.html\r\n"
-            "WARC-Date: 2024-05-02T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:00000000000000000000000000000001>\r\n"
+            "WARC-Date: 2024-05-02T10:00:00Z\r\n"
+            "WARC-Record-ID: <urn:uuid:00000000000000000000000000000001>\r\n"
             f"Content-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n"
         ).encode()
         + body
@@ -247,7 +253,10 @@ def test_warc_resource_record(write, page_html):
 
 
 def test_page_labelled_latin1_is_read_as_windows_1252(write):
-    text = "<html><head><meta charset='iso-8859-1'></head><body><p>“The café reopened” — officials said.</p></body></html>"
+    text = (
+        "<html><head><meta charset='iso-8859-1'></head>"
+        "<body><p>“The café reopened” — officials said.</p></body></html>"
+    )
     [doc] = read(write("latin.html", text.encode("cp1252")))
     assert "“The café reopened” — officials" in doc.body
 

@@ -28,18 +28,20 @@ from sitroom.model import (
 )
 
 BASE_STORY = (
-    "Officials in the provincial capital said on Tuesday that a convoy carrying relief supplies reached "
-    "three villages east of the river after a week of delays caused by damaged roads. Local council members "
-    "told reporters the shipment included flour, cooking oil and medicine for about two thousand families. "
-    "A spokesman for the governor added that engineers would begin repairing the main bridge next month, "
-    "and that a second convoy was planned once the weather improved. Residents described long queues at the "
-    "distribution point but said the handover had been orderly and calm throughout the afternoon."
+    "Officials in the provincial capital said on Tuesday that a convoy carrying relief supplies "
+    "reached three villages east of the river after a week of delays caused by damaged roads. "
+    "Local council members told reporters the shipment included flour, cooking oil and medicine "
+    "for about two thousand families. A spokesman for the governor added that engineers would "
+    "begin repairing the main bridge next month, and that a second convoy was planned once the "
+    "weather improved. Residents described long queues at the distribution point but said the "
+    "handover had been orderly and calm throughout the afternoon."
 )
 
 VOCABULARY = (
-    "council minister border talks convoy drone ceasefire ministry parliament province militia budget harbour "
-    "refinery election protest delegation envoy airport tribe pipeline checkpoint summit treaty grain bridge "
-    "valley army police court prison camp school clinic market storm river desert mountain village capital"
+    "council minister border talks convoy drone ceasefire ministry parliament province militia "
+    "budget harbour refinery election protest delegation envoy airport tribe pipeline checkpoint "
+    "summit treaty grain bridge valley army police court prison camp school clinic market storm "
+    "river desert mountain village capital"
 ).split()
 
 

@@ -22,18 +22,20 @@ EXPECTED = REPO.parent / "shared" / "gold" / "seed" / "expected.json"
 EXAMPLES = REPO / "examples"
 
 STORY = (
-    "Engineers from the water ministry said on Monday they had restored pumping at a treatment plant on the "
-    "edge of the city after a power cut left tens of thousands of homes without running water for three days. "
-    "The ministry blamed a fault on a high-voltage line and said tankers had been sent to the worst affected "
-    "districts while repairs went on. Neighbourhood representatives said supplies were returning slowly and "
-    "asked the authorities to publish a timetable for the remaining work on the network."
+    "Engineers from the water ministry said on Monday they had restored pumping at a treatment "
+    "plant on the edge of the city after a power cut left tens of thousands of homes without "
+    "running water for three days. The ministry blamed a fault on a high-voltage line and said "
+    "tankers had been sent to the worst affected districts while repairs went on. Neighbourhood "
+    "representatives said supplies were returning slowly and asked the authorities to publish a "
+    "timetable for the remaining work on the network."
 )
 EDITED = STORY.replace("three days", "nearly four days").replace("slowly", "only gradually")
 FRENCH = (
-    "Les ingenieurs du ministere de l'eau ont annonce lundi avoir retabli le pompage dans une station de "
-    "traitement situee en bordure de la ville, apres une coupure de courant qui a prive des dizaines de "
-    "milliers de foyers d'eau courante pendant trois jours. Le ministere a evoque une panne sur une ligne a "
-    "haute tension et a envoye des camions-citernes dans les quartiers les plus touches."
+    "Les ingenieurs du ministere de l'eau ont annonce lundi avoir retabli le pompage dans une "
+    "station de traitement situee en bordure de la ville, apres une coupure de courant qui a prive "
+    "des dizaines de milliers de foyers d'eau courante pendant trois jours. Le ministere a evoque "
+    "une panne sur une ligne a haute tension et a envoye des camions-citernes dans les quartiers "
+    "les plus touches."
 )
 
 runner = CliRunner()
@@ -113,8 +115,8 @@ def test_own_records_count_new_near_duplicate_and_not_coded(tmp_path, db_path):
     result = sitroom("ingest", feed, "--db", db_path, "--quiet")
     assert result.exit_code == 0, result.output
     assert (
-        summary(result.stdout)
-        == "ingested: 3 new, 0 duplicate, 1 near-duplicate, 0 failed, 1 not coded (not English: fr 1)"
+        summary(result.stdout) == "ingested: 3 new, 0 duplicate, 1 near-duplicate, 0 failed, "
+        "1 not coded (not English: fr 1)"
     )
     rows = {
         a["title"]: a

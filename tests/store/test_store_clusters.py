@@ -5,11 +5,10 @@ which fields two reports share."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from storebuild import article, word_salad
 
+from sitroom import settings
 from sitroom.model import (
     Claim,
     ClaimDate,
@@ -24,7 +23,7 @@ from sitroom.model import (
 )
 from sitroom.query import clusters as cluster_queries
 from sitroom.query import queries
-from sitroom.store import Store, clusters, reading, sources
+from sitroom.store import Store, clusters, reading
 
 WHY = Explanation(rule="test.hand-built", score=0.8)
 TOWN = Place(
@@ -56,12 +55,14 @@ FAR_TOWN = Place(
 )
 
 STRIKE = (
-    "Warplanes struck a depot in Rivertown on Sunday, destroying fuel tanks and two trucks, residents said. "
-    "A local official said the raid lasted about ten minutes and that fire crews worked through the night. "
+    "Warplanes struck a depot in Rivertown on Sunday, destroying fuel tanks and two trucks, "
+    "residents said. A local official said the raid lasted about ten minutes and that fire crews "
+    "worked through the night. "
 )
 OTHER_REPORT = (
-    "An air raid hit a fuel depot on the edge of Rivertown on Sunday, according to witnesses reached by phone. "
-    "Nobody claimed the attack and the provincial council called an emergency meeting for Monday morning. "
+    "An air raid hit a fuel depot on the edge of Rivertown on Sunday, according to witnesses "
+    "reached by phone. Nobody claimed the attack and the provincial council called an emergency "
+    "meeting for Monday morning. "
 )
 
 
@@ -201,8 +202,8 @@ def test_a_republished_story_adds_a_source_not_an_event(db_path):
 def test_an_edited_republication_below_the_near_duplicate_threshold_is_still_one_source(db_path):
     original = report(STRIKE + OTHER_REPORT, site="one.example", seed=0, event={})
     half = (
-        STRIKE
-        + "Officials gave no figure for casualties and said an inquiry had been opened into the raid."
+        STRIKE + "Officials gave no figure for casualties and said an inquiry had been opened "
+        "into the raid."
     )
     copy = report(half, site="two.example", seed=0, event={"id": "ev-half"})
     Store(db_path).write([original, copy])
@@ -217,12 +218,18 @@ def test_an_edited_republication_below_the_near_duplicate_threshold_is_still_one
     assert rows(db_path, "SELECT sources, independent_sources FROM event_clusters") == [(2, 1)]
 
 
+@pytest.fixture
+def small_signature_blocks():
+    settings.override({"store.signature_block": 2})
+    yield
+    settings.reset()
+
+
 def test_a_later_copy_dated_otherwise_finds_its_stored_original_across_signature_blocks(
-    db_path, monkeypatch
+    db_path, small_signature_blocks
 ):
     """Only the copy search can bring the original in (no near-duplicate link, dates two
     months apart), and it reads the window's stored signatures one block at a time."""
-    monkeypatch.setattr(clusters, "_BLOCK", 2)
     elsewhere = {"location": Location(FAR_TOWN.id, FAR_TOWN.name, geo_precision=1)}
     others = [
         report(
@@ -237,8 +244,8 @@ def test_a_later_copy_dated_otherwise_finds_its_stored_original_across_signature
     original = report(STRIKE + OTHER_REPORT, site="one.example", seed=0, event={})
     Store(db_path).write([*others[:3], original, *others[3:]])
     half = (
-        STRIKE
-        + "Officials gave no figure for casualties and said an inquiry had been opened into the raid."
+        STRIKE + "Officials gave no figure for casualties and said an inquiry had been opened "
+        "into the raid."
     )
     copy = report(
         half,
@@ -255,34 +262,6 @@ def test_a_later_copy_dated_otherwise_finds_its_stored_original_across_signature
         cluster_of(db_path, o.article.id) != cluster_of(db_path, original.article.id)
         for o in others
     )
-
-
-@pytest.mark.parametrize(
-    ("text", "author", "agency"),
-    [
-        ("BAGHDAD (AFP) — Warplanes struck a depot.", None, "AFP"),
-        (
-            "Warplanes struck a depot.\nResidents said the fire burned for hours.\n— AFP",
-            None,
-            "AFP",
-        ),
-        ("LONDON (Reuters) - Warplanes struck a depot.", None, "Reuters"),
-        ("WASHINGTON (AP) — Warplanes struck a depot.", None, "AP"),
-        ("Warplanes struck a depot.", "The Associated Press", "AP"),
-        ("Warplanes struck a depot.", "By Reuters Staff", "Reuters"),
-        ("Warplanes struck a depot, Reuters reported, citing two officials.", None, None),
-        (
-            "Warplanes struck a depot. " * 20
-            + "The Asian Football Confederation (AFP) postponed a match.",
-            None,
-            None,
-        ),
-        ("Warplanes struck a depot, the Associated Press said.", "Jane Doe", None),
-    ],
-)
-def test_wire_credit_lines_are_found_only_where_agencies_put_them(text, author, agency):
-    found = sources.wire_credit(text, author)
-    assert (found[0] if found else None) == agency
 
 
 def test_two_outlets_running_different_cuts_of_one_wire_story_count_one_independent_source(db_path):
@@ -338,119 +317,6 @@ def test_a_store_from_before_clusters_is_clustered_when_next_opened_for_writing(
     assert rows(db_path, "SELECT sources, independent_sources FROM event_clusters") == [(2, 2)]
 
 
-def test_an_event_without_a_text_date_merges_only_near_its_publication_day():
-    base = dict(
-        article_id="a",
-        id="e",
-        type="ASSAULT",
-        mode=None,
-        modality="asserted",
-        historical=False,
-        date_value="2024-05-05",
-        date_precision="day",
-        day=dt.date(2024, 5, 5),
-        fallback=False,
-        place=None,
-        lat=None,
-        lon=None,
-        country=None,
-        geo_precision=None,
-        actors=frozenset({"x"}),
-        evidence="",
-        cluster_id=None,
-        seq=1,
-        root="a",
-    )
-    dated = clusters.ClusterEvent(**base)
-    undated_soon = clusters.ClusterEvent(
-        **{
-            **base,
-            "article_id": "b",
-            "root": "b",
-            "date_value": None,
-            "date_precision": "unknown",
-            "day": dt.date(2024, 5, 7),
-            "fallback": True,
-        }
-    )
-    undated_late = clusters.ClusterEvent(**{**undated_soon.__dict__, "day": dt.date(2024, 6, 7)})
-    monthly = clusters.ClusterEvent(
-        **{
-            **base,
-            "article_id": "c",
-            "root": "c",
-            "date_value": "2024-05",
-            "date_precision": "month",
-            "day": dt.date(2024, 5, 1),
-        }
-    )
-    assert clusters.dates_compatible(dated, undated_soon)
-    assert not clusters.dates_compatible(dated, undated_late)
-    assert clusters.dates_compatible(dated, monthly)
-    assert not clusters.dates_compatible(
-        monthly, clusters.ClusterEvent(**{**base, "day": dt.date(2024, 7, 1)})
-    )
-
-
-def test_the_candidate_pool_offers_every_event_a_pending_event_can_match():
-    """The pool skips comparisons only where ``match_score`` can say nothing but None: a
-    random mix of kinds, actors, places, dates, modes and copies must lose no scoring pair."""
-    import random
-
-    rng = random.Random(7)
-    texts = [
-        "Troops shelled the northern town of Harlow overnight, residents said on Monday.",
-        "Troops shelled the northern town of Harlow overnight, residents said Monday.",
-        "Fighting.",
-        "",
-    ]
-
-    def event(n: int) -> clusters.ClusterEvent:
-        day = dt.date(2024, 5, 1) + dt.timedelta(days=rng.randrange(12))
-        place = rng.choice([None, "p1", "p2"])
-        return clusters.ClusterEvent(
-            article_id=f"a{n}",
-            id="e",
-            type=rng.choice(["ASSAULT", "PROTEST"]),
-            mode=rng.choice([None, "shelling", "air"]),
-            modality=rng.choice(["asserted", "asserted", "denied"]),
-            historical=False,
-            date_value=day.isoformat(),
-            date_precision="day",
-            day=day,
-            fallback=rng.random() < 0.3,
-            place=place,
-            lat=None if place is None else 10.0,
-            lon=None if place is None else 20.0,
-            country="XX",
-            geo_precision=None if place is None else 1,
-            actors=frozenset(rng.sample(["x", "y", "z", "w"], rng.randrange(3))),
-            evidence=rng.choice(texts),
-            cluster_id=f"c{n % 40}",
-            seq=n,
-            root=f"r{rng.randrange(60)}",
-        )
-
-    stored = [event(n) for n in range(400)]
-    pending = [event(n) for n in range(400, 460)]
-    maybe = {e.article_id for e in rng.sample(stored, 30)} | {e.article_id for e in pending}
-    pool = clusters._Pool(maybe)
-    for e in stored + pending:
-        pool.add(e)
-    checked = 0
-    for e in pending:
-        offered = {id(o) for o in pool.rivals(e)}
-        for other in stored + pending:
-            copies = e.root == other.root or other.article_id in maybe
-            if other is not e and clusters.match_score(e, other, copies) is not None:
-                checked += 1
-                assert id(other) in offered, (e, other)
-    assert checked > 100  # the mix has enough matches to mean something
-    assert sum(len(pool.rivals(e)) for e in pending) < len(pending) * len(
-        stored
-    )  # and the pool does skip
-
-
 def test_a_big_story_is_met_through_its_earliest_and_latest_reports_and_still_joined(
     db_path, monkeypatch
 ):
@@ -470,4 +336,6 @@ def test_a_big_story_is_met_through_its_earliest_and_latest_reports_and_still_jo
     store.write([reports[-1]])
     story = {cluster_of(db_path, x.article.id) for x in reports}
     assert len(story) == 1  # twelve earlier reports, one cluster, and the thirteenth joins it
-    assert met == [2 * clusters.CLUSTER_SAMPLE]  # of twelve members it met the first and last four
+    assert met == [
+        2 * settings.integer("store.cluster_sample")
+    ]  # of twelve members it met the first and last four

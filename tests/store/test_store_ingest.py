@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from storebuild import article, word_salad
 
-import sitroom.extract
+import sitroom.ingest
 from sitroom.ingest import ingest_articles
 from sitroom.model import Extraction
 from sitroom.store import Store, reading
 
 
 def fake_extractor(calls: list[list[str]], poison: str | None = None):
-    def extract_articles(articles):
+    def extract_articles(articles, batch_size: int | None = None):
         articles = list(articles)
         calls.append([a.id for a in articles])
         for a in articles:
@@ -24,7 +24,7 @@ def fake_extractor(calls: list[list[str]], poison: str | None = None):
 
 def test_already_stored_articles_are_not_extracted_again(db_path, monkeypatch):
     calls: list[list[str]] = []
-    monkeypatch.setattr(sitroom.extract, "extract_articles", fake_extractor(calls))
+    monkeypatch.setattr(sitroom.ingest, "extract_articles", fake_extractor(calls))
     items = [article(word_salad(i), title=f"t{i}") for i in range(4)]
     store = Store(db_path)
     assert ingest_articles(store, items[:2]).new == 2
@@ -35,7 +35,7 @@ def test_already_stored_articles_are_not_extracted_again(db_path, monkeypatch):
 
 def test_an_article_whose_extraction_raises_is_reported_and_the_rest_stored(db_path, monkeypatch):
     calls: list[list[str]] = []
-    monkeypatch.setattr(sitroom.extract, "extract_articles", fake_extractor(calls, poison="t1"))
+    monkeypatch.setattr(sitroom.ingest, "extract_articles", fake_extractor(calls, poison="t1"))
     problems: list[str] = []
     items = [
         article(word_salad(i), title=f"t{i}", source=f"in.jsonl#line:{i + 1}") for i in range(3)

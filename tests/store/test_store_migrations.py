@@ -17,8 +17,9 @@ def test_an_old_version_store_is_upgraded_keeping_its_rows(db_path):
     con = duckdb.connect(str(db_path))
     assert migrate(con, target=1) == 1
     con.execute(
-        "INSERT INTO articles (id, source, summary, captions, text, coded, pipeline_version, ingested_at) "
-        "VALUES ('old1', 'old.txt', [], [], 'an article stored by the first schema', true, '0.0.1', now()::TIMESTAMP)"
+        "INSERT INTO articles (id, source, summary, captions, text, coded, pipeline_version, "
+        "ingested_at) VALUES ('old1', 'old.txt', [], [], 'an article stored by the first schema', "
+        "true, '0.0.1', now()::TIMESTAMP)"
     )
     con.close()
 

@@ -16,10 +16,10 @@ from storebuild import BASE_STORY, article, full_extraction, word_salad
 from readcheck import assert_in_step
 from sitroom.model import Event, EventDate, Extraction, Location, Participant
 from sitroom.query import queries
-from sitroom.store import Store, StoreBusy, StoreError, clusters, reading, sources, writing
+from sitroom.store import Store, StoreBusy, StoreError, clusters, reading, source_links, writing
 from sitroom.store.migrate import LATEST, current_version, migrate
 from sitroom.store.rows import extraction_rows
-from sitroom.store.writer import _insert_rows
+from sitroom.store.writer import insert_rows
 
 
 def story(seed: int, published: str = "2024-05-07", text: str | None = None) -> Extraction:
@@ -158,9 +158,9 @@ def _store_at_0005(path, extractions: list[Extraction]) -> None:
             for table, rows in extraction_rows(x).items():
                 tables.setdefault(table, []).extend({**r, "pipeline_version": "0.5"} for r in rows)
         for table, rows in tables.items():
-            _insert_rows(con, table, rows)
+            insert_rows(con, table, rows)
         clusters.assign(con)
-        sources.assign(con)
+        source_links.assign(con)
         con.execute("COMMIT")
     finally:
         con.close()

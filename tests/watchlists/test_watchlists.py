@@ -30,7 +30,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def _story(n: int, actor: str, etype: str, day: str) -> Extraction:
-    text = f"Dispatch {n}: units of the {actor} moved <b>& fired</b> near the border crossing on {day}."
+    text = (
+        f"Dispatch {n}: units of the {actor} moved <b>& fired</b> near the border crossing on "
+        f"{day}."
+    )
     a = Article(
         id=content_key(f"d{n}", text),
         source=f"w.txt#{n}",
@@ -124,8 +127,8 @@ def test_feed_is_atom_and_lists_a_newly_stored_matching_event(db):
         and parsed.feed.updated
     )
     assert any(
-        l.rel == "self" and l.href.endswith("/api/watchlists/border/feed.atom")
-        for l in parsed.feed.links
+        link.rel == "self" and link.href.endswith("/api/watchlists/border/feed.atom")
+        for link in parsed.feed.links
     )
     types = [e.tags[0].term for e in parsed.entries]
     assert sorted(types) == ["ASSAULT", "MOBILIZE"]

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from api.liveserver import LiveServer, examples_store, serve
+from liveserver import LiveServer, examples_store, serve
 from testpaths import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")

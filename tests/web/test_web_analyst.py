@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from api.liveserver import TOKEN, LiveServer, copy_store, examples_store, run_cli, serve
+from liveserver import TOKEN, LiveServer, copy_store, examples_store, run_cli, serve
 from web.conftest import WatchedPage
 
 pytestmark = pytest.mark.browser
@@ -31,8 +31,9 @@ DISPUTE_RECORDS = [
         "published": "2024-03-05",
         "url": "https://tigris-daily.example/2024/03/05/fighters",
         "title": "Observatory counts fighters in Deir ez-Zor",
-        "text": "The Syrian Observatory for Human Rights said on Tuesday that between 3,000 and 4,000 Islamic State "
-        "fighters remain active in Deir ez-Zor province in Syria, hiding in the desert east of the Euphrates.\n"
+        "text": "The Syrian Observatory for Human Rights said on Tuesday that between 3,000 and "
+        "4,000 Islamic State fighters remain active in Deir ez-Zor province in Syria, hiding in "
+        "the desert east of the Euphrates.\n"
         "The monitor said the group had regrouped after a year of raids.",
     },
     {
@@ -41,8 +42,8 @@ DISPUTE_RECORDS = [
         "published": "2024-03-20",
         "url": "https://levant-courier.example/2024/03/20/fighters",
         "title": "Army says few militants left in Deir ez-Zor",
-        "text": "The Syrian army said on Wednesday that at most 200 Islamic State fighters remain active in Deir ez-Zor "
-        "province in Syria after months of operations in the desert.\n"
+        "text": "The Syrian army said on Wednesday that at most 200 Islamic State fighters "
+        "remain active in Deir ez-Zor province in Syria after months of operations in the desert.\n"
         "Officers said the remaining cells were small and scattered.",
     },
     {
@@ -51,15 +52,16 @@ DISPUTE_RECORDS = [
         "published": "2024-03-12",
         "url": "https://mosul-ledger.example/2024/03/12/fighters",
         "title": "Iraqi command counts militants in Anbar",
-        "text": "The Iraqi Joint Operations Command said on Tuesday that about 400 Islamic State fighters remain in the "
-        "Anbar desert in Iraq.\nCommanders said air strikes would continue.",
+        "text": "The Iraqi Joint Operations Command said on Tuesday that about 400 Islamic State "
+        "fighters remain in the Anbar desert in Iraq.\nCommanders said air strikes would continue.",
     },
 ]
 
 
 @pytest.fixture(scope="module")
 def analyst_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """A token-protected server over this module's own copy of the example store, with one watchlist."""
+    """A token-protected server over this module's own copy of the example store, with one
+    watchlist."""
     db = copy_store(examples_store(tmp_path_factory), tmp_path_factory.mktemp("analyst-store"))
     added = run_cli("watch", "add", WATCHLIST, "--country", "SYR", "--db", str(db))
     assert added.returncode == 0, added.stderr
@@ -91,7 +93,7 @@ def open_page(browser) -> Iterator[Callable[[LiveServer], WatchedPage]]:
         return watched
 
     yield make
-    for context, watched in opened:
+    for context, _ in opened:
         context.close()
     for _, watched in opened:
         assert watched.outside == [], f"requests left loopback: {watched.outside}"
@@ -132,7 +134,7 @@ def test_every_listed_event_shows_why_review_and_sources(open_page, analyst_serv
     listed = api(analyst_server, "/api/actors/islamic-state")["as_actor"]["items"]
     items = page.locator("#as-actor li")
     assert items.count() == len(listed) > 0
-    for item, event in zip(items.all(), listed):
+    for item, event in zip(items.all(), listed, strict=True):
         assert item.get_attribute("data-event-id") == event["id"]
         trust = item.locator(".trust")
         assert trust.locator(".review").text_content() == event["review"]
@@ -292,7 +294,8 @@ def test_merge_an_actor_from_its_page(open_page, analyst_server):
     assert f"who={into['id']}" in page.url
     assert page.locator("#actor-page h2").text_content() == into["name"]
     row = page.locator(
-        f"#actor-corrections .audit-trail tr.audit-row[data-action=merge][data-target='{merged['id']}']"
+        "#actor-corrections .audit-trail "
+        f"tr.audit-row[data-action=merge][data-target='{merged['id']}']"
     )
     assert row.count() == 1 and f"→ {into['id']}" in row.text_content()
     assert api(analyst_server, f"/api/actors/{merged['id']}")["actor"]["id"] == into["id"]

@@ -23,14 +23,17 @@ _DASH = r"\s*(?::|—|–|--|-)\s+"
 # Words are joined by spaces only: a hyphen already belongs to a word ("EZ-ZOR"), and letting
 # it also separate words made "A-A-A-…" split every possible way (catastrophic backtracking).
 _CAPS = re.compile(
-    rf"^(?P<place>[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){{0,3}}){_TAIL}(?:\s*\((?P<agency>[^()]{{2,30}})\))?{_DASH}"
+    rf"^(?P<place>[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){{0,3}}){_TAIL}"
+    rf"(?:\s*\((?P<agency>[^()]{{2,30}})\))?{_DASH}"
 )
 _TITLE_CASE = re.compile(
-    rf"^(?P<place>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,2}}){_TAIL}\s*\((?P<agency>[A-Z][\w .&-]{{1,29}})\){_DASH}"
+    rf"^(?P<place>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,2}}){_TAIL}"
+    rf"\s*\((?P<agency>[A-Z][\w .&-]{{1,29}})\){_DASH}"
 )
 
 _ARABIC = re.compile(
-    r"^(?P<place>[\u0621-\u064A]{3,}(?: [\u0621-\u064A]{2,})?)\s*(?:\((?P<agency>[^()]{2,30})\))?\s*(?::|—|–|-)\s+"
+    r"^(?P<place>[\u0621-\u064A]{3,}(?: [\u0621-\u064A]{2,})?)"
+    r"\s*(?:\((?P<agency>[^()]{2,30})\))?\s*(?::|—|–|-)\s+"
 )
 """Arabic papers print "بغداد:" or "دير الزور -" the same way, without capitals to go by."""
 

@@ -143,7 +143,7 @@ def _blocks(lines: list[str]) -> list[tuple[list[str], int | None]]:
     if not starts:
         return [(lines, None)]
     order = sorted(starts)
-    blocks = [(lines[a:b], starts[a]) for a, b in zip(order, order[1:] + [len(lines)])]
+    blocks = [(lines[a:b], starts[a]) for a, b in zip(order, order[1:] + [len(lines)], strict=True)]
     head = lines[: order[0]]
     if any(L.is_prose(x) and L.words(x) >= ORPHAN_PROSE_WORDS for x in head):
         blocks.insert(0, (head, None))

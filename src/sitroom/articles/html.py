@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import lxml.etree
 import lxml.html
 import trafilatura
+from trafilatura.settings import Document
 
 from sitroom.articles.errors import ArticleError
 from sitroom.model import Article, RawDocument, content_key
@@ -56,12 +57,13 @@ def article_from_html(raw: RawDocument) -> Article:
         )
     except (ValueError, TypeError) as exc:  # lxml refusing the markup
         raise ArticleError(f"unreadable HTML: {exc}") from None
-    if doc is None or not (doc.text or "").strip():
+    main_text = (doc.text or "").strip() if isinstance(doc, Document) else ""
+    if not isinstance(doc, Document) or not main_text:
         raise ArticleError("no main text found in the HTML")
     title = _clean(hints.get("title")) or _strip_site_name(
         _clean(doc.title), doc.sitename, doc.hostname
     )
-    text = _drop_leading_title(doc.text.strip(), title)
+    text = _drop_leading_title(main_text, title)
     if len(text.split()) < _MIN_WORDS:
         raise ArticleError(
             f"no main text found in the HTML (fewer than {_MIN_WORDS} words besides the title)"

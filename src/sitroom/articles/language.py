@@ -76,7 +76,7 @@ def _word_grams(word: str) -> tuple[str, ...]:
     padded = "  " + word
     return tuple(
         gram
-        for before, last, char in zip(padded, padded[1:], padded[2:])
+        for before, last, char in zip(padded, padded[1:], padded[2:], strict=False)
         if not (char.isupper() and last.isupper())
         for gram in (
             (last + char, before + last + char)

@@ -22,7 +22,8 @@ _FIELD_SPLIT = re.compile(r"\s+[|·•]\s+|\s+[|]|[|]\s+")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]»]$")
 _NAME_WORD = r"(?:[A-Z\u0600-\u06FF][\w.'’-]*|al|el|de|bin|ibn|van|von|and|et)"
 _BYLINE = re.compile(
-    rf"^(?:[Bb]y|[Ww]ritten by|[Rr]eporting by|[Pp]ar|بقلم)\s*:?\s+(?P<name>{_NAME_WORD}(?:[\s-]+{_NAME_WORD}){{0,5}})"
+    r"^(?:[Bb]y|[Ww]ritten by|[Rr]eporting by|[Pp]ar|بقلم)\s*:?\s+"
+    rf"(?P<name>{_NAME_WORD}(?:[\s-]+{_NAME_WORD}){{0,5}})"
     r"(?:\s*(?:,|\bin\b|[-–—])\s*.{0,40})?$"
 )
 _WORD = re.compile(r"\w+")

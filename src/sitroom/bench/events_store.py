@@ -48,7 +48,8 @@ _MEASURES_SQL = "[" + ", ".join(f"'{m}'" for m in MEASURES) + "]"
 _DAYS = 1096
 _ARTICLE_HASH = (
     f"SELECT i, hash(i) AS h, DATE '2023-01-01' + CAST(hash(i) % {_DAYS} AS INTEGER) AS day, "
-    f"hash(i) // {_DAYS} % {ACTORS} AS actor, hash(i) // {_DAYS * ACTORS} % 50 AS outlet FROM range(?) t(i)"
+    f"hash(i) // {_DAYS} % {ACTORS} AS actor, hash(i) // {_DAYS * ACTORS} % 50 AS outlet "
+    "FROM range(?) t(i)"
 )
 """Per article: its day, its actor and its outlet, each from other digits of one hash (hashes
 of the same number with different salts are correlated in DuckDB)."""
@@ -56,16 +57,18 @@ of the same number with different salts are correlated in DuckDB)."""
 _ARTICLES = f"""
 INSERT INTO articles BY NAME
 SELECT 'bench-a' || i AS id, 'bench/synthetic' AS source, 'Synthetic article ' || i AS title,
-       strftime(day, '%Y-%m-%d') AS published, [] AS summary, [] AS captions, 'Synthetic text ' || i AS text,
-       'en' AS language, true AS coded, 'bench' AS pipeline_version, TIMESTAMP '2026-01-01' AS ingested_at,
+       strftime(day, '%Y-%m-%d') AS published, [] AS summary, [] AS captions,
+       'Synthetic text ' || i AS text, 'en' AS language, true AS coded,
+       'bench' AS pipeline_version, TIMESTAMP '2026-01-01' AS ingested_at,
        'site:bench' || outlet AS source_key, 'outlet.site' AS source_rule
 FROM ({_ARTICLE_HASH})
 """
 
 _ACTORS = f"""
 INSERT INTO actors BY NAME
-SELECT 'bench-a' || i AS article_id, 'actor:' || actor AS id, 'Actor ' || actor AS name, ['Alias ' || actor] AS aliases,
-       'state' AS kind, 'C' || lpad(CAST(actor % 60 AS VARCHAR), 2, '0') AS country, 'bench' AS pipeline_version
+SELECT 'bench-a' || i AS article_id, 'actor:' || actor AS id, 'Actor ' || actor AS name,
+       ['Alias ' || actor] AS aliases, 'state' AS kind,
+       'C' || lpad(CAST(actor % 60 AS VARCHAR), 2, '0') AS country, 'bench' AS pipeline_version
 FROM ({_ARTICLE_HASH})
 """
 
@@ -79,30 +82,37 @@ SELECT 'bench-a' || e.a AS article_id, 'e' || (e.i % {EVENTS_PER_ARTICLE}) AS id
        CASE WHEN e.geo THEN -60 + e.place * 0.3 END AS location_lat,
        CASE WHEN e.geo THEN -170 + e.place * 0.85 END AS location_lon,
        'C' || lpad(CAST(e.place % 60 AS VARCHAR), 2, '0') AS location_country,
-       ['actor:' || a.actor] AS actor_ids, ['C' || lpad(CAST(a.actor % 60 AS VARCHAR), 2, '0')] AS codes,
+       ['actor:' || a.actor] AS actor_ids,
+       ['C' || lpad(CAST(a.actor % 60 AS VARCHAR), 2, '0')] AS codes,
        'bench.synthetic' AS rule, 0.9 AS score,
-       '[{{"actor": "actor:' || a.actor || '", "code": "C' || lpad(CAST(a.actor % 60 AS VARCHAR), 2, '0') || '"}}]' AS actors,
+       '[{{"actor": "actor:' || a.actor || '", "code": "C'
+           || lpad(CAST(a.actor % 60 AS VARCHAR), 2, '0') || '"}}]' AS actors,
        '[]' AS recipients, '{{}}' AS size, '{{}}' AS record, 'bench' AS pipeline_version,
        'bench-k' || (e.a // 2) || '-' || (e.i % {EVENTS_PER_ARTICLE}) AS cluster_id
-FROM (SELECT i, i // {EVENTS_PER_ARTICLE} AS a, hash(i) AS h, hash(i) // {len(TYPES)} % {PLACES} AS place,
+FROM (SELECT i, i // {EVENTS_PER_ARTICLE} AS a, hash(i) AS h,
+             hash(i) // {len(TYPES)} % {PLACES} AS place,
              hash(i) // {len(TYPES) * PLACES} % 10 < 8 AS geo FROM range(?) t(i)) e
 JOIN ({_ARTICLE_HASH}) a ON a.i = e.a
 """
 
 _CLAIMS = f"""
 INSERT INTO claims BY NAME
-SELECT 'bench-a' || i AS article_id, 'bench-c' || i AS id, {_MEASURES_SQL}[1 + m] || ' of actor ' || s AS subject,
-       'actor:' || s || '/' || {_MEASURES_SQL}[1 + m] || '/' || CASE WHEN k = 0 THEN 'any' ELSE 'C0' || k END
-           AS subject_key,
+SELECT 'bench-a' || i AS article_id, 'bench-c' || i AS id,
+       {_MEASURES_SQL}[1 + m] || ' of actor ' || s AS subject,
+       'actor:' || s || '/' || {_MEASURES_SQL}[1 + m] || '/'
+           || CASE WHEN k = 0 THEN 'any' ELSE 'C0' || k END AS subject_key,
        'actor:' || s AS actor, {_MEASURES_SQL}[1 + m] AS measure,
-       CASE WHEN q = 'up_to' THEN NULL ELSE v END AS low, CASE WHEN q = 'at_least' THEN NULL ELSE v END AS high,
+       CASE WHEN q = 'up_to' THEN NULL ELSE v END AS low,
+       CASE WHEN q = 'at_least' THEN NULL ELSE v END AS high,
        CASE WHEN m = 0 THEN 'fighters' ELSE 'people' END AS unit, q AS qualifier, false AS vague,
-       'actor:' || claimant AS claimant_actor, 'Claimant ' || claimant AS claimant_text, day, true AS date_fallback,
-       [] AS places, 'bench.synthetic' AS rule, 0.9 AS score, '{{}}' AS record, 'bench' AS pipeline_version
+       'actor:' || claimant AS claimant_actor, 'Claimant ' || claimant AS claimant_text, day,
+       true AS date_fallback, [] AS places, 'bench.synthetic' AS rule, 0.9 AS score,
+       '{{}}' AS record, 'bench' AS pipeline_version
 FROM (SELECT i, day, c % {ACTORS} AS s, CAST(c // {ACTORS} % {len(MEASURES)} AS BIGINT) AS m,
              c // {ACTORS * len(MEASURES)} % {SCOPES} AS k,
-             CASE c // {ACTORS * len(MEASURES) * SCOPES} % 20 WHEN 0 THEN 'exact' WHEN 1 THEN 'up_to'
-                  WHEN 2 THEN 'at_least' ELSE 'about' END AS q,
+             CASE c // {ACTORS * len(MEASURES) * SCOPES} % 20
+                  WHEN 0 THEN 'exact' WHEN 1 THEN 'up_to' WHEN 2 THEN 'at_least' ELSE 'about'
+             END AS q,
              round((100 + c % {ACTORS} * 7 + c // {ACTORS} % {len(MEASURES)} * 300)
                    * (0.9 + c // {ACTORS * len(MEASURES) * SCOPES * 20} % 21 / 100.0)) AS v,
              c // {ACTORS * len(MEASURES) * SCOPES * 20 * 21} % {ACTORS} AS claimant

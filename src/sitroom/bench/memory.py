@@ -70,7 +70,7 @@ def slope_error_mb_per_1000(samples: list[dict[str, float]]) -> float:
     if len(set(xs)) < 3:
         return 0.0
     fit = statistics.linear_regression(xs, ys)
-    residuals = sum((y - (fit.slope * x + fit.intercept)) ** 2 for x, y in zip(xs, ys))
+    residuals = sum((y - (fit.slope * x + fit.intercept)) ** 2 for x, y in zip(xs, ys, strict=True))
     mean_x = statistics.fmean(xs)
     spread = sum((x - mean_x) ** 2 for x in xs)
     return round(math.sqrt(residuals / (len(xs) - 2) / spread) * 1000, 2)

@@ -56,11 +56,12 @@ class Sample:
         return cls(
             actors=ids("SELECT id FROM (SELECT DISTINCT id FROM actors) ORDER BY hash(id) LIMIT ?"),
             places=ids(
-                "SELECT id FROM (SELECT DISTINCT location_place AS id FROM events WHERE location_place IS NOT NULL) "
-                "ORDER BY hash(id) LIMIT ?"
+                "SELECT id FROM (SELECT DISTINCT location_place AS id FROM events "
+                "WHERE location_place IS NOT NULL) ORDER BY hash(id) LIMIT ?"
             ),
             subjects=ids(
-                "SELECT id FROM (SELECT DISTINCT subject_key AS id FROM claims) ORDER BY hash(id) LIMIT ?"
+                "SELECT id FROM (SELECT DISTINCT subject_key AS id FROM claims) "
+                "ORDER BY hash(id) LIMIT ?"
             ),
             articles=ids("SELECT id FROM articles ORDER BY hash(id) LIMIT ?"),
         )

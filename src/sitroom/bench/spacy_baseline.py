@@ -8,6 +8,7 @@ with the same number of processes as sitroom used, the batch size picked by a sh
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import spacy
 
@@ -34,7 +35,7 @@ def tuned_batch(nlp, texts: list[str]) -> int:
     return min(BATCH_SIZES, key=lambda b: _pass_seconds(nlp, probe, b, 1))
 
 
-def spacy_pass(texts: list[str], processes: int, ner_only: bool) -> dict[str, float | int]:
+def spacy_pass(texts: list[str], processes: int, ner_only: bool) -> dict[str, Any]:
     nlp = spacy.load(MODEL_PACKAGE)
     if ner_only:
         nlp = spacy.load(MODEL_PACKAGE, exclude=[n for n in nlp.pipe_names if n != "ner"])

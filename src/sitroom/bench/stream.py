@@ -6,7 +6,8 @@ in a process of its own (spawned, so it inherits nothing the earlier benchmark s
 resident): its RSS is what an ingest of that many articles needs. With one process it is
 the very loop ``sitroom ingest`` runs (``ingest_articles``: known ids skipped, extraction,
 one store transaction per batch); with more, extraction is sharded over worker processes
-as ``sitroom.scale.parallel`` does and the workers' RSS is counted too.
+as ``sitroom.scale.parallel`` does (each worker running ``sitroom.ingest.extract_batch``)
+and the workers' RSS is counted too.
 
 Memory should stay flat: nothing per article is kept once its batch is stored. The verdict
 is the least-squares slope of RSS over the last three quarters of the samples (the first
@@ -163,7 +164,12 @@ def _stream_parallel(
     from sitroom.scale.parallel import extract_parallel
 
     done = stored = 0
-    extractions = extract_parallel(articles, processes=processes, batch_size=batch_size)
+    extractions = extract_parallel(
+        articles,
+        processes=processes,
+        batch_size=batch_size,
+        on_problem=lambda line: print(f"error: {line}", file=sys.stderr, flush=True),
+    )
     while batch := list(islice(extractions, batch_size)):
         stored += store.write_batch(batch).new
         done += len(batch)
@@ -189,10 +195,10 @@ def _report(
     return {
         "articles": done,
         "articles_stored": stored,
-        "input": f"{count} copies of the benchmark corpus's English articles, each made unique by a "
-        "final marker line '[sitroom bench copy N]'",
-        "process": f"own spawned process, {processes} extraction process(es); RSS is that process plus "
-        "its workers, nothing of the earlier bench stages",
+        "input": f"{count} copies of the benchmark corpus's English articles, each made unique "
+        "by a final marker line '[sitroom bench copy N]'",
+        "process": f"own spawned process, {processes} extraction process(es); RSS is that process "
+        "plus its workers, nothing of the earlier bench stages",
         "pid": os.getpid(),
         "articles_per_s": round(done / seconds, 2) if seconds else 0.0,
         "words_per_s": round(words / seconds, 1) if seconds else 0.0,
@@ -207,8 +213,8 @@ def _report(
         "verdict": {
             "peak_within_limit": peak <= RSS_LIMIT_MB,
             "flat": abs(slope) <= FLAT_MB_PER_1000,
-            "rule": f"peak <= {RSS_LIMIT_MB:g} MB; flat when the slope over the last 3/4 of the samples "
-            f"is within {FLAT_MB_PER_1000:g} MB per 1,000 articles",
+            "rule": f"peak <= {RSS_LIMIT_MB:g} MB; flat when the slope over the last 3/4 of the "
+            f"samples is within {FLAT_MB_PER_1000:g} MB per 1,000 articles",
         },
         "rss_samples": samples,
     }

@@ -1,7 +1,7 @@
 """Command line: ``sitroom <command> --help``. Each command lives in its own module."""
 
-from sitroom.cli import (  # noqa: F401  (registers commands on the app)  # noqa: F401  # noqa: F401  # noqa: F401  # noqa: F401
-    actors_cmd,  # noqa: F401
+from sitroom.cli import (  # noqa: F401  (importing a command module registers it on the app)
+    actors_cmd,
     articles_cmd,
     bench_cmd,
     claims_cmd,
@@ -12,7 +12,7 @@ from sitroom.cli import (  # noqa: F401  (registers commands on the app)  # noqa
     extract_cmd,
     ingest_cmd,
     reextract_cmd,
-    serve_cmd,  # noqa: F401
+    serve_cmd,
     spark_cmd,
     stats_cmd,
     watch_cmd,

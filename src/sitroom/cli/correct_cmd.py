@@ -7,8 +7,9 @@ survive ``sitroom reextract``. ``corrections export/import`` shares them as JSON
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -46,7 +47,11 @@ LIST_COLUMNS = [
 ]
 
 
-def _run(db: Path, builders: list) -> None:
+Builder = Callable[[Any], Any]
+"""Given the open store connection, makes one correction (inside ``_run``'s transaction)."""
+
+
+def _run(db: Path, builders: list[Builder]) -> None:
     """Make the edits (one transaction) and print one line each; one-line errors, exit 1."""
     from sitroom.corrections import CorrectionError, make
     from sitroom.store import StoreError
@@ -91,7 +96,11 @@ def _record(
         typer.echo("error: give --set FIELD=VALUE, --reject or --confirm (one of them)", err=True)
         raise typer.Exit(2)
     setter = edits.event_set if kind == "event" else edits.claim_set
-    builders = [lambda con, f=f, v=v: setter(con, target, f, v, why, who) for f, v in pairs]
+
+    def setting(field: str, value: str) -> Builder:
+        return lambda con: setter(con, target, field, value, why, who)
+
+    builders = [setting(f, v) for f, v in pairs]
     if reject or confirm:
         verdict = "reject" if reject else "confirm"
         builders = [lambda con: edits.review(con, kind, target, verdict, why, who)]
@@ -114,7 +123,8 @@ def correct_event(
     by: ByOption = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Recode (type, mode, modality, date, place, actors, recipients), reject or confirm an event."""
+    """Recode (type, mode, modality, date, place, actors, recipients), reject or confirm an
+    event."""
     _record("event", event_id, set_, reject, confirm, why, by, db)
 
 
@@ -132,7 +142,8 @@ def correct_claim(
     by: ByOption = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Correct (low, high, qualifier, unit, subject_key, actor, claimant, date), reject or confirm a claim."""
+    """Correct (low, high, qualifier, unit, subject_key, actor, claimant, date), reject or
+    confirm a claim."""
     _record("claim", claim_id, set_, reject, confirm, why, by, db)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 import time
@@ -14,7 +13,6 @@ from rich.console import Console
 from rich.table import Table
 
 from sitroom.cli.app import app
-from sitroom.evaluate.registry import EVALUATIONS
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[4] / "shared"
 
@@ -38,10 +36,11 @@ def eval_(
     if not shared.is_dir():
         typer.echo(f"error: {shared}: gold folder not found (use --shared)", err=True)
         raise typer.Exit(2)
+    from sitroom.evaluate.registry import EVALUATIONS  # loads every evaluation's models
+
     results: dict[str, dict] = {}
     console = Console(stderr=True)
-    for module_name in EVALUATIONS:
-        module = importlib.import_module(module_name)
+    for module in EVALUATIONS:
         if only and module.NAME not in only:
             continue
         console.print(f"[bold]eval[/] {module.NAME} …")

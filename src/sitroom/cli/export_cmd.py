@@ -1,5 +1,6 @@
-"""``sitroom export``: events from the store as ACLED-style CSV, PLOVER JSON/JSONL, GeoJSON
-or Parquet, with the same filters as ``sitroom events`` (docs/exports.md)."""
+"""``sitroom export``: events from the store in any format ``sitroom.export.writers``
+registers (ACLED-style CSV, PLOVER JSON/JSONL, GeoJSON, Parquet), with the same filters as
+``sitroom events`` (docs/exports.md)."""
 
 from __future__ import annotations
 
@@ -28,14 +29,15 @@ from sitroom.cli.events_cmd import (
     fail,
 )
 from sitroom.cli.options import DEFAULT_DB, DbOption
+from sitroom.export.writers import WRITERS
 from sitroom.store import StoreError, reading
+
+_FORMAT_NAMES = ", ".join(list(WRITERS)[:-1]) + " or " + list(WRITERS)[-1]
 
 
 @app.command()
 def export(
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="csv, plover, jsonl, geojson or parquet.")
-    ] = "csv",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"{_FORMAT_NAMES}.")] = "csv",
     out: Annotated[
         Path | None,
         typer.Option("--out", "-o", help="Output file (default: stdout, text formats)."),
@@ -56,12 +58,12 @@ def export(
     one_per_cluster: OnePerClusterOpt = False,
 ) -> None:
     """Export stored events (one row per event, or --one-per-cluster) with provenance."""
-    from sitroom.export import BINARY_FORMATS, FORMATS, ExportError, export_bytes
+    from sitroom.export import FORMATS, ExportError, export_bytes
 
     fmt = fmt.lower()
-    if fmt not in FORMATS:
+    if fmt not in WRITERS:
         fail(f"--format: unknown export format {fmt!r}: use one of {', '.join(FORMATS)}", 2)
-    if fmt in BINARY_FORMATS and out is None:
+    if WRITERS[fmt].binary and out is None:
         fail(f"--format {fmt}: binary output needs --out PATH", 2)
     filters = event_filters(
         actor,

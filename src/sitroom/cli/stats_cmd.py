@@ -17,7 +17,8 @@ from sitroom.store import StoreError, reading
 
 @app.command()
 def stats(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table) -> None:
-    """Count articles, near-duplicates, mentions, actors, places, events by type, clusters, sources and claims."""
+    """Count articles, near-duplicates, mentions, actors, places, events by type, clusters,
+    sources and claims."""
     try:
         with reading(db) as con:
             figures = queries.stats(con)

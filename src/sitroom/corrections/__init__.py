@@ -2,7 +2,12 @@
 reading, so they survive re-extraction by newer pipelines and can be shared as JSONL.
 
     >>> from sitroom import corrections
-    >>> corrections.make(db, lambda con: corrections.edits.event_set(con, "3f2a...", "type", "ACCUSE", "misread", None))
+    >>> corrections.make(
+    ...     db,
+    ...     lambda con: corrections.edits.event_set(
+    ...         con, "3f2a...", "type", "ACCUSE", "misread", None
+    ...     ),
+    ... )
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ _NONE = {"", "none", "null"}
 def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> dict[str, Any] | None:
     cur = con.execute(sql, params)
     row = cur.fetchone()
-    return dict(zip([d[0] for d in cur.description], row)) if row else None
+    return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
 
 
 def current_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any]:
@@ -57,6 +57,14 @@ def current_claim(con: duckdb.DuckDBPyConnection, claim_id: str) -> dict[str, An
     return row
 
 
+def _first_day(value: str) -> str:
+    """The first day of a date ``_date`` accepted, as ISO text."""
+    day = first_day(value)
+    if day is None:
+        raise CorrectionError(f"date {value!r}: not a date")
+    return day.isoformat()
+
+
 def _date(value: str, what: str) -> tuple[str, str]:
     """(value, precision) of an ISO date cut to its precision."""
     value = value.strip()
@@ -81,8 +89,8 @@ def _participants(
     for actor in [a.strip() for a in value.split(",") if a.strip()]:
         stored = _one(
             con,
-            "SELECT r.name, r.country, r.sector FROM actors r JOIN articles a ON a.id = r.article_id "
-            "WHERE r.id = ? ORDER BY a.seq DESC LIMIT 1",
+            "SELECT r.name, r.country, r.sector FROM actors r JOIN articles a ON a.id = "
+            "r.article_id WHERE r.id = ? ORDER BY a.seq DESC LIMIT 1",
             [actor],
         )
         if stored is None and actor not in kb.actors:
@@ -167,7 +175,7 @@ def _event_effect(
         effect = {
             "date_value": when,
             "date_precision": precision,
-            "day": first_day(when).isoformat(),
+            "day": _first_day(when),
             "date_fallback": False,
             "historical": is_historical(when, event["published"]),
         }
@@ -278,6 +286,8 @@ def claim_set(
     by: str | None,
 ) -> Correction:
     claim = current_claim(con, claim_id)
+    new: Any
+    effect: dict[str, Any]
     if field in ("low", "high"):
         new = _number(value, field)
         effect = {field: new}
@@ -310,7 +320,7 @@ def claim_set(
         effect = {
             "date_value": new,
             "date_precision": precision,
-            "day": first_day(new).isoformat(),
+            "day": _first_day(new),
             "date_fallback": False,
         }
         return _anchored(
@@ -349,8 +359,8 @@ def _known_actor(con: duckdb.DuckDBPyConnection, actor: str) -> bool:
 
 def _merged_into(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     rows = con.execute(
-        "SELECT target_id, arg_max(json_extract_string(effect, '$.merged_into'), seq) FROM corrections "
-        "WHERE target_kind = 'actor' AND action = 'merge' GROUP BY 1"
+        "SELECT target_id, arg_max(json_extract_string(effect, '$.merged_into'), seq) FROM "
+        "corrections WHERE target_kind = 'actor' AND action = 'merge' GROUP BY 1"
     ).fetchall()
     return {a: b for a, b in rows if b}
 
@@ -400,7 +410,8 @@ def actor_split(
     found = {
         r[0]
         for r in con.execute(
-            "SELECT DISTINCT article_id FROM actors WHERE id = ? AND article_id IN (SELECT unnest(?::VARCHAR[]))",
+            "SELECT DISTINCT article_id FROM actors WHERE id = ? AND article_id IN (SELECT "
+            "unnest(?::VARCHAR[]))",
             [actor, articles],
         ).fetchall()
     }

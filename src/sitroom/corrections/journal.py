@@ -42,8 +42,8 @@ def append(con: duckdb.DuckDBPyConnection, corrections: Iterable[Correction]) ->
     for c in corrections:
         row = c.row()
         cur = con.execute(
-            f"INSERT INTO corrections ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)}) "
-            "ON CONFLICT (id) DO NOTHING RETURNING id",
+            f"INSERT INTO corrections ({', '.join(_COLUMNS)}) VALUES "
+            f"({', '.join('?' for _ in _COLUMNS)}) ON CONFLICT (id) DO NOTHING RETURNING id",
             [row[k] for k in _COLUMNS],
         )
         added += len(cur.fetchall())
@@ -62,7 +62,7 @@ def rows(
     names = [d[0] for d in cur.description]
     out = []
     for values in cur.fetchall():
-        r = dict(zip(names, values))
+        r = dict(zip(names, values, strict=True))
         out.append(
             {
                 "id": r["id"],
@@ -123,14 +123,17 @@ def reanchor(con: duckdb.DuckDBPyConnection, article_ids: list[str], pipeline_ve
             f"""
             INSERT OR REPLACE INTO correction_anchors
             SELECT '{kind}', l.target_id,
-                   arg_max(t.id, (least(t.evidence_end, l.anchor_end) - greatest(t.evidence_start, l.anchor_start)) * 1e6
+                   arg_max(t.id, (least(t.evidence_end, l.anchor_end)
+                                  - greatest(t.evidence_start, l.anchor_start)) * 1e6
                                  - abs(t.evidence_start - l.anchor_start)),
                    ?, now()::TIMESTAMP
             FROM (SELECT DISTINCT k.target_id, k.article_id, k.anchor_start, k.anchor_end
-                  FROM corrections k LEFT JOIN correction_anchors n ON n.target_kind = k.target_kind AND n.old_id = k.target_id
+                  FROM corrections k LEFT JOIN correction_anchors n
+                    ON n.target_kind = k.target_kind AND n.old_id = k.target_id
                   WHERE k.target_kind = '{kind}' AND k.anchor_start IS NOT NULL
                     AND k.article_id IN (SELECT unnest(?::VARCHAR[]))
-                    AND NOT EXISTS (SELECT 1 FROM {table} x WHERE x.id = coalesce(n.new_id, k.target_id))) l
+                    AND NOT EXISTS (SELECT 1 FROM {table} x
+                                    WHERE x.id = coalesce(n.new_id, k.target_id))) l
             JOIN {table} t ON t.article_id = l.article_id
                  AND t.evidence_start < l.anchor_end AND t.evidence_end > l.anchor_start
             GROUP BY l.target_id

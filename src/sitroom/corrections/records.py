@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sitroom import version
@@ -42,11 +43,11 @@ class Correction:
     field: str
     new: Any = None
     old: Any = None
-    effect: dict[str, Any] = field(default_factory=dict)
+    effect: dict[str, Any] = dataclasses.field(default_factory=dict)
     why: str | None = None
     operator: str | None = None
-    made_at: str = field(default_factory=_now)
-    pipeline_version: str = field(default_factory=lambda: version.PIPELINE_VERSION)
+    made_at: str = dataclasses.field(default_factory=_now)
+    pipeline_version: str = dataclasses.field(default_factory=lambda: version.PIPELINE_VERSION)
     article_id: str | None = None
     anchor_start: int | None = None
     anchor_end: int | None = None

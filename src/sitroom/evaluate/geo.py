@@ -54,6 +54,14 @@ class GoldArticle:
     toponyms: list[GoldToponym]
 
 
+def _required_text(element: ET.Element, tag: str) -> str:
+    """The text of a child every tagged LGL toponym carries; without it the file is broken."""
+    text = element.findtext(tag)
+    if text is None:
+        raise ValueError(f"LGL <{element.tag}> without <{tag}>")
+    return text
+
+
 def read_lgl(path: Path, limit: int | None = None) -> Iterator[GoldArticle]:
     """LGL articles with their GeoNames-tagged toponyms (untagged ones are skipped: they
     have no answer to score)."""
@@ -69,13 +77,13 @@ def read_lgl(path: Path, limit: int | None = None) -> Iterator[GoldArticle]:
             country = g.find("country")
             tops.append(
                 GoldToponym(
-                    int(t.findtext("start")),
-                    int(t.findtext("end")),
+                    int(_required_text(t, "start")),
+                    int(_required_text(t, "end")),
                     t.findtext("phrase") or "",
                     g.get("geonameid") or "",
-                    float(g.findtext("lat")),
-                    float(g.findtext("lon")),
-                    iso3.get(country.get("geonameid")) if country is not None else None,
+                    float(_required_text(g, "lat")),
+                    float(_required_text(g, "lon")),
+                    iso3.get(country.get("geonameid") or "") if country is not None else None,
                 )
             )
         yield GoldArticle(art.get("docid") or str(n), art.findtext("text") or "", tops)
@@ -85,7 +93,7 @@ def _right(
     gold: GoldToponym, place_id: str | None, lat: float | None, lon: float | None
 ) -> tuple[bool, bool]:
     """(within 161 km counting a same-id match, within 161 km by coordinates alone)."""
-    near = lat is not None and km((gold.lat, gold.lon), (lat, lon)) <= MILES_100
+    near = lat is not None and lon is not None and km((gold.lat, gold.lon), (lat, lon)) <= MILES_100
     return near or place_id == f"geonames:{gold.geonameid}", near
 
 
@@ -94,7 +102,7 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
     articles = [Article(id=g.id, source=f"lgl.xml#{g.id}", text=g.text) for g in gold_articles]
     n_gold = found = predicted = hit_pred = 0
     acc = acc_coords = exact = country = 0
-    for g, ext in zip(gold_articles, extract_articles(articles)):
+    for g, ext in zip(gold_articles, extract_articles(articles), strict=True):
         places = {p.id: p for p in ext.places}
         mentions = [m for m in ext.mentions if m.field is None and m.place]
         predicted += len(mentions)
@@ -104,7 +112,7 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
         for t in g.toponyms:
             n_gold += 1
             m = next((m for m in mentions if m.start < t.end and t.start < m.end), None)
-            if m is None:
+            if m is None or m.place is None:
                 continue
             found += 1
             p = places[m.place]
@@ -116,7 +124,7 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
     gold_acc = gold_total = 0
     for g in gold_articles:
         chosen = resolve_all([Toponym(t.phrase) for t in g.toponyms])
-        for t, r in zip(g.toponyms, chosen):
+        for t, r in zip(g.toponyms, chosen, strict=True):
             gold_total += 1
             if r is not None:
                 gold_acc += _right(t, r.entry.id, r.entry.lat, r.entry.lon)[0]

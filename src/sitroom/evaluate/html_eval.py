@@ -76,9 +76,9 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
         counts["without_total"] += len(item["without"])
         counts["without_absent"] += sum(s not in text for s in item["without"])
         for key, ok in (
-            ("title", lambda g: article is not None and _norm(article.title) == _norm(g)),
-            ("date", lambda g: article is not None and article.published == g),
-            ("author", lambda g: article is not None and _author_match(article.author, g)),
+            ("title", lambda g, a=article: a is not None and _norm(a.title) == _norm(g)),
+            ("date", lambda g, a=article: a is not None and a.published == g),
+            ("author", lambda g, a=article: a is not None and _author_match(a.author, g)),
         ):
             if item.get(key):
                 counts[f"{key}_n"] += 1

@@ -68,12 +68,15 @@ def _spans(tokens: list[tuple[str, str]], mapping: dict[str, str] | None) -> Gol
 
     An entity starts at a B- tag or at an I- tag whose type differs from the previous
     token's (CoNLL-2003 uses IOB1, where B- only separates adjacent same-type entities)."""
-    text_parts, entities = [], set()
-    pos, current, prev_type = 0, None, None
+    text_parts: list[str] = []
+    entities: set[Entity] = set()
+    pos = 0
+    current: Entity | None = None
+    prev_type: str | None = None
     for word, tag in tokens:
         if word == "\n":
             if current:
-                entities.add(tuple(current))
+                entities.add(current)
             current, prev_type = None, None
             text_parts.append("\n")
             pos += 1
@@ -89,18 +92,18 @@ def _spans(tokens: list[tuple[str, str]], mapping: dict[str, str] | None) -> Gol
             kind = mapping.get(kind)
         if kind is None:
             if current:
-                entities.add(tuple(current))
+                entities.add(current)
             current, prev_type = None, None
             continue
         if tag.startswith("B-") or kind != prev_type or current is None:
             if current:
-                entities.add(tuple(current))
-            current = [start, end, kind]
+                entities.add(current)
+            current = (start, end, kind)
         else:
-            current[1] = end
+            current = (current[0], end, current[2])
         prev_type = kind
     if current:
-        entities.add(tuple(current))
+        entities.add(current)
     return GoldDoc("".join(text_parts), entities)
 
 
@@ -141,11 +144,13 @@ def read_crossner(path: Path, limit: int | None) -> Iterator[GoldDoc]:
 
 
 def _score(gold: list[set[Entity]], pred: list[set[Entity]], prefix: str) -> dict[str, float | int]:
-    tp, fp, fn = Counter(), Counter(), Counter()
-    for g, p in zip(gold, pred):
-        for e in p:
-            (tp if e in g else fp)[e[2]] += 1
-        for e in g - p:
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for truth, found in zip(gold, pred, strict=True):
+        for e in found:
+            (tp if e in truth else fp)[e[2]] += 1
+        for e in truth - found:
             fn[e[2]] += 1
     out: dict[str, float | int] = {}
 

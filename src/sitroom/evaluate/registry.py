@@ -1,4 +1,5 @@
-"""The evaluations ``sitroom eval`` knows. Each entry is a module exposing
+"""The evaluations ``sitroom eval`` knows, imported by name in code (never looked up from
+strings at run time). Each is a module exposing
 
     NAME: str                       # short name used by ``sitroom eval --only NAME``
     def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]
@@ -7,12 +8,10 @@
 (figures as floats/ints). ``limit`` caps the number of documents for a quick run.
 """
 
-EVALUATIONS: list[str] = [
-    "sitroom.evaluate.attribution",
-    "sitroom.evaluate.events",
-    "sitroom.evaluate.geo",
-    "sitroom.evaluate.html_eval",
-    "sitroom.evaluate.ner",
-    "sitroom.evaluate.seed",
-    "sitroom.evaluate.timex",
-]
+from __future__ import annotations
+
+from types import ModuleType
+
+from sitroom.evaluate import attribution, events, geo, html_eval, ner, seed, timex
+
+EVALUATIONS: tuple[ModuleType, ...] = (attribution, events, geo, html_eval, ner, seed, timex)

@@ -93,7 +93,7 @@ def canonical(value: str | None) -> str:
 
 @lru_cache(maxsize=1)
 def _nlp() -> Language:
-    return build_nlp([("sitroom_times", {"last": True})])
+    return build_nlp(["sitroom_times"])
 
 
 def _docs(gold: list[GoldDoc], nlp: Language) -> Iterator:
@@ -115,11 +115,11 @@ def _prf(correct: int, predicted: int, gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score(gold_docs: list[GoldDoc]) -> dict[str, float | int]:
+def score(gold_docs: list[GoldDoc]) -> dict[str, float | int | str]:
     counts = dict.fromkeys(
         ("gold", "system", "strict", "relaxed", "value", "type", "gold_value"), 0
     )
-    for gold, doc in zip(gold_docs, _docs(gold_docs, _nlp())):
+    for gold, doc in zip(gold_docs, _docs(gold_docs, _nlp()), strict=True):
         system = doc._.extraction.times
         counts["gold"] += len(gold.timexes)
         counts["system"] += len(system)

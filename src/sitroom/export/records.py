@@ -100,13 +100,13 @@ def load(con: duckdb.DuckDBPyConnection, **filters: Any) -> list[ExportEvent]:
         names.setdefault(aid, {})[actor_id] = name
     places: dict[tuple[str, str], dict[str, Any]] = {}
     cur = con.execute(
-        "SELECT article_id, id, name, feature_class, feature_code, country, admin1, lat, lon FROM places "
-        "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+        "SELECT article_id, id, name, feature_class, feature_code, country, admin1, lat, lon "
+        "FROM places WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
         [article_ids],
     )
     cols = [d[0] for d in cur.description]
     for values in cur.fetchall():
-        place = dict(zip(cols, values))
+        place = dict(zip(cols, values, strict=True))
         places[(place["article_id"], place["id"])] = place
     for e in events:
         e.actor_names = names.get(e.row["article_id"], {})

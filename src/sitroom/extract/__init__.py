@@ -1,4 +1,5 @@
-"""The understanding stage: article -> Extraction (mentions, actors, places, times, events, claims)."""
+"""The understanding stage: article -> Extraction (mentions, actors, places, times, events,
+claims)."""
 
 from sitroom.extract.pipeline import extract_articles
 

@@ -76,7 +76,7 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
         box = ()
     if len(box) != 4 or not (-180 <= box[0] <= box[2] <= 180 and -90 <= box[1] <= box[3] <= 90):
         raise ApiError(400, f"bbox: {value!r} is not min_lon,min_lat,max_lon,max_lat in degrees")
-    return box  # type: ignore[return-value]
+    return box
 
 
 def _listed(values: list[str] | None) -> list[str] | None:

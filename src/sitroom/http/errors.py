@@ -4,6 +4,7 @@ never as a traceback: clients branch on ``code``, people read ``message``."""
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -63,6 +64,16 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "invalid request"
 
 
+def _http_message(request: Request, exc: StarletteHTTPException) -> str:
+    """The routing's own 404 names the path asked for; a 404 raised with a message of its
+    own (the web routes' ``no such file``) keeps that message."""
+    if exc.status_code == 404 and (
+        not isinstance(exc.detail, str) or exc.detail == HTTPStatus.NOT_FOUND.phrase
+    ):
+        return f"no such resource: {request.url.path}"
+    return exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -74,16 +85,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        message = (
-            exc.detail
-            if isinstance(exc.detail, str) and exc.status_code != 404
-            else (
-                f"no such resource: {request.url.path}"
-                if exc.status_code == 404
-                else str(exc.detail)
-            )
+        return error_response(
+            exc.status_code, _http_message(request, exc), headers=getattr(exc, "headers", None)
         )
-        return error_response(exc.status_code, message, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(StoreBusy)
     async def _busy(request: Request, exc: StoreBusy) -> JSONResponse:

@@ -1,6 +1,6 @@
 """/api/export/{format}: the events under the shared filters as a file, written by
-``sitroom.export`` (the same code as ``sitroom export``): ACLED-style CSV, PLOVER JSON or
-JSONL, GeoJSON, Parquet."""
+``sitroom.export`` (the same code as ``sitroom export``); the formats, their media types and
+file names are those ``sitroom.export.writers`` registers."""
 
 from __future__ import annotations
 
@@ -9,24 +9,17 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from sitroom.export import FORMATS, MEDIA_TYPES, ExportError, export_bytes
+from sitroom.export import FORMATS, ExportError, export_bytes
+from sitroom.export.writers import WRITERS
 from sitroom.http.deps import Connection, Filters
 from sitroom.http.errors import ApiError
 
 router = APIRouter(prefix="/api/export", tags=["export"])
 
-_SUFFIX = {
-    "csv": "csv",
-    "plover": "json",
-    "jsonl": "jsonl",
-    "geojson": "geojson",
-    "parquet": "parquet",
-}
-
 
 @router.get(
     "/{fmt}",
-    summary="Export events (csv, plover, jsonl, geojson, parquet)",
+    summary=f"Export events ({', '.join(FORMATS)})",
     response_class=Response,
     responses={
         200: {
@@ -47,7 +40,8 @@ def export(
         Query(ge=1, le=10_000, description="Events reported by at least this many sources."),
     ] = None,
 ) -> Response:
-    if fmt not in FORMATS:
+    writer = WRITERS.get(fmt)
+    if writer is None:
         raise ApiError(404, f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     extra = {"one_per_cluster": one_per_cluster or None, "min_sources": min_sources}
     try:
@@ -58,9 +52,9 @@ def export(
         raise ApiError(400, str(exc)) from None
     return Response(
         data,
-        media_type=MEDIA_TYPES[fmt],
+        media_type=writer.media_type,
         headers={
-            "Content-Disposition": f'attachment; filename="sitroom-events.{_SUFFIX[fmt]}"',
+            "Content-Disposition": f'attachment; filename="sitroom-events.{writer.suffix}"',
             "X-Sitroom-Skipped": str(skipped),
         },
     )

@@ -71,8 +71,8 @@ def parse_records(body: bytes) -> tuple[list[Article], list[str]]:
 @router.post(
     "/ingest",
     summary="Ingest JSON Lines records (token required)",
-    description='Body: one `{"text", "title"?, "published"?, "url"?, "outlet"?, "id"?}` record per line '
-    "(the JSONL input of SCHEMA.md). Re-sending stored content adds nothing.",
+    description='Body: one `{"text", "title"?, "published"?, "url"?, "outlet"?, "id"?}` record '
+    "per line (the JSONL input of SCHEMA.md). Re-sending stored content adds nothing.",
 )
 async def ingest(
     request: Request,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 INGEST_TOKEN_ENV = "SITROOM_INGEST_TOKEN"
 
@@ -28,7 +29,7 @@ class ApiSettings:
     default_limit: int = 50
 
     @classmethod
-    def from_env(cls, **overrides: object) -> ApiSettings:
+    def from_env(cls, **overrides: Any) -> ApiSettings:
         """Settings with the token from ``SITROOM_INGEST_TOKEN`` unless given explicitly;
         an empty token counts as none (an empty secret would let anyone in)."""
         token = overrides.pop("ingest_token", None) or os.environ.get(INGEST_TOKEN_ENV) or None

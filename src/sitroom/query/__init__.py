@@ -1,1 +1,2 @@
-"""Reading the store: filters, pages, clusters and claim comparisons shared by the CLI, HTTP and Python APIs."""
+"""Reading the store: filters, pages, clusters and claim comparisons shared by the CLI, HTTP
+and Python APIs."""

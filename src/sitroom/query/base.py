@@ -4,6 +4,7 @@ paging, and running a query on a connection from ``connection.reading``."""
 
 from __future__ import annotations
 
+import enum
 import json
 import re
 from collections.abc import Sequence
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
+
+from sitroom import settings
 
 JSON_COLUMNS = frozenset({"actors", "recipients", "size", "reported_by", "record", "provenance"})
 _ALL = 2**62
@@ -65,8 +68,21 @@ def as_list(value: str | Sequence[str] | None) -> list[str] | None:
     return [value] if isinstance(value, str) else list(value)
 
 
-def page(limit: int | None, offset: int) -> tuple[str, list[int]]:
+class Default(enum.Enum):
+    """A page size the caller left to the settings: the value names the setting."""
+
+    PAGE = "query.page_size"
+    CO_ACTORS = "query.co_actors_size"
+
+
+Limit = int | None | Default
+"""A query's ``limit``: a number of rows, ``None`` for every row, or a ``Default``."""
+
+
+def page(limit: Limit, offset: int) -> tuple[str, list[int]]:
     """``limit=None`` means every row (notebooks); servers pass their own capped limit."""
+    if isinstance(limit, Default):
+        limit = settings.integer(limit.value)
     limit = _ALL if limit is None else max(0, int(limit))
     return "LIMIT ? OFFSET ?", [limit, max(0, int(offset))]
 
@@ -107,7 +123,7 @@ def fetch(con: duckdb.DuckDBPyConnection, query: Query) -> list[dict[str, Any]]:
     return [
         {
             n: (json.loads(v) if d and isinstance(v, str) else v)
-            for n, d, v in zip(names, decode, row)
+            for n, d, v in zip(names, decode, row, strict=True)
         }
         for row in cur.fetchall()
     ]

@@ -2,7 +2,7 @@
 
 A claim's stated numbers become the interval of values it allows, read through its
 qualifier: "up to 500" allows [0, 500], "at least 5,000" [5,000, ∞), "about 450" 450 give or
-take ``ABOUT_MARGIN``, "exactly 22" only 22. Two claims disagree when they are about the same
+take ``query.about_margin``, "exactly 22" only 22. Two claims disagree when they are about the same
 ``subject_key`` (same actor, measure and place scope: ``islamic-state/fighters/IRQ`` and
 ``.../IRQ+SYR`` are different questions, never a contradiction), in the same unit, dated in
 the same month, from different articles, and their intervals do not overlap. Other scopes
@@ -18,11 +18,9 @@ from typing import Any
 
 import duckdb
 
+from sitroom import settings
 from sitroom.query import clusters as cluster_queries
 from sitroom.query import queries
-
-ABOUT_MARGIN = 0.15
-"""How far "about N" reaches either side of N (analysts read "about" as within 10-20%)."""
 
 _UPPER = {"up_to", "at_most", "less_than"}
 _LOWER = {"at_least", "more_than"}
@@ -51,7 +49,8 @@ def interval(low: float | None, high: float | None, qualifier: str | None) -> In
     if q in _LOWER:
         return Interval(float(lo), math.inf)
     if q == "about":
-        return Interval(float(lo) * (1 - ABOUT_MARGIN), float(hi) * (1 + ABOUT_MARGIN))
+        margin = settings.number("query.about_margin")
+        return Interval(float(lo) * (1 - margin), float(hi) * (1 + margin))
     return Interval(float(lo), float(hi))  # exact (a point when low == high) or range
 
 
@@ -101,7 +100,7 @@ def _disagreements(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if a["article_id"] == b["article_id"] or a["interval"] is None or b["interval"] is None:
                 continue
             ia, ib = (interval(c["low"], c["high"], c["qualifier"]) for c in (a, b))
-            if ia.overlaps(ib):
+            if ia is None or ib is None or ia.overlaps(ib):
                 continue
             gap = ib.low - ia.high if ia.high < ib.low else ia.low - ib.high
             a["disagrees_with"].append(b["id"])
@@ -120,7 +119,8 @@ def _disagreements(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 _MONTH = (
     "CASE WHEN length(date_value) >= 7 THEN left(date_value, 7) WHEN day IS NOT NULL THEN "
-    "lpad(CAST(year(day) AS VARCHAR), 4, '0') || '-' || lpad(CAST(month(day) AS VARCHAR), 2, '0') END"
+    "lpad(CAST(year(day) AS VARCHAR), 4, '0') || '-' || lpad(CAST(month(day) AS VARCHAR), 2, '0') "
+    "END"
 )
 """``_month`` in SQL."""
 
@@ -131,9 +131,11 @@ def _interval_sql() -> str:
     """``interval`` in SQL: the bounds a claim allows (NULL when it states no number)."""
     upper = ", ".join(f"'{q}'" for q in sorted(_UPPER))
     lower = ", ".join(f"'{q}'" for q in sorted(_LOWER))
+    margin = settings.number("query.about_margin")
     return (
-        f"CASE WHEN q IN ({upper}) THEN 0.0 WHEN q = 'about' THEN lo * {1 - ABOUT_MARGIN!r} ELSE lo END AS lo, "
-        f"CASE WHEN q IN ({lower}) THEN 'infinity'::DOUBLE WHEN q = 'about' THEN hi * {1 + ABOUT_MARGIN!r} ELSE hi END AS hi"
+        f"CASE WHEN q IN ({upper}) THEN 0.0 WHEN q = 'about' THEN lo * {1 - margin!r} ELSE lo END "
+        f"AS lo, CASE WHEN q IN ({lower}) THEN 'infinity'::DOUBLE WHEN q = 'about' THEN hi * "
+        f"{1 + margin!r} ELSE hi END AS hi"
     )
 
 
@@ -149,9 +151,10 @@ def disputed_subjects(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [
         r[0]
         for r in con.execute(
-            f"WITH c AS ({claims}) SELECT DISTINCT a.subject_key FROM c a JOIN c b ON a.subject_key = b.subject_key "
-            "AND a.month = b.month AND a.unit IS NOT DISTINCT FROM b.unit AND a.article_id <> b.article_id "
-            "WHERE a.lo > b.hi - 1e-9 * (1 + abs(b.hi)) ORDER BY 1"
+            f"WITH c AS ({claims}) SELECT DISTINCT a.subject_key FROM c a JOIN c b ON "
+            "a.subject_key = b.subject_key AND a.month = b.month AND a.unit IS NOT DISTINCT FROM "
+            "b.unit AND a.article_id <> b.article_id WHERE a.lo > b.hi - 1e-9 * (1 + abs(b.hi)) "
+            "ORDER BY 1"
         ).fetchall()
     ]
 

@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from sitroom.query import queries
+from sitroom.query.base import Default, Limit
 from sitroom.query.queries import Query
 
 EXTRA_FILTERS = ("mode", "cluster", "min_sources", "min_independent_sources", "one_per_cluster")
@@ -25,9 +26,9 @@ EXTRA_FILTERS = ("mode", "cluster", "min_sources", "min_independent_sources", "o
 _CLUSTER_COLUMNS = (
     "ev.cluster_id AS cluster_id, k.events AS cluster_events, k.sources AS cluster_sources, "
     "k.independent_sources AS cluster_independent_sources, k.source_keys AS cluster_source_keys, "
-    "k.outlets AS cluster_outlets, ea.seq AS article_seq, ea.outlet AS article_outlet, ea.site AS article_site, "
-    "ea.url AS article_url, ea.wire AS article_wire, ea.source_key AS article_source_key, "
-    "ea.copy_of AS article_copy_of, ea.ingested_at AS article_ingested_at"
+    "k.outlets AS cluster_outlets, ea.seq AS article_seq, ea.outlet AS article_outlet, ea.site AS "
+    "article_site, ea.url AS article_url, ea.wire AS article_wire, ea.source_key AS "
+    "article_source_key, ea.copy_of AS article_copy_of, ea.ingested_at AS article_ingested_at"
 )
 
 
@@ -38,7 +39,8 @@ def _as_list(value: str | Sequence[str] | None) -> list[str] | None:
 
 
 def _extra_where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if (modes := _as_list(filters.get("mode"))) is not None:
         clauses.append("q.mode IN (SELECT unnest(?::VARCHAR[]))")
         params.append(modes)
@@ -71,8 +73,9 @@ def events(*, limit: int | None = None, offset: int = 0, **filters: Any) -> Quer
     )
     if extra.get("one_per_cluster"):
         sql = (
-            f"SELECT * FROM ({sql}) QUALIFY row_number() OVER (PARTITION BY coalesce(cluster_id, article_id || '/' || id) "
-            "ORDER BY date_fallback, score DESC NULLS LAST, article_seq, id) = 1"
+            f"SELECT * FROM ({sql}) QUALIFY row_number() OVER (PARTITION BY coalesce(cluster_id, "
+            "article_id || '/' || id) ORDER BY date_fallback, score DESC NULLS LAST, article_seq, "
+            "id) = 1"
         )
     return Query(
         f"{sql} ORDER BY day DESC NULLS LAST, article_id, id {page}",
@@ -80,7 +83,7 @@ def events(*, limit: int | None = None, offset: int = 0, **filters: Any) -> Quer
     )
 
 
-def clusters(*, limit: int | None = 100, offset: int = 0, **filters: Any) -> Query:
+def clusters(*, limit: Limit = Default.PAGE, offset: int = 0, **filters: Any) -> Query:
     """Clusters with at least one member event matching the filters, most independent
     sources first: the ``event_clusters`` view's columns (members, articles, sources,
     independent_sources, source_keys, outlets, first/last day)."""
@@ -88,8 +91,9 @@ def clusters(*, limit: int | None = 100, offset: int = 0, **filters: Any) -> Que
     matching = events(limit=None, **filters)
     page, page_params = queries._page(limit, offset)
     return Query(
-        f"SELECT k.* FROM event_clusters k WHERE k.cluster_id IN (SELECT cluster_id FROM ({matching.sql})) "
-        f"ORDER BY k.independent_sources DESC, k.sources DESC, k.last_day DESC NULLS LAST, k.cluster_id {page}",
+        "SELECT k.* FROM event_clusters k WHERE k.cluster_id IN (SELECT cluster_id FROM "
+        f"({matching.sql})) ORDER BY k.independent_sources DESC, k.sources DESC, k.last_day DESC "
+        f"NULLS LAST, k.cluster_id {page}",
         matching.params + page_params,
     )
 
@@ -98,11 +102,12 @@ def cluster_members(cluster_id: str) -> Query:
     """Every event of one cluster with its article and that article's source key, in
     storage order: what a cluster rests on."""
     return Query(
-        "SELECT e.cluster_id, e.article_id, e.id, e.type, e.mode, e.modality, e.day, e.date_fallback, "
-        "e.location_place, e.location_text, e.actor_ids, e.evidence_text, e.rule, e.score, "
-        "a.title AS article_title, a.published AS article_published, a.source AS article_source, "
-        "a.outlet AS article_outlet, a.site AS article_site, a.wire, a.copy_of, a.source_key, a.source_rule "
-        "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ? ORDER BY a.seq, e.id",
+        "SELECT e.cluster_id, e.article_id, e.id, e.type, e.mode, e.modality, e.day, "
+        "e.date_fallback, e.location_place, e.location_text, e.actor_ids, e.evidence_text, e.rule, "
+        "e.score, a.title AS article_title, a.published AS article_published, a.source AS "
+        "article_source, a.outlet AS article_outlet, a.site AS article_site, a.wire, a.copy_of, "
+        "a.source_key, a.source_rule FROM events e JOIN articles a ON a.id = e.article_id WHERE "
+        "e.cluster_id = ? ORDER BY a.seq, e.id",
         [cluster_id],
     )
 

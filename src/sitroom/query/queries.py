@@ -25,8 +25,11 @@ from typing import Any
 
 import duckdb
 
+from sitroom import settings
 from sitroom.query.base import (  # noqa: F401  (the query API: queries.fetch, queries.Query ...)
     JSON_COLUMNS,
+    Default,
+    Limit,
     Lookup,
     Query,
     count,
@@ -93,7 +96,7 @@ def articles(
     ids: Sequence[str] | None = None,
     include_duplicates: bool = True,
     with_text: bool = True,
-    limit: int | None = 100,
+    limit: Limit = Default.PAGE,
     offset: int = 0,
 ) -> Query:
     """Stored articles, newest publication first; ``search`` needs every word present."""
@@ -108,7 +111,7 @@ def articles(
         # a few ids (the reader's one) compare in the scan; many join
         where.add(
             "list_contains(?::VARCHAR[], a.id)"
-            if len(ids) <= 16
+            if len(ids) <= settings.integer("query.ids_in_scan")
             else "a.id IN (SELECT unnest(?::VARCHAR[]))",
             list(ids),
         )
@@ -117,7 +120,8 @@ def articles(
     cols = ", ".join(f"a.{c}" for c in ARTICLE_FIELDS if with_text or c != "text")
     page, page_params = _page(limit, offset)
     return Query(
-        f"SELECT {cols} FROM articles a {where.sql()} ORDER BY a.published DESC NULLS LAST, a.seq {page}",
+        f"SELECT {cols} FROM articles a {where.sql()} ORDER BY a.published DESC NULLS LAST, a.seq "
+        f"{page}",
         where.params + page_params,
         unpaged=Query(f"SELECT a.id FROM articles a {where.sql()}", where.params),
     )
@@ -136,7 +140,8 @@ def _named(where: _Where, ids: str, *params: Any, role: str = "true") -> None:
     column of ``read_event_actors``: as_actor, as_recipient), through the actor rows of
     ``read_event_actors`` (a join on row numbers costs less than testing every event)."""
     where.add(
-        f"e.rid IN (SELECT rid FROM read_event_actors WHERE actor_id IN (SELECT unnest({ids})) AND {role})",
+        f"e.rid IN (SELECT rid FROM read_event_actors WHERE actor_id IN (SELECT unnest({ids})) AND "
+        f"{role})",
         *params,
     )
     where.joins = True
@@ -194,13 +199,13 @@ def _event_filters(
 
 
 EVENT_COLUMNS = (
-    "e.article_id, e.id, e.type, e.mode, e.contexts, e.quad, e.cameo, e.acled_type, e.acled_sub_type, "
-    "e.date_value, e.date_precision, e.date_text, e.day, e.date_fallback, e.modality, e.historical, "
-    "e.location_place, e.location_text, e.location_lat, e.location_lon, e.location_country, e.geo_precision, "
-    "e.actor_ids, e.codes, e.evidence_start, e.evidence_end, e.evidence_text, e.evidence_field, e.rule, e.score, "
-    "e.actors, e.recipients, e.size, e.reported_by, e.record, e.pipeline_version, "
-    "e.corrected, e.review, e.source_articles, e.sources, e.independent_sources, "
-    "e.article_title, e.article_published, e.article_source"
+    "e.article_id, e.id, e.type, e.mode, e.contexts, e.quad, e.cameo, e.acled_type, "
+    "e.acled_sub_type, e.date_value, e.date_precision, e.date_text, e.day, e.date_fallback, "
+    "e.modality, e.historical, e.location_place, e.location_text, e.location_lat, e.location_lon, "
+    "e.location_country, e.geo_precision, e.actor_ids, e.codes, e.evidence_start, e.evidence_end, "
+    "e.evidence_text, e.evidence_field, e.rule, e.score, e.actors, e.recipients, e.size, "
+    "e.reported_by, e.record, e.pipeline_version, e.corrected, e.review, e.source_articles, "
+    "e.sources, e.independent_sources, e.article_title, e.article_published, e.article_source"
 )
 
 
@@ -216,16 +221,17 @@ def events(
     modality: str | Sequence[str] | None = None,
     source: str | None = None,
     article: str | None = None,
-    limit: int | None = 100,
+    limit: Limit = Default.PAGE,
     offset: int = 0,
     include_rejected: bool = False,
     after_seq: int | None = None,
 ) -> Query:
     """Events, newest first, corrections applied (rejected ones only with
-    ``include_rejected``; ``after_seq``: only from articles stored after that seq). ``actor`` matches an id, a name or any alias; ``country`` a
-    participant's code or the location's country; ``bbox`` is (min_lon, min_lat, max_lon,
-    max_lat); ``since``/``until`` bound the event day (publication day when the text gave
-    no date)."""
+    ``include_rejected``; ``after_seq``: only from articles stored after that seq).
+    ``actor`` matches an id, a name or any alias; ``country`` a participant's code or the
+    location's country; ``bbox`` is (min_lon, min_lat, max_lon, max_lat);
+    ``since``/``until`` bound the event day (publication day when the text gave no
+    date)."""
     where = _Where()
     _visible(where, include_rejected)
     _event_filters(
@@ -239,7 +245,7 @@ def events(
 _NEWEST = "ORDER BY e.day DESC NULLS LAST, e.article_id, e.id"
 
 
-def _event_page(where: _Where, limit: int | None, offset: int) -> Query:
+def _event_page(where: _Where, limit: Limit, offset: int) -> Query:
     """A page of ``read_events`` rows under ``where``, newest first, with their article's
     title, date and source. One table, filters on constants: DuckDB reads the wide columns
     (record, evidence, participants) of the page's rows only."""
@@ -253,7 +259,8 @@ def _event_page(where: _Where, limit: int | None, offset: int) -> Query:
             f"SELECT {EVENT_COLUMNS} {rows} {_NEWEST} {page}", where.params + page_params, unpaged
         )
     return Query(
-        f"SELECT {EVENT_COLUMNS} FROM read_events e WHERE e.rid IN (SELECT e.rid {rows} {_NEWEST} {page}) {_NEWEST}",
+        f"SELECT {EVENT_COLUMNS} FROM read_events e WHERE e.rid IN (SELECT e.rid {rows} {_NEWEST} "
+        f"{page}) {_NEWEST}",
         where.params + page_params,
         unpaged,
     )
@@ -269,8 +276,8 @@ def _actor_page(where: _Where, page: str, page_params: list[Any]) -> Query:
         f"WHERE x.actor_id IN (SELECT unnest({ids})) AND {role} {'AND ' + review if review else ''}"
     )
     return Query(
-        f"SELECT {EVENT_COLUMNS} FROM read_events e WHERE e.rid IN (SELECT e.rid FROM ({rows}) e {_NEWEST} {page}) "
-        f"{_NEWEST}",
+        f"SELECT {EVENT_COLUMNS} FROM read_events e WHERE e.rid IN (SELECT e.rid FROM ({rows}) e "
+        f"{_NEWEST} {page}) {_NEWEST}",
         params + page_params,
         Query(rows, params),
     )
@@ -319,7 +326,7 @@ def actors(
     search: str | None = None,
     country: str | None = None,
     kind: str | None = None,
-    limit: int | None = 100,
+    limit: Limit = Default.PAGE,
     offset: int = 0,
 ) -> Query:
     """One row per actor id: name, kind and coding from its latest article, every alias
@@ -349,8 +356,8 @@ def actor_roles(actor: str) -> Query:
     return Query(
         "SELECT DISTINCT actor, country, sector, title, start_date, end_date, source, article_id, "
         "evidence_start, evidence_end, evidence_text, evidence_field FROM "
-        f"(SELECT * EXCLUDE (idx, pipeline_version) FROM actor_roles UNION ALL BY NAME {ROLE_FIX_ROWS}) WHERE actor = ? "
-        "ORDER BY start_date NULLS FIRST, end_date NULLS LAST",
+        "(SELECT * EXCLUDE (idx, pipeline_version) FROM actor_roles UNION ALL BY NAME "
+        f"{ROLE_FIX_ROWS}) WHERE actor = ? ORDER BY start_date NULLS FIRST, end_date NULLS LAST",
         [actor],
     )
 
@@ -360,7 +367,7 @@ def places(
     search: str | None = None,
     country: str | None = None,
     bbox: tuple[float, float, float, float] | None = None,
-    limit: int | None = 100,
+    limit: Limit = Default.PAGE,
     offset: int = 0,
 ) -> Query:
     """One row per place id with its gazetteer fields and how many articles and events name it."""
@@ -376,11 +383,12 @@ def places(
         )
     page, page_params = _page(limit, offset)
     return Query(
-        "SELECT x.*, (SELECT count(*) FROM read_events e WHERE e.review <> 'rejected' AND e.location_place = x.id) AS events FROM ("
-        "SELECT p.id, any_value(p.name) AS name, any_value(p.feature_class) AS feature_class, "
-        "any_value(p.feature_code) AS feature_code, any_value(p.country) AS country, any_value(p.admin1) AS admin1, "
-        "any_value(p.lat) AS lat, any_value(p.lon) AS lon, count(DISTINCT p.article_id) AS articles "
-        f"FROM places p GROUP BY p.id) x {where.sql()} ORDER BY x.articles DESC, x.id {page}",
+        "SELECT x.*, (SELECT count(*) FROM read_events e WHERE e.review <> 'rejected' AND "
+        "e.location_place = x.id) AS events FROM (SELECT p.id, any_value(p.name) AS name, "
+        "any_value(p.feature_class) AS feature_class, any_value(p.feature_code) AS feature_code, "
+        "any_value(p.country) AS country, any_value(p.admin1) AS admin1, any_value(p.lat) AS lat, "
+        "any_value(p.lon) AS lon, count(DISTINCT p.article_id) AS articles FROM places p GROUP BY "
+        f"p.id) x {where.sql()} ORDER BY x.articles DESC, x.id {page}",
         where.params + page_params,
     )
 
@@ -396,7 +404,7 @@ def claims(
     place: str | None = None,
     article: str | None = None,
     subject_keys: Sequence[str] | None = None,
-    limit: int | None = 100,
+    limit: Limit = Default.PAGE,
     offset: int = 0,
     include_rejected: bool = False,
     with_groups: bool = False,
@@ -433,11 +441,12 @@ def claims(
         else ""
     )
     return Query(
-        "SELECT c.article_id, c.id, c.subject, c.subject_key, c.actor, c.measure, c.low, c.high, c.unit, c.qualifier, "
-        "c.vague, c.claimant_actor, c.claimant_text, c.date_value, c.date_precision, c.day, c.date_fallback, c.places, "
-        "c.evidence_start, c.evidence_end, c.evidence_text, c.evidence_field, c.rule, c.score, c.record, "
-        f"c.pipeline_version, c.corrected, c.review, c.article_title, c.article_published{groups} "
-        f"FROM read_claims c {where.sql()} ORDER BY c.day NULLS LAST, c.article_id, c.id {page}",
+        "SELECT c.article_id, c.id, c.subject, c.subject_key, c.actor, c.measure, c.low, c.high, "
+        "c.unit, c.qualifier, c.vague, c.claimant_actor, c.claimant_text, c.date_value, "
+        "c.date_precision, c.day, c.date_fallback, c.places, c.evidence_start, c.evidence_end, "
+        "c.evidence_text, c.evidence_field, c.rule, c.score, c.record, c.pipeline_version, "
+        f"c.corrected, c.review, c.article_title, c.article_published{groups} FROM read_claims c "
+        f"{where.sql()} ORDER BY c.day NULLS LAST, c.article_id, c.id {page}",
         where.params + page_params,
         unpaged=Query(f"SELECT c.id FROM read_claims c {where.sql()}", where.params),
     )
@@ -461,7 +470,8 @@ def actor_lookup(actor: str) -> Query:
     an alias is shared), with the same fields as ``actors``."""
     return Query(
         "SELECT id, name, aliases, kind, country, sector, ethnicity, articles FROM read_actor_list "
-        "WHERE id = ? OR list_contains(?::VARCHAR[], id) ORDER BY (id = ?) DESC, articles DESC, id LIMIT 1",
+        "WHERE id = ? OR list_contains(?::VARCHAR[], id) ORDER BY (id = ?) DESC, articles DESC, id "
+        "LIMIT 1",
         [actor, _actor_ids(actor), actor],
     )
 
@@ -470,14 +480,15 @@ def actor_codings(actor: str) -> Query:
     """How the actor was coded (country, sector, kind) over time: one row per coding with
     the first and last publication day it was seen and in how many articles."""
     return Query(
-        "SELECT r.country, r.sector, r.kind, min(r.article_published) AS first_seen, max(r.article_published) AS last_seen, "
-        "count(DISTINCT r.article_id) AS articles FROM read_actors r "
-        "WHERE r.id = ? GROUP BY r.country, r.sector, r.kind ORDER BY first_seen NULLS LAST, articles DESC",
+        "SELECT r.country, r.sector, r.kind, min(r.article_published) AS first_seen, "
+        "max(r.article_published) AS last_seen, count(DISTINCT r.article_id) AS articles FROM "
+        "read_actors r WHERE r.id = ? GROUP BY r.country, r.sector, r.kind ORDER BY first_seen "
+        "NULLS LAST, articles DESC",
         [actor],
     )
 
 
-def actor_events(actor: str, role: str, limit: int | None = 100, offset: int = 0) -> Query:
+def actor_events(actor: str, role: str, limit: Limit = Default.PAGE, offset: int = 0) -> Query:
     """Events where the actor id ``actor`` is among the ``actors`` (role "actor") or the
     ``recipients`` (role "recipient"), newest first."""
     if role not in ("actor", "recipient"):
@@ -488,19 +499,19 @@ def actor_events(actor: str, role: str, limit: int | None = 100, offset: int = 0
     return _event_page(where, limit, offset)
 
 
-def co_actors(actor: str, limit: int | None = 25) -> Query:
+def co_actors(actor: str, limit: Limit = Default.CO_ACTORS) -> Query:
     """Actors named in the same articles as ``actor``, with how many articles and events
     they share, most shared first."""
     page, page_params = _page(limit, 0)
     return Query(
-        "SELECT o.id, arg_max(o.name, o.article_id) AS name, count(DISTINCT o.article_id) AS articles, "
-        "coalesce(any_value(shared.events), 0) AS events "
-        "FROM read_actors r JOIN read_actors o ON o.article_id = r.article_id AND o.id <> r.id "
+        "SELECT o.id, arg_max(o.name, o.article_id) AS name, count(DISTINCT o.article_id) AS "
+        "articles, coalesce(any_value(shared.events), 0) AS events FROM read_actors r JOIN "
+        "read_actors o ON o.article_id = r.article_id AND o.id <> r.id "
         # events naming both: the other actor rows of the events that name ``actor``
         "LEFT JOIN (SELECT y.actor_id, count(*) AS events FROM read_event_actors y WHERE y.rid IN "
-        "(SELECT rid FROM read_event_actors WHERE actor_id = ? AND review <> 'rejected') GROUP BY y.actor_id) shared "
-        "ON shared.actor_id = o.id "
-        f"WHERE r.id = ? GROUP BY o.id ORDER BY articles DESC, events DESC, o.id {page}",
+        "(SELECT rid FROM read_event_actors WHERE actor_id = ? AND review <> 'rejected') GROUP BY "
+        "y.actor_id) shared ON shared.actor_id = o.id WHERE r.id = ? GROUP BY o.id ORDER BY "
+        f"articles DESC, events DESC, o.id {page}",
         [actor, actor] + page_params,
     )
 
@@ -513,7 +524,7 @@ def claim_subjects(
     source: str | None = None,
     search: str | None = None,
     min_claims: int = 1,
-    limit: int | None = 100,
+    limit: Limit = Default.PAGE,
     offset: int = 0,
 ) -> Query:
     """Claims grouped by ``subject_key``: a subject label, how many claims and claimants,
@@ -547,12 +558,12 @@ def claim_subjects(
     rows = f"FROM read_claims c {where.sql()}"
     subjects = f"SELECT c.subject_key {rows} GROUP BY c.subject_key HAVING count(*) >= ?"
     chosen = (
-        f"SELECT c.subject_key, count(*) AS claims {rows} GROUP BY c.subject_key HAVING count(*) >= ? "
-        f"ORDER BY claims DESC, c.subject_key {page}"
+        f"SELECT c.subject_key, count(*) AS claims {rows} GROUP BY c.subject_key HAVING count(*) "
+        f">= ? ORDER BY claims DESC, c.subject_key {page}"
     )
     return Query(
-        f"SELECT {SUBJECT.replace('{order}', '')} {rows} AND c.subject_key IN (SELECT subject_key FROM ({chosen})) "
-        "GROUP BY c.subject_key ORDER BY claims DESC, c.subject_key",
+        f"SELECT {SUBJECT.replace('{order}', '')} {rows} AND c.subject_key IN (SELECT subject_key "
+        f"FROM ({chosen})) GROUP BY c.subject_key ORDER BY claims DESC, c.subject_key",
         where.params + where.params + having + page_params,
         unpaged=Query(subjects, where.params + having),
     )
@@ -581,8 +592,8 @@ def event_points(**filters: Any) -> Query:
     )
     if not where.clauses:  # the page's landing view: stored by the writer
         return Query(
-            "SELECT place, name, lat, lon, country, events, types, first_day, last_day FROM read_map "
-            "ORDER BY events DESC, place"
+            "SELECT place, name, lat, lon, country, events, types, first_day, last_day FROM "
+            "read_map ORDER BY events DESC, place"
         )
     _visible(where)
     where.add("e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL")
@@ -609,7 +620,8 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "not_coded": one("SELECT count(*) FROM articles WHERE NOT coded"),
         "not_coded_languages": dict(
             con.execute(
-                "SELECT coalesce(language, 'und'), count(*) FROM articles WHERE NOT coded GROUP BY 1 ORDER BY 1"
+                "SELECT coalesce(language, 'und'), count(*) FROM articles WHERE NOT coded GROUP BY "
+                "1 ORDER BY 1"
             ).fetchall()
         ),
         "corrections": one("SELECT count(*) FROM corrections"),

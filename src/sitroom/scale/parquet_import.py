@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from sitroom.scale.partition import TABLES
-from sitroom.store import clusters, readmodel, sources
+from sitroom.store import clusters, readmodel, source_links
 from sitroom.store.connection import writing
 from sitroom.store.errors import StoreError
 from sitroom.store.writer import Store
@@ -40,7 +40,8 @@ def import_parquet(root: Path, db: Path) -> dict[str, int]:
                 # The same content in two inputs is one article: the copy from the input
                 # whose output file name sorts first is kept, with the rows of that input.
                 con.execute(
-                    "CREATE TEMP TABLE _new_articles AS SELECT id, min(parse_filename(filename)) AS file "
+                    "CREATE TEMP TABLE _new_articles AS "
+                    "SELECT id, min(parse_filename(filename)) AS file "
                     "FROM read_parquet(?, hive_partitioning = false, filename = true) "
                     "WHERE id NOT IN (SELECT id FROM articles) GROUP BY id",
                     [articles],
@@ -53,25 +54,23 @@ def import_parquet(root: Path, db: Path) -> dict[str, int]:
                     key = "id" if table == "articles" else "article_id"
                     extra = ", now()::TIMESTAMP AS ingested_at" if table == "articles" else ""
                     order = " ORDER BY published NULLS LAST, id" if table == "articles" else ""
-                    before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][
-                        0
-                    ]  # table: a constant
+                    count = f"SELECT count(*) FROM {table}"  # table: a constant
+                    before = con.execute(count).fetchall()[0][0]
                     con.execute(
                         f"INSERT INTO {table} BY NAME SELECT p.* EXCLUDE (filename){extra} "
                         "FROM read_parquet(?, hive_partitioning = false, filename = true) p "
-                        f"SEMI JOIN _new_articles n ON p.{key} = n.id AND parse_filename(p.filename) = n.file{order}",
+                        f"SEMI JOIN _new_articles n ON p.{key} = n.id "
+                        f"AND parse_filename(p.filename) = n.file{order}",
                         [pattern],
                     )
-                    added[table] = (
-                        con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] - before
-                    )
+                    added[table] = con.execute(count).fetchall()[0][0] - before
                 new_ids = [r[0] for r in con.execute("SELECT id FROM _new_articles").fetchall()]
                 con.execute("DROP TABLE _new_articles")
                 # As the writer does per batch: new events join clusters, new articles get
                 # their independent source and the read tables their rows, before anyone
                 # can read them.
                 clusters.assign(con)
-                sources.assign(con)
+                source_links.assign(con)
                 readmodel.refresh_articles(con, new_ids)
                 con.execute("COMMIT")
             except BaseException:

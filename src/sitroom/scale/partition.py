@@ -1,8 +1,8 @@
 """One input partition -> date-partitioned Parquet: the work of one Spark task.
 
 It runs exactly the single-machine code (``sitroom.sources`` readers, ``to_articles``,
-``extract_articles`` with the process-wide cached model, the store's row mapping), so a
-cluster run and ``sitroom ingest`` agree row for row. Output files are
+``sitroom.ingest.extract_batch`` with the process-wide cached model, the store's row
+mapping), so a cluster run and ``sitroom ingest`` agree row for row. Output files are
 ``<out>/<table>/pub_day=<YYYY-MM-DD|unknown>/<input key>.parquet`` (zstd), the key derived
 from the input's path: running an input again overwrites its own files instead of adding
 copies. Columns and types are the store's own tables, so importing is a plain insert.
@@ -24,8 +24,10 @@ import pyarrow.parquet as pq
 from pyarrow import fs
 
 from sitroom.articles.segment import ArticleError, to_articles
+from sitroom.ingest import extract_batch
+from sitroom.link import neardup
 from sitroom.model import Article, Extraction, RawDocument, ReadProblem
-from sitroom.store import neardup, rows
+from sitroom.store import rows
 from sitroom.store.writer import CHILD_TABLES, is_coded
 from sitroom.version import PIPELINE_VERSION
 
@@ -135,15 +137,6 @@ def publication_day(article: Article) -> str:
     return match.group(0) if match else "unknown"
 
 
-def extractions(articles: list[Article]) -> Iterator[Extraction]:
-    """Coded articles through the shared pipeline, the others stored uncoded, input order."""
-    from sitroom.extract import extract_articles
-
-    coded = {x.article.id: x for x in extract_articles([a for a in articles if is_coded(a)])}
-    for article in articles:
-        yield coded.get(article.id) or Extraction(article=article)
-
-
 def process_input(path: str, out: str) -> dict[str, Any]:
     """Extract everything in one input and write its Parquet files; return a summary."""
     start = time.perf_counter()
@@ -156,7 +149,7 @@ def process_input(path: str, out: str) -> dict[str, Any]:
             articles.append(article)
     by_table_day: dict[tuple[str, str], list[rows.Row]] = defaultdict(list)
     words = 0
-    for x in extractions(articles):
+    for x in extract_batch(articles, problems.append):
         words += len(x.article.text.split())
         day = publication_day(x.article)
         for table, table_rows_ in table_rows(x).items():

@@ -2,8 +2,8 @@
 
 Formats are recognised by extension and by content, after transparent gunzipping: a
 WARC header, a feed root element or an HTML root element is decisive whatever the file
-is called, a known extension decides next, and only then weaker content hints (HTML tags, a JSON object on
-the first line). Anything else is a plain-text page dump. One bad input yields one
+is called, a known extension decides next, and only then weaker content hints (HTML tags,
+a JSON object on the first line). Anything else is a plain-text page dump. One bad input yields one
 ``ReadProblem`` and the stream carries on with the next.
 """
 

@@ -117,7 +117,8 @@ class GuardedStream(io.RawIOBase):
         self.total += n
         if self.compressed and self.total > self._limit:
             raise InputError(
-                f"gzip expands beyond the {size_text(self._limit)} decompressed-size limit (gzip bomb?); not read"
+                f"gzip expands beyond the {size_text(self._limit)} decompressed-size limit "
+                "(gzip bomb?); not read"
             )
         return n
 
@@ -145,7 +146,10 @@ class GuardedStream(io.RawIOBase):
         super().close()
 
     def truncation_reason(self) -> str:
-        return f"gzip stream is truncated after {self.total} decompressed bytes; the rest of the file is lost"
+        return (
+            f"gzip stream is truncated after {self.total} decompressed bytes; "
+            "the rest of the file is lost"
+        )
 
 
 def open_input(path: Path, limits: Limits = DEFAULT_LIMITS) -> io.BufferedReader:
@@ -174,7 +178,8 @@ def read_document(
         total += len(chunk)
         if total > limits.document_bytes:
             raise InputError(
-                f"larger than the {size_text(limits.document_bytes)} limit for a single document; not read"
+                f"larger than the {size_text(limits.document_bytes)} limit "
+                "for a single document; not read"
             )
         parts.append(chunk)
         if not check_lines:
@@ -192,7 +197,10 @@ def read_document(
 
 
 def _long_line(line_no: int, limits: Limits) -> str:
-    return f"line {line_no} is longer than the {size_text(limits.line_bytes)} line limit (not prose: minified or corrupt data); not read"
+    return (
+        f"line {line_no} is longer than the {size_text(limits.line_bytes)} line limit "
+        "(not prose: minified or corrupt data); not read"
+    )
 
 
 _BOMS = (

@@ -71,7 +71,7 @@ def _record_item(
             return None
         content_type = record.http_content_type or ""
     elif record.record_type == WarcRecordType.resource:
-        content_type = record.headers.get("Content-Type", "")
+        content_type = record.headers.get("Content-Type", "") or ""
     else:
         return None
     if content_type.split(";")[0].strip().lower() not in HTML_TYPES:
@@ -80,7 +80,8 @@ def _record_item(
     if expected > limits.record_bytes:
         return ReadProblem(
             where,
-            f"record of {size_text(expected)} is larger than the {size_text(limits.record_bytes)} record limit; skipped",
+            f"record of {size_text(expected)} is larger than the "
+            f"{size_text(limits.record_bytes)} record limit; skipped",
         )
     payload = record.reader.read()
     if len(payload) < expected:

@@ -7,25 +7,24 @@ finds the file locked waits with short, bounded retries and then fails with a cl
 message, so two ingests serialise batch by batch and a web server keeps answering.
 
 Readers and writers attach the file to one in-memory DuckDB kept per process instead of
-starting a database of their own: starting one registers every built-in function (~50 ms,
-more than most queries take), attaching only reads the file's catalog (a few ms), and
-detaching releases the file lock exactly as closing does. One instance per process also
-bounds its address space: every DuckDB instance keeps ~0.4 GB of it reserved even after it
-is closed, so a reader instance next to per-batch writer instances pushed an ingest past a
-3 GiB ``ulimit -v``. Readers of one file in one process (the server's request threads)
-share the attachment while any of them runs. Inside a process the lock DuckDB takes on the
-file does not separate threads, so ``reading`` and ``writing`` also wait for each other
-here, per file.
+starting a database of their own: starting one registers every built-in function (longer
+than most queries take), attaching only reads the file's catalog, and detaching releases
+the file lock exactly as closing does. One instance per process also bounds its address
+space: every DuckDB instance keeps a large share of it reserved even after it is closed,
+so a reader instance next to per-batch writer instances pushed an ingest past an address
+space limit (``docs/scale.md`` has the figures). Readers of one file in one process (the
+server's request threads) share the attachment while any of them runs. Inside a process the
+lock DuckDB takes on the file does not separate threads, so ``reading`` and ``writing``
+also wait for each other here, per file.
 
 A write wears the instance out: DuckDB keeps memory from every write inside the instance,
 outside its buffer pool (``duckdb_memory()`` reads zero between writes) and not given back
-by detaching or ``malloc_trim``, so a long ingest's RSS grew with the store (a store-only
-stream of 4,000 articles: +10 MB per 1,000). Closing the instance frees it. So after a
-write the instance is closed as soon as nothing in the process has a file attached, and the
-next user starts a fresh one (starting costs ~20 ms and the write's first queries on a cold
-instance ~0.15 s more, ~3% of a 32-article batch's extraction): the same stream stays
-flat, and its address space too, since one instance lives at a time. Reads alone do not
-wear it, so a serving process keeps its instance between requests.
+by detaching or ``malloc_trim``, so a long ingest's RSS grew with the store. Closing the
+instance frees it. So after a write the instance is closed as soon as nothing in the
+process has a file attached, and the next user starts a fresh one (a small cost next to a
+batch's extraction): a long stream stays flat, and its address space too, since one
+instance lives at a time. Reads alone do not wear it, so a serving process keeps its
+instance between requests.
 """
 
 from __future__ import annotations
@@ -42,13 +41,10 @@ from pathlib import Path
 
 import duckdb
 
+from sitroom import settings
 from sitroom.store import readmodel
 from sitroom.store.errors import StoreBusy, StoreError
 from sitroom.store.migrate import LATEST, current_version
-
-DEFAULT_WAIT_S = 30.0
-"""How long a writer or reader waits for a lock held by another process before giving up.
-A batch commit takes well under a second, so this only runs out when something is stuck."""
 
 
 def _is_lock_conflict(exc: duckdb.Error) -> bool:
@@ -58,7 +54,8 @@ def _is_lock_conflict(exc: duckdb.Error) -> bool:
 
 def _retrying(path: Path, wait_s: float, deadline: float, open_once):
     """``open_once()``, retried while another process holds the file, until ``deadline``."""
-    delay = 0.01
+    delay = settings.number("store.lock_retry_first_s")
+    longest = settings.number("store.lock_retry_max_s")
     while True:
         try:
             return open_once()
@@ -74,7 +71,7 @@ def _retrying(path: Path, wait_s: float, deadline: float, open_once):
             raise StoreError(f"{path}: cannot open store: {str(exc).splitlines()[0]}") from exc
         # Jitter keeps two waiting processes from retrying in lockstep.
         time.sleep(delay * (0.5 + random.random()))
-        delay = min(delay * 2, 0.1)
+        delay = min(delay * 2, longest)
 
 
 @dataclass
@@ -151,8 +148,9 @@ class _Process:
                 self._db = duckdb.connect(":memory:")
                 # Pages of rows from one table: DuckDB reads their wide columns last, for
                 # up to the largest page the API serves. Compressed materialisation costs
-                # more to plan (~0.3 s for an event list) than it saves at this size.
-                self._db.execute("SET GLOBAL late_materialization_max_rows = 1000")
+                # more to plan than it saves at this size.
+                rows = settings.integer("store.late_materialization_rows")
+                self._db.execute(f"SET GLOBAL late_materialization_max_rows = {rows}")
                 self._db.execute("SET GLOBAL disabled_optimizers = 'compressed_materialization'")
             return self._db
 
@@ -186,10 +184,12 @@ def _wait(f: _File, ready, path: Path, wait_s: float, deadline: float) -> None:
 
 
 @contextmanager
-def writing(path: Path, wait_s: float = DEFAULT_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
+def writing(path: Path, wait_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection held only for the ``with`` block, then checkpointed and
-    closed so readers in other processes get the file back at once."""
+    closed so readers in other processes get the file back at once. ``wait_s`` bounds the
+    wait for a lock held elsewhere (default ``store.wait_s``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    wait_s = settings.number("store.wait_s") if wait_s is None else wait_s
     deadline = time.monotonic() + wait_s
     process = _here()
     key, f = process.file(path)
@@ -261,14 +261,16 @@ def _detach(process: _Process, alias: str, wrote: bool = False) -> None:
 
 @contextmanager
 def reading(
-    path: Path, wait_s: float = DEFAULT_WAIT_S, owner: object | None = None
+    path: Path, wait_s: float | None = None, owner: object | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection for one query or request, on a store at the schema version
     this code knows (readers cannot migrate: that needs the write lock). ``owner`` is
     whom the open read is counted against (default: this thread); a server passes the
-    request when the block may be left on another thread than it was entered on."""
+    request when the block may be left on another thread than it was entered on;
+    ``wait_s`` defaults to ``store.wait_s``."""
     if not path.is_file():
         raise StoreError(f"{path}: no store here (run `sitroom ingest ... --db {path}` first)")
+    wait_s = settings.number("store.wait_s") if wait_s is None else wait_s
     deadline = time.monotonic() + wait_s
     process = _here()
     key, f = process.file(path)
@@ -276,7 +278,7 @@ def reading(
         raise StoreError(f"{path}: cannot read the store while this thread is writing it")
     with f.cond:
         _wait(f, lambda: f.writer is None, path, wait_s, deadline)
-        if f.readers == 0:
+        if f.alias is None:
             f.alias = _attach(process, path, wait_s, deadline)
         f.readers += 1
         alias = f.alias

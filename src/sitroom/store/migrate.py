@@ -80,7 +80,8 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None, label: st
     version = current_version(con)
     if version > LATEST:
         raise StoreError(
-            f"{label}: schema version {version} is newer than this sitroom knows ({LATEST}); upgrade sitroom"
+            f"{label}: schema version {version} is newer than this sitroom knows ({LATEST}); "
+            "upgrade sitroom"
         )
     applied = applied_versions(con)
     for migration in migrations():

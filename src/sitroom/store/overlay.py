@@ -95,36 +95,37 @@ def _pivot(kind: str, columns: dict[str, str]) -> str:
     )
     return (
         f"(SELECT {', '.join(parts)} FROM corrections k "
-        f"LEFT JOIN correction_anchors n ON n.target_kind = k.target_kind AND n.old_id = k.target_id "
-        f"WHERE k.target_kind = '{kind}' GROUP BY 1)"
+        "LEFT JOIN correction_anchors n ON n.target_kind = k.target_kind AND n.old_id = "
+        f"k.target_id WHERE k.target_kind = '{kind}' GROUP BY 1)"
     )
 
 
 _MAPS = (
     "(SELECT "
-    "(WITH RECURSIVE mg AS (SELECT target_id AS k, arg_max(json_extract_string(effect, '$.merged_into'), seq) AS v "
-    "       FROM corrections WHERE target_kind = 'actor' AND action = 'merge' GROUP BY 1), "
-    " walk(k, v, depth) AS (SELECT k, v, 1 FROM mg UNION ALL "
-    "       SELECT w.k, mg.v, w.depth + 1 FROM walk w JOIN mg ON mg.k = w.v WHERE w.depth < 64) "
-    " SELECT coalesce(map_from_entries(list({'key': k, 'value': v})), MAP {}::MAP(VARCHAR, VARCHAR)) "
-    " FROM (SELECT k, arg_max(v, depth) AS v FROM walk GROUP BY k) WHERE v IS NOT NULL) AS merges, "
-    "(SELECT coalesce(map_from_entries(list({'key': k, 'value': dest})), MAP {}::MAP(VARCHAR, VARCHAR)) "
-    " FROM (SELECT art || ' ' || target_id AS k, arg_max(dest, seq) AS dest FROM ("
-    "       SELECT target_id, seq, json_extract_string(effect, '$.into') AS dest, "
-    "       unnest(CAST(json_extract(effect, '$.articles') AS VARCHAR[])) AS art "
-    "       FROM corrections WHERE target_kind = 'actor' AND action = 'split') GROUP BY 1)) AS splits, "
-    "(SELECT coalesce(map_from_entries(list({'key': target_id, 'value': roles})), "
-    "        MAP {}::MAP(VARCHAR, STRUCT(country VARCHAR, sector VARCHAR, start_date DATE, end_date DATE)[])) "
-    " FROM (SELECT target_id, list({'country': json_extract_string(effect, '$.country'), "
-    "       'sector': json_extract_string(effect, '$.sector'), "
-    "       'start_date': CAST(json_extract_string(effect, '$.start') AS DATE), "
-    "       'end_date': CAST(json_extract_string(effect, '$.end') AS DATE)} ORDER BY seq) AS roles "
-    "       FROM corrections WHERE target_kind = 'actor' AND action = 'role' GROUP BY 1)) AS roles, "
-    "(SELECT coalesce(list(DISTINCT target_id), []) FROM corrections WHERE target_kind = 'actor') AS touched"
-    ") m"
+    "(WITH RECURSIVE mg AS (SELECT target_id AS k, arg_max(json_extract_string(effect, "
+    "'$.merged_into'), seq) AS v        FROM corrections WHERE target_kind = 'actor' AND action = "
+    "'merge' GROUP BY 1),  walk(k, v, depth) AS (SELECT k, v, 1 FROM mg UNION ALL        SELECT "
+    "w.k, mg.v, w.depth + 1 FROM walk w JOIN mg ON mg.k = w.v WHERE w.depth < 64)  SELECT "
+    "coalesce(map_from_entries(list({'key': k, 'value': v})), MAP {}::MAP(VARCHAR, VARCHAR))  FROM "
+    "(SELECT k, arg_max(v, depth) AS v FROM walk GROUP BY k) WHERE v IS NOT NULL) AS merges, "
+    "(SELECT coalesce(map_from_entries(list({'key': k, 'value': dest})), MAP {}::MAP(VARCHAR, "
+    "VARCHAR))  FROM (SELECT art || ' ' || target_id AS k, arg_max(dest, seq) AS dest FROM (       "
+    "SELECT target_id, seq, json_extract_string(effect, '$.into') AS dest,        "
+    "unnest(CAST(json_extract(effect, '$.articles') AS VARCHAR[])) AS art        FROM corrections "
+    "WHERE target_kind = 'actor' AND action = 'split') GROUP BY 1)) AS splits, (SELECT "
+    "coalesce(map_from_entries(list({'key': target_id, 'value': roles})),         MAP "
+    "{}::MAP(VARCHAR, STRUCT(country VARCHAR, sector VARCHAR, start_date DATE, end_date DATE)[]))  "
+    "FROM (SELECT target_id, list({'country': json_extract_string(effect, '$.country'),        "
+    "'sector': json_extract_string(effect, '$.sector'),        'start_date': "
+    "CAST(json_extract_string(effect, '$.start') AS DATE),        'end_date': "
+    "CAST(json_extract_string(effect, '$.end') AS DATE)} ORDER BY seq) AS roles        FROM "
+    "corrections WHERE target_kind = 'actor' AND action = 'role' GROUP BY 1)) AS roles, (SELECT "
+    "coalesce(list(DISTINCT target_id), []) FROM corrections WHERE target_kind = 'actor') AS "
+    "touched) m"
 )
-"""One row of lookups: actor merges (id -> the id at the end of its merge chain), splits ("article id" -> new id), dated
-role fixes (id -> roles, latest last) and every actor id any of them touches."""
+"""One row of lookups: actor merges (id -> the id at the end of its merge chain), splits
+("article id" -> new id), dated role fixes (id -> roles, latest last) and every actor id
+any of them touches."""
 
 
 def _resolve(actor: str, article: str) -> str:
@@ -141,10 +142,14 @@ def _participants(source: str, article: str, day: str) -> str:
     # Three passes so each expression is written once (the planner's cost grows with the
     # SQL's size): resolve the id, find the role fix, build the participant.
     actor = _resolve("p->>'actor'", article)
-    resolved = f"list_transform(CAST(coalesce({source}, '[]') AS JSON[]), lambda p: {{'p': p, 'a': {actor}}})"
+    resolved = (
+        f"list_transform(CAST(coalesce({source}, '[]') AS JSON[]), lambda p: {{'p': p, 'a': "
+        f"{actor}}})"
+    )
     with_role = (
-        f"list_transform({resolved}, lambda q: {{'p': q.p, 'a': q.a, 'r': list_filter(coalesce(m.roles[q.a], []), "
-        f"lambda r: (r.start_date IS NULL OR {day} >= r.start_date) AND (r.end_date IS NULL OR {day} <= r.end_date))[-1]}})"
+        f"list_transform({resolved}, lambda q: {{'p': q.p, 'a': q.a, 'r': "
+        f"list_filter(coalesce(m.roles[q.a], []), lambda r: (r.start_date IS NULL OR {day} >= "
+        f"r.start_date) AND (r.end_date IS NULL OR {day} <= r.end_date))[-1]}})"
     )
     fields = []
     for f in dataclasses.fields(Participant):
@@ -161,13 +166,16 @@ def _participants(source: str, article: str, day: str) -> str:
 def _ids(parts: str, key: str) -> str:
     """Sorted distinct non-null ``key`` values of a participants JSON list."""
     return (
-        f"list_sort(list_distinct(list_filter(list_transform(CAST({parts} AS JSON[]), lambda p: p->>'{key}'), "
-        f"lambda x: x IS NOT NULL)))"
+        f"list_sort(list_distinct(list_filter(list_transform(CAST({parts} AS JSON[]), lambda p: "
+        f"p->>'{key}'), lambda x: x IS NOT NULL)))"
     )
 
 
 def _who(parts: str) -> str:
-    return f"list_transform(CAST({parts} AS JSON[]), lambda p: [p->>'actor', p->>'code', p->>'sector'])"
+    return (
+        f"list_transform(CAST({parts} AS JSON[]), lambda p: [p->>'actor', p->>'code', "
+        "p->>'sector'])"
+    )
 
 
 def _fixed(alias: str, col: str) -> str:
@@ -197,15 +205,17 @@ def _event_record() -> str:
             keys.append(f"'{name}', y.{name}")
         elif name == "date":
             keys.append(
-                "'date', CASE WHEN y.has_date THEN json_merge_patch(coalesce(y.record->'date', '{}'), "
-                "json_object('value', y.date_value, 'precision', y.date_precision)) ELSE y.record->'date' END"
+                "'date', CASE WHEN y.has_date THEN json_merge_patch(coalesce(y.record->'date', "
+                "'{}'), json_object('value', y.date_value, 'precision', y.date_precision)) ELSE "
+                "y.record->'date' END"
             )
         elif name == "location":
             keys.append(
                 "'location', CASE WHEN NOT y.has_place THEN y.record->'location' "
                 "WHEN y.location_place IS NULL THEN NULL::JSON "
                 "ELSE json_merge_patch(coalesce(y.record->'location', '{}'), "
-                "json_object('place', y.location_place, 'text', coalesce(y.location_text, y.location_place))) END"
+                "json_object('place', y.location_place, 'text', coalesce(y.location_text, "
+                "y.location_place))) END"
             )
         else:
             keys.append(f"'{name}', y.record->'{name}'")
@@ -229,17 +239,21 @@ def corrected_events(events: str = "events") -> str:
         f"SELECT e.* REPLACE ({', '.join(fixed)}), "
         "e.actors AS extracted_actors, e.recipients AS extracted_recipients, "
         "coalesce(f.fields, []) AS fields, f.status, "
-        "coalesce(f.has_date_value, false) AS has_date, coalesce(f.has_location_place, false) AS has_place "
-        f"FROM {events} e LEFT JOIN {_pivot('event', EVENT_COLUMNS)} f ON f.id = e.id CROSS JOIN {_MAPS}"
+        "coalesce(f.has_date_value, false) AS has_date, coalesce(f.has_location_place, false) AS "
+        f"has_place FROM {events} e LEFT JOIN {_pivot('event', EVENT_COLUMNS)} f ON f.id = e.id "
+        f"CROSS JOIN {_MAPS}"
     )
     parts = "to_json(list_concat(CAST(x.actors AS JSON[]), CAST(x.recipients AS JSON[])))"
-    same = "x.actors IS NOT DISTINCT FROM x.extracted_actors AND x.recipients IS NOT DISTINCT FROM x.extracted_recipients"
+    same = (
+        "x.actors IS NOT DISTINCT FROM x.extracted_actors AND x.recipients IS NOT DISTINCT FROM "
+        "x.extracted_recipients"
+    )
     corrected = (
         "list_sort(list_distinct(list_concat(x.fields, "
         "CASE WHEN NOT list_contains(x.fields, 'actors') AND "
-        f"{_who('x.actors')} IS DISTINCT FROM {_who('x.extracted_actors')} THEN ['actors'] ELSE [] END, "
-        "CASE WHEN NOT list_contains(x.fields, 'recipients') AND "
-        f"{_who('x.recipients')} IS DISTINCT FROM {_who('x.extracted_recipients')} THEN ['recipients'] ELSE [] END)))"
+        f"{_who('x.actors')} IS DISTINCT FROM {_who('x.extracted_actors')} THEN ['actors'] ELSE [] "
+        f"END, CASE WHEN NOT list_contains(x.fields, 'recipients') AND {_who('x.recipients')} IS "
+        f"DISTINCT FROM {_who('x.extracted_recipients')} THEN ['recipients'] ELSE [] END)))"
     )
     stage2 = (
         "SELECT x.* EXCLUDE (extracted_actors, extracted_recipients) REPLACE ("
@@ -249,8 +263,8 @@ def corrected_events(events: str = "events") -> str:
     )
     final = (
         "SELECT y.* EXCLUDE (status, has_date, has_place, fields) REPLACE ("
-        f"CASE WHEN y.status IS NULL AND len(y.corrected) = 0 THEN y.record ELSE {_event_record()} END AS record), "
-        f"{_review('y')} AS review FROM ({stage2}) y"
+        f"CASE WHEN y.status IS NULL AND len(y.corrected) = 0 THEN y.record ELSE {_event_record()} "
+        f"END AS record), {_review('y')} AS review FROM ({stage2}) y"
     )
     return f"({final})"
 
@@ -263,9 +277,10 @@ def _claim_record() -> str:
             keys.append(f"'{name}', to_json(y.{name})")
         elif name == "claimant":
             keys.append(
-                "'claimant', CASE WHEN y.claimant_actor IS NULL AND y.claimant_text IS NULL THEN y.record->'claimant' "
-                "ELSE json_merge_patch(coalesce(y.record->'claimant', '{}'), json_object('actor', y.claimant_actor, "
-                "'text', coalesce(y.claimant_text, y.claimant_actor))) END"
+                "'claimant', CASE WHEN y.claimant_actor IS NULL AND y.claimant_text IS NULL THEN "
+                "y.record->'claimant' ELSE json_merge_patch(coalesce(y.record->'claimant', '{}'), "
+                "json_object('actor', y.claimant_actor, 'text', coalesce(y.claimant_text, "
+                "y.claimant_actor))) END"
             )
         elif name == "date":
             keys.append(
@@ -289,17 +304,24 @@ def corrected_claims(claims: str = "claims") -> str:
     for c in CLAIM_COLUMNS:
         value = _fixed("cl", c)
         if c in ("actor", "claimant_actor"):
-            value = f"CASE WHEN ({value}) IS NULL THEN NULL ELSE {_resolve('(' + value + ')', 'cl.article_id')} END"
+            value = (
+                f"CASE WHEN ({value}) IS NULL THEN NULL ELSE "
+                f"{_resolve('(' + value + ')', 'cl.article_id')} END"
+            )
         elif c == "subject_key":
             head = f"split_part({value}, '/', 1)"
             new_head = _resolve(head, "cl.article_id")
-            value = f"CASE WHEN {new_head} = {head} THEN {value} ELSE {new_head} || substr({value}, length({head}) + 1) END"
+            value = (
+                f"CASE WHEN {new_head} = {head} THEN {value} ELSE {new_head} || substr({value}, "
+                f"length({head}) + 1) END"
+            )
         fixed.append(f"{value} AS {c}")
     inner = (
         f"SELECT cl.* REPLACE ({', '.join(fixed)}), "
         + ", ".join(f"cl.{c} AS extracted_{c}" for c in resolved)
         + ", coalesce(f.fields, []) AS fields, f.status "
-        f"FROM {claims} cl LEFT JOIN {_pivot('claim', CLAIM_COLUMNS)} f ON f.id = cl.id CROSS JOIN {_MAPS}"
+        f"FROM {claims} cl LEFT JOIN {_pivot('claim', CLAIM_COLUMNS)} f ON f.id = cl.id CROSS JOIN "
+        f"{_MAPS}"
     )
     changed = ", ".join(
         f"CASE WHEN x.{c} IS DISTINCT FROM x.extracted_{c} THEN ['{c}'] ELSE [] END"
@@ -311,41 +333,42 @@ def corrected_claims(claims: str = "claims") -> str:
     )
     final = (
         "SELECT y.* EXCLUDE (status, fields) REPLACE ("
-        f"CASE WHEN y.status IS NULL AND len(y.corrected) = 0 THEN y.record ELSE {_claim_record()} END AS record), "
-        f"{_review('y')} AS review FROM ({stage2}) y"
+        f"CASE WHEN y.status IS NULL AND len(y.corrected) = 0 THEN y.record ELSE {_claim_record()} "
+        f"END AS record), {_review('y')} AS review FROM ({stage2}) y"
     )
     return f"({final})"
 
 
 @lru_cache(maxsize=8)
 def corrected_actors(actors: str = "actors") -> str:
-    """``actors`` (the actors table, or a subquery over it) with merged and split ids resolved (the old id kept as an alias,
-    its name dropped so the surviving actor's name wins) and role fixes valid on the
-    article's date applied to country and sector."""
+    """``actors`` (the actors table, or a subquery over it) with merged and split ids
+    resolved (the old id kept as an alias, its name dropped so the surviving actor's name
+    wins) and role fixes valid on the article's date applied to country and sector."""
     new_id = _resolve("r.id", "r.article_id")
     day = "TRY_CAST(a.published AS DATE)"
     role = (
-        f"list_filter(coalesce(m.roles[{new_id}], []), lambda x: (x.start_date IS NULL OR {day} >= x.start_date) "
-        f"AND (x.end_date IS NULL OR {day} <= x.end_date))[-1]"
+        f"list_filter(coalesce(m.roles[{new_id}], []), lambda x: (x.start_date IS NULL OR {day} >= "
+        f"x.start_date) AND (x.end_date IS NULL OR {day} <= x.end_date))[-1]"
     )
     return (
         f"(SELECT r.article_id, {new_id} AS id, "
         f"CASE WHEN {new_id} = r.id THEN r.name ELSE NULL END AS name, "
-        f"CASE WHEN {new_id} = r.id THEN r.aliases ELSE list_distinct(list_concat(r.aliases, [r.name, r.id])) END AS aliases, "
-        f"r.kind, CASE WHEN ({role}) IS NULL THEN r.country ELSE ({role}).country END AS country, "
-        f"CASE WHEN ({role}) IS NULL THEN r.sector ELSE ({role}).sector END AS sector, "
-        f"r.ethnicity, r.rule, r.score, r.pipeline_version, "
-        f"CASE WHEN {new_id} <> r.id OR ({role}) IS NOT NULL THEN true ELSE false END AS corrected "
-        f"FROM {actors} r JOIN articles a ON a.id = r.article_id CROSS JOIN {_MAPS})"
+        f"CASE WHEN {new_id} = r.id THEN r.aliases ELSE list_distinct(list_concat(r.aliases, "
+        f"[r.name, r.id])) END AS aliases, r.kind, CASE WHEN ({role}) IS NULL THEN r.country ELSE "
+        f"({role}).country END AS country, CASE WHEN ({role}) IS NULL THEN r.sector ELSE "
+        f"({role}).sector END AS sector, r.ethnicity, r.rule, r.score, r.pipeline_version, CASE "
+        f"WHEN {new_id} <> r.id OR ({role}) IS NOT NULL THEN true ELSE false END AS corrected FROM "
+        f"{actors} r JOIN articles a ON a.id = r.article_id CROSS JOIN {_MAPS})"
     )
 
 
 ROLE_FIX_ROWS = (
     "SELECT target_id AS actor, json_extract_string(effect, '$.country') AS country, "
-    "json_extract_string(effect, '$.sector') AS sector, json_extract_string(effect, '$.title') AS title, "
-    "json_extract_string(effect, '$.start') AS start_date, json_extract_string(effect, '$.end') AS end_date, "
-    "'correction:' || id AS source, NULL AS article_id, NULL::INTEGER AS evidence_start, NULL::INTEGER AS evidence_end, "
-    "why AS evidence_text, NULL AS evidence_field FROM corrections WHERE target_kind = 'actor' AND action = 'role'"
+    "json_extract_string(effect, '$.sector') AS sector, json_extract_string(effect, '$.title') AS "
+    "title, json_extract_string(effect, '$.start') AS start_date, json_extract_string(effect, "
+    "'$.end') AS end_date, 'correction:' || id AS source, NULL AS article_id, NULL::INTEGER AS "
+    "evidence_start, NULL::INTEGER AS evidence_end, why AS evidence_text, NULL AS evidence_field "
+    "FROM corrections WHERE target_kind = 'actor' AND action = 'role'"
 )
 """Role fixes as rows shaped like ``actor_roles``, so an actor's role history shows them
 with their correction id as the source."""

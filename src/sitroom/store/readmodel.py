@@ -19,9 +19,11 @@ groups those rows were or are in are recounted from ``read_events``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import duckdb
+
+from sitroom.store import overlay
 
 _ARTICLE = (
     "{a}.title AS article_title, {a}.published AS article_published, {a}.source AS article_source, "
@@ -31,11 +33,13 @@ _ARTICLE = (
 
 _SOURCE_COUNTS = """
 SELECT z.*, fam.n AS source_articles, coalesce(cl.sources, 1) AS sources,
-       coalesce(cl.independent_sources, 1) AS independent_sources, {article}, lower(z.location_text) AS location_key
+       coalesce(cl.independent_sources, 1) AS independent_sources, {article},
+       lower(z.location_text) AS location_key
 FROM {rows} z
 JOIN articles ea ON ea.id = z.article_id
 LEFT JOIN (SELECT coalesce(duplicate_of, id) AS root, count(*) AS n FROM articles
-           WHERE coalesce(duplicate_of, id) IN (SELECT coalesce(a.duplicate_of, a.id) FROM articles a
+           WHERE coalesce(duplicate_of, id) IN (SELECT coalesce(a.duplicate_of, a.id)
+                                                 FROM articles a
                                                  WHERE a.id IN (SELECT article_id FROM _read_keys))
            GROUP BY 1) fam ON fam.root = coalesce(ea.duplicate_of, ea.id)
 LEFT JOIN (SELECT e.cluster_id, count(DISTINCT e.article_id) AS sources,
@@ -55,8 +59,8 @@ def _keyed(table: str, keys: str, columns: str = "*") -> str:
     reads the others for the rows found, while a join on the key pair would read every
     column of every row."""
     return (
-        f"(SELECT t.* FROM (SELECT {columns} FROM {table} WHERE article_id IN (SELECT article_id FROM {keys})) t "
-        f"SEMI JOIN {keys} k USING (article_id, id))"
+        f"(SELECT t.* FROM (SELECT {columns} FROM {table} WHERE article_id IN (SELECT article_id "
+        f"FROM {keys})) t SEMI JOIN {keys} k USING (article_id, id))"
     )
 
 
@@ -66,19 +70,22 @@ _SCOPED_CLAIMS = _keyed("claims", "_read_claim_keys")
 MAP_POINT = (
     "e.location_place AS place, mode(e.location_text{order}) AS name, e.location_lat AS lat, "
     "e.location_lon AS lon, any_value(e.location_country{order}) AS country, count(*) AS events, "
-    "list_sort(list_distinct(list(DISTINCT e.type))) AS types, min(e.day) AS first_day, max(e.day) AS last_day"
+    "list_sort(list_distinct(list(DISTINCT e.type))) AS types, min(e.day) AS first_day, max(e.day) "
+    "AS last_day"
 )
 """A map point: geocoded events grouped by location_place, location_lat, location_lon.
 ``{order}``: empty for a query (a tie between two texts of one place goes either way, as
 DuckDB meets the rows), `` ORDER BY e.article_seq, e.id`` for the stored map, so a tie
-goes the same way however its rows were refreshed (sorting costs a filtered map ~40%)."""
+goes the same way however its rows were refreshed (a query does not sort: it costs a
+filtered map noticeably)."""
 
 SUBJECT = (
-    "c.subject_key, mode(c.subject{order}) AS subject, any_value(c.unit{order}) AS unit, count(*) AS claims, "
-    "count(DISTINCT coalesce(c.claimant_actor, c.claimant_text)) AS claimants, min(c.day) AS first_day, "
-    "max(c.day) AS last_day, list({'id': c.id, 'article_id': c.article_id, 'day': c.day, 'low': c.low, "
-    "'high': c.high, 'qualifier': c.qualifier, 'claimant': coalesce(c.claimant_actor, c.claimant_text), "
-    "'claimant_text': c.claimant_text} ORDER BY c.day NULLS LAST, c.article_id, c.id) AS series"
+    "c.subject_key, mode(c.subject{order}) AS subject, any_value(c.unit{order}) AS unit, count(*) "
+    "AS claims, count(DISTINCT coalesce(c.claimant_actor, c.claimant_text)) AS claimants, "
+    "min(c.day) AS first_day, max(c.day) AS last_day, list({'id': c.id, 'article_id': "
+    "c.article_id, 'day': c.day, 'low': c.low, 'high': c.high, 'qualifier': c.qualifier, "
+    "'claimant': coalesce(c.claimant_actor, c.claimant_text), 'claimant_text': c.claimant_text} "
+    "ORDER BY c.day NULLS LAST, c.article_id, c.id) AS series"
 )
 """A claims tracker subject: claims grouped by subject_key (label and unit as the name in
 ``MAP_POINT``)."""
@@ -86,27 +93,33 @@ SUBJECT = (
 _IN_STORAGE_ORDER = " ORDER BY {a}.article_seq, {a}.id"
 
 _TIMELINE = (
-    "SELECT e.day, e.type, count(*) AS events FROM read_events e WHERE e.review <> 'rejected' {scope} "
-    "GROUP BY e.day, e.type"
+    "SELECT e.day, e.type, count(*) AS events FROM read_events e WHERE e.review <> 'rejected' "
+    "{scope} GROUP BY e.day, e.type"
 )
 _MAP = (
-    f"SELECT {MAP_POINT.format(order=_IN_STORAGE_ORDER.format(a='e'))} FROM read_events e WHERE e.review <> 'rejected' AND e.location_lat IS NOT NULL "
-    "AND e.location_lon IS NOT NULL {scope} GROUP BY e.location_place, e.location_lat, e.location_lon"
+    f"SELECT {MAP_POINT.format(order=_IN_STORAGE_ORDER.format(a='e'))} FROM read_events e WHERE "
+    "e.review <> 'rejected' AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL "
+    "{scope} GROUP BY e.location_place, e.location_lat, e.location_lon"
 )
-_SUBJECTS = f"SELECT {SUBJECT.replace('{order}', _IN_STORAGE_ORDER.format(a='c'))} FROM read_claims c WHERE c.review <> 'rejected' {{scope}} GROUP BY c.subject_key"
+_SUBJECTS = (
+    f"SELECT {SUBJECT.replace('{order}', _IN_STORAGE_ORDER.format(a='c'))} FROM read_claims c "
+    "WHERE c.review <> 'rejected' {scope} GROUP BY c.subject_key"
+)
 """``queries.events_per_day``, ``queries.event_points`` and ``queries.claim_subjects``
 without filters, as stored."""
 
 _DAY = "d.day IS NOT DISTINCT FROM {e}.day AND d.type IS NOT DISTINCT FROM {e}.type"
 _PLACE = "d.place IS NOT DISTINCT FROM {e}.place AND d.lat = {e}.lat AND d.lon = {e}.lon"
 _DAY_SCOPES = (
-    "AND e.day IN (SELECT day FROM _read_days) AND EXISTS (SELECT 1 FROM _read_days d WHERE d.day = e.day "
-    "AND d.type IS NOT DISTINCT FROM e.type)",
-    "AND e.day IS NULL AND EXISTS (SELECT 1 FROM _read_days d WHERE d.day IS NULL AND d.type IS NOT DISTINCT FROM e.type)",
+    "AND e.day IN (SELECT day FROM _read_days) AND EXISTS (SELECT 1 FROM _read_days d WHERE d.day "
+    "= e.day AND d.type IS NOT DISTINCT FROM e.type)",
+    "AND e.day IS NULL AND EXISTS (SELECT 1 FROM _read_days d WHERE d.day IS NULL AND d.type IS "
+    "NOT DISTINCT FROM e.type)",
 )
 _PLACE_SCOPES = (
-    "AND e.location_place IN (SELECT place FROM _read_places) AND EXISTS (SELECT 1 FROM _read_places d "
-    "WHERE d.place = e.location_place AND d.lat = e.location_lat AND d.lon = e.location_lon)",
+    "AND e.location_place IN (SELECT place FROM _read_places) AND EXISTS (SELECT 1 FROM "
+    "_read_places d WHERE d.place = e.location_place AND d.lat = e.location_lat AND d.lon = "
+    "e.location_lon)",
     "AND e.location_place IS NULL AND EXISTS (SELECT 1 FROM _read_places d WHERE d.place IS NULL "
     "AND d.lat = e.location_lat AND d.lon = e.location_lon)",
 )
@@ -114,16 +127,18 @@ _PLACE_SCOPES = (
 the scan (days, places), then the exact group; NULL keys apart (IN never matches them)."""
 
 _CLAIM_GROUP = (
-    "md5(concat_ws('|', c.subject_key, c.measure, coalesce(c.low::VARCHAR, ''), coalesce(c.high::VARCHAR, ''), "
-    "coalesce(c.unit, ''), coalesce(left(c.date_value, 7), strftime(c.day, '%Y-%m'), '')))"
+    "md5(concat_ws('|', c.subject_key, c.measure, coalesce(c.low::VARCHAR, ''), "
+    "coalesce(c.high::VARCHAR, ''), coalesce(c.unit, ''), coalesce(left(c.date_value, 7), "
+    "strftime(c.day, '%Y-%m'), '')))"
 )
 """The ``claim_groups`` view's group key (migration 0004), of the claim as extracted."""
 
 _ACTOR_LIST = (
-    "SELECT r.id, arg_max(r.name, r.article_seq) AS name, list_sort(list_distinct(flatten(list(r.aliases)))) AS aliases, "
-    "arg_max(r.kind, r.article_seq) AS kind, arg_max(r.country, r.article_seq) AS country, "
-    "arg_max(r.sector, r.article_seq) AS sector, arg_max(r.ethnicity, r.article_seq) AS ethnicity, "
-    "count(DISTINCT r.article_id) AS articles, bool_or(r.corrected) AS corrected FROM read_actors r {scope} GROUP BY r.id"
+    "SELECT r.id, arg_max(r.name, r.article_seq) AS name, "
+    "list_sort(list_distinct(flatten(list(r.aliases)))) AS aliases, arg_max(r.kind, r.article_seq) "
+    "AS kind, arg_max(r.country, r.article_seq) AS country, arg_max(r.sector, r.article_seq) AS "
+    "sector, arg_max(r.ethnicity, r.article_seq) AS ethnicity, count(DISTINCT r.article_id) AS "
+    "articles, bool_or(r.corrected) AS corrected FROM read_actors r {scope} GROUP BY r.id"
 )
 """One row per actor id: name, kind and coding from its latest article, every alias, how
 many articles name it (``queries.actors``). ``read_actors`` keeps the actors table's row
@@ -148,13 +163,19 @@ def _drop(con: duckdb.DuckDBPyConnection, *names: str) -> None:
         con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
+_OVERLAYS: dict[str, tuple[Callable[[str], str], Callable[[str], str]]] = {
+    "events": (overlay.corrected_events, overlay.plain_events),
+    "claims": (overlay.corrected_claims, overlay.plain_claims),
+    "actors": (overlay.corrected_actors, overlay.plain_actors),
+}
+"""Per kind of row: its SQL with the corrections applied, and without."""
+
+
 def _rows(con: duckdb.DuckDBPyConnection, kind: str, source: str) -> str:
     """The overlay's rows of ``kind`` (events, claims, actors) over ``source``; plain ones
     when the store holds no correction."""
-    from sitroom.store import overlay  # corrections builds on the store: import when used
-
-    corrected = overlay.has_corrections(con)
-    return getattr(overlay, f"{'corrected' if corrected else 'plain'}_{kind}")(source)
+    corrected, plain = _OVERLAYS[kind]
+    return (corrected if overlay.has_corrections(con) else plain)(source)
 
 
 def _events_sql(con: duckdb.DuckDBPyConnection, events: str) -> str:
@@ -178,13 +199,14 @@ def _refresh_events(con: duckdb.DuckDBPyConnection, order: str = "") -> None:
     con.execute("DELETE FROM read_event_actors WHERE rid IN (SELECT rid FROM _read_old)")
     con.execute("DELETE FROM read_events WHERE rid IN (SELECT rid FROM _read_old)")
     con.execute(
-        f"INSERT INTO read_events BY NAME SELECT * FROM ({_events_sql(con, _SCOPED_EVENTS)}) {order}"
+        f"INSERT INTO read_events BY NAME SELECT * FROM ({_events_sql(con, _SCOPED_EVENTS)}) "
+        f"{order}"
     )
     _temp(
         con,
         "_read_new",
-        "SELECT r.rid, r.day, r.type, r.location_place, r.location_lat, r.location_lon, r.actor_ids, "
-        "r.actors, r.recipients, r.article_id, r.id, r.review FROM "
+        "SELECT r.rid, r.day, r.type, r.location_place, r.location_lat, r.location_lon, "
+        "r.actor_ids, r.actors, r.recipients, r.article_id, r.id, r.review FROM "
         + _keyed(
             "read_events",
             "_read_keys",
@@ -196,9 +218,9 @@ def _refresh_events(con: duckdb.DuckDBPyConnection, order: str = "") -> None:
     con.execute(
         "INSERT INTO read_event_actors SELECT actor_id, rid, "
         "list_contains(json_extract_string(actors, '$[*].actor'), actor_id), "
-        "list_contains(json_extract_string(recipients, '$[*].actor'), actor_id), day, article_id, id, review "
-        "FROM (SELECT unnest(actor_ids) AS actor_id, * FROM _read_new) WHERE actor_id IS NOT NULL "
-        f"{'ORDER BY actor_id, day, rid' if order else ''}"
+        "list_contains(json_extract_string(recipients, '$[*].actor'), actor_id), day, article_id, "
+        "id, review FROM (SELECT unnest(actor_ids) AS actor_id, * FROM _read_new) WHERE actor_id "
+        f"IS NOT NULL {'ORDER BY actor_id, day, rid' if order else ''}"
     )
     both = (
         "SELECT * EXCLUDE (actor_ids, actors, recipients, article_id, id, review) FROM _read_new "
@@ -206,7 +228,8 @@ def _refresh_events(con: duckdb.DuckDBPyConnection, order: str = "") -> None:
     )
     _temp(con, "_read_days", f"SELECT DISTINCT day, type FROM ({both})")
     con.execute(
-        f"DELETE FROM read_timeline t WHERE EXISTS (SELECT 1 FROM _read_days d WHERE {_DAY.format(e='t')})"
+        "DELETE FROM read_timeline t WHERE EXISTS (SELECT 1 FROM _read_days d WHERE "
+        f"{_DAY.format(e='t')})"
     )
     for scope in _DAY_SCOPES:
         con.execute("INSERT INTO read_timeline " + _TIMELINE.format(scope=scope))
@@ -217,7 +240,8 @@ def _refresh_events(con: duckdb.DuckDBPyConnection, order: str = "") -> None:
         f"FROM ({both}) WHERE location_lat IS NOT NULL AND location_lon IS NOT NULL",
     )
     con.execute(
-        f"DELETE FROM read_map t WHERE EXISTS (SELECT 1 FROM _read_places d WHERE {_PLACE.format(e='t')})"
+        "DELETE FROM read_map t WHERE EXISTS (SELECT 1 FROM _read_places d WHERE "
+        f"{_PLACE.format(e='t')})"
     )
     for scope in _PLACE_SCOPES:
         con.execute("INSERT INTO read_map " + _MAP.format(scope=scope))
@@ -228,8 +252,8 @@ def _claims_sql(con: duckdb.DuckDBPyConnection) -> str:
     rows = _rows(con, "claims", _SCOPED_CLAIMS)
     return (
         f"SELECT z.*, g.claim_group, {_ARTICLE.format(a='a')} FROM {rows} z "
-        f"JOIN (SELECT c.article_id, c.id, {_CLAIM_GROUP} AS claim_group FROM {_SCOPED_CLAIMS} c) g USING (article_id, id) "
-        "JOIN articles a ON a.id = z.article_id"
+        f"JOIN (SELECT c.article_id, c.id, {_CLAIM_GROUP} AS claim_group FROM {_SCOPED_CLAIMS} c) "
+        "g USING (article_id, id) JOIN articles a ON a.id = z.article_id"
     )
 
 
@@ -240,7 +264,8 @@ def _refresh_claims(con: duckdb.DuckDBPyConnection) -> None:
     _temp(con, "_read_groups", f"SELECT DISTINCT claim_group, subject_key FROM {mine}")
     con.execute(
         "DELETE FROM read_claims r WHERE article_id IN (SELECT article_id FROM _read_claim_keys) "
-        "AND EXISTS (SELECT 1 FROM _read_claim_keys k WHERE k.article_id = r.article_id AND k.id = r.id)"
+        "AND EXISTS (SELECT 1 FROM _read_claim_keys k WHERE k.article_id = r.article_id AND k.id = "
+        "r.id)"
     )
     con.execute(f"INSERT INTO read_claims BY NAME {_claims_sql(con)}")
     con.execute(f"INSERT INTO _read_groups SELECT DISTINCT claim_group, subject_key FROM {mine}")
@@ -282,12 +307,13 @@ def _refresh_actors(con: duckdb.DuckDBPyConnection, article_ids: str | None) -> 
         )
     rows = _rows(con, "actors", source)
     con.execute(
-        f"INSERT INTO read_actors BY NAME SELECT r.*, a.published AS article_published, a.seq AS article_seq "
-        f"FROM {rows} r JOIN articles a ON a.id = r.article_id"
+        "INSERT INTO read_actors BY NAME SELECT r.*, a.published AS article_published, a.seq AS "
+        f"article_seq FROM {rows} r JOIN articles a ON a.id = r.article_id"
     )
     if article_ids is not None:
         con.execute(
-            f"INSERT INTO _read_ids SELECT DISTINCT id FROM read_actors WHERE article_id IN ({article_ids})"
+            "INSERT INTO _read_ids SELECT DISTINCT id FROM read_actors WHERE article_id IN "
+            f"({article_ids})"
         )
         con.execute("DELETE FROM read_actor_keys WHERE id IN (SELECT id FROM _read_ids)")
         con.execute("DELETE FROM read_actor_list WHERE id IN (SELECT id FROM _read_ids)")
@@ -344,7 +370,8 @@ def refresh_articles(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str])
     _refresh_events(con)
     _scope(con, "_read_claim_keys", "claims", [f"article_id IN ({mine})"])
     con.execute(
-        f"INSERT INTO _read_claim_keys SELECT article_id, id FROM read_claims WHERE article_id IN ({mine})"
+        "INSERT INTO _read_claim_keys SELECT article_id, id FROM read_claims WHERE article_id IN "
+        f"({mine})"
     )
     _refresh_claims(con)
     _refresh_actors(con, mine)
@@ -368,12 +395,16 @@ def refresh_corrections(
     )
     _temp(con, "_read_gone", "SELECT NULL::VARCHAR AS article_id WHERE false")
     by_actor = "actor" in kinds
-    touched = "(SELECT coalesce(list(DISTINCT target_id), []) FROM corrections WHERE target_kind = 'actor')"
+    touched = (
+        "(SELECT coalesce(list(DISTINCT target_id), []) FROM corrections WHERE target_kind = "
+        "'actor')"
+    )
 
     def corrected_ids(kind: str) -> str:
         return (
-            "id IN (SELECT coalesce(n.new_id, k.target_id) FROM corrections k LEFT JOIN correction_anchors n "
-            f"ON n.target_kind = k.target_kind AND n.old_id = k.target_id WHERE k.target_kind = '{kind}')"
+            "id IN (SELECT coalesce(n.new_id, k.target_id) FROM corrections k LEFT JOIN "
+            "correction_anchors n ON n.target_kind = k.target_kind AND n.old_id = k.target_id "
+            f"WHERE k.target_kind = '{kind}')"
         )
 
     events = claims = ["id IN (SELECT id FROM _read_targets)"]

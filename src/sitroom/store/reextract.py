@@ -11,7 +11,7 @@ import duckdb
 from sitroom.model import Article, Explanation, Extraction
 from sitroom.store import clusters, rows
 from sitroom.store.connection import reading
-from sitroom.store.writer import CHILD_TABLES, _insert_rows
+from sitroom.store.writer import CHILD_TABLES, insert_rows
 
 _ARTICLE_COLUMNS = (
     "id",
@@ -51,7 +51,7 @@ def load_articles(path: Path, ids: list[str]) -> list[Article]:
             "(SELECT unnest(?::VARCHAR[])) ORDER BY seq",
             [ids],
         )
-        found = [dict(zip(_ARTICLE_COLUMNS, r)) for r in cur.fetchall()]
+        found = [dict(zip(_ARTICLE_COLUMNS, r, strict=True)) for r in cur.fetchall()]
     out = []
     for r in found:
         prov = json.loads(r.pop("provenance") or "{}")
@@ -72,7 +72,7 @@ def replace_rows(con: duckdb.DuckDBPyConnection, batch: list[Extraction], stamp:
         for table, table_rows in rows.extraction_rows(x).items():
             tables[table].extend({**r, "pipeline_version": stamp} for r in table_rows)
     for table, table_rows in tables.items():
-        _insert_rows(con, table, table_rows)
+        insert_rows(con, table, table_rows)
     con.execute(
         "UPDATE articles SET pipeline_version = ? WHERE id IN (SELECT unnest(?::VARCHAR[]))",
         [stamp, ids],

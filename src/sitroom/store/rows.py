@@ -27,17 +27,20 @@ from sitroom.model import (
 Row = dict[str, Any]
 
 
+def _is_record(value: Any) -> bool:
+    """A dataclass instance (not a dataclass type): what ``dataclasses.asdict`` takes."""
+    return dataclasses.is_dataclass(value) and not isinstance(value, type)
+
+
 def _json(value: Any) -> str | None:
     if value is None:
         return None
-    if dataclasses.is_dataclass(value):
+    if _is_record(value):
         value = dataclasses.asdict(value)
     elif isinstance(value, list):
-        value = [dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for v in value]
+        value = [dataclasses.asdict(v) if _is_record(v) else v for v in value]
     elif isinstance(value, dict):
-        value = {
-            k: dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for k, v in value.items()
-        }
+        value = {k: dataclasses.asdict(v) if _is_record(v) else v for k, v in value.items()}
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -19,10 +19,13 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from sitroom import settings
+from sitroom.link import neardup
+from sitroom.link.neardup import Candidate
 from sitroom.model import Article, Extraction
-from sitroom.store import clusters, neardup, readmodel, rows, sources
+from sitroom.store import clusters, readmodel, rows, source_links
 from sitroom.store.batch_rows import FirstRows
-from sitroom.store.connection import DEFAULT_WAIT_S, reading, writing
+from sitroom.store.connection import reading, writing
 from sitroom.store.errors import StoreError
 from sitroom.store.migrate import migrate
 from sitroom.version import PIPELINE_VERSION
@@ -61,21 +64,13 @@ class WriteReport:
         self.stored_ids.extend(other.stored_ids)
 
 
-@dataclass
-class _Candidate:
-    id: str
-    root: str
-    seq: int
-    hashvalues: np.ndarray
-
-
 class Store:
     """The embedded DuckDB store at ``path``: created and migrated on first use."""
 
-    def __init__(self, path: Path | str, wait_s: float = DEFAULT_WAIT_S) -> None:
+    def __init__(self, path: Path | str, wait_s: float | None = None) -> None:
         self.path = Path(path)
-        self.wait_s = wait_s
-        with writing(self.path, wait_s) as con:
+        self.wait_s = settings.number("store.wait_s") if wait_s is None else wait_s
+        with writing(self.path, self.wait_s) as con:
             migrate(con, label=str(self.path))
             _fill_clusters_and_sources(con)
             readmodel.ensure_filled(con)
@@ -91,10 +86,14 @@ class Store:
             ).fetchall()
         return {r[0] for r in found}
 
-    def write(self, extractions: Iterable[Extraction], batch_size: int = 64) -> WriteReport:
-        """Store extractions in batches of ``batch_size`` articles, one transaction each."""
+    def write(
+        self, extractions: Iterable[Extraction], batch_size: int | None = None
+    ) -> WriteReport:
+        """Store extractions in batches of ``batch_size`` articles (default
+        ``store.write_batch_size``), one transaction each."""
         report = WriteReport()
-        for batch in _chunks(extractions, batch_size):
+        size = settings.integer("store.write_batch_size") if batch_size is None else batch_size
+        for batch in _chunks(extractions, size):
             report.add(self.write_batch(batch))
         return report
 
@@ -148,7 +147,7 @@ class Store:
             existing.add(article.id)
             sig = signatures[article.id]
             if sig is not None and article.duplicate_of is None:
-                match = _best_match(sig, known)
+                match = neardup.best_match(sig, known)
                 if match is not None:
                     article.duplicate_of = match.root
             if article.duplicate_of is not None:
@@ -174,7 +173,7 @@ class Store:
             if sig is not None:
                 # Not yet numbered by the database: order after everything already stored.
                 seq = _UNSTORED_SEQ + len(report.stored_ids)
-                candidate = _Candidate(
+                candidate = Candidate(
                     article.id, article.duplicate_of or article.id, seq, sig.hashvalues
                 )
                 for key in sig.keys:
@@ -184,11 +183,11 @@ class Store:
                 tables[table].extend({**r, **stamp} for r in table_rows)
         first = FirstRows.next_in(con)
         for table, table_rows in tables.items():
-            _insert_rows(con, table, table_rows)
+            insert_rows(con, table, table_rows)
         # Same transaction: a batch's events join clusters, its articles get their
         # independent source and the read tables their rows before anyone can read them.
         clusters.assign(con, first)
-        sources.assign(con, first)
+        source_links.assign(con, first)
         readmodel.refresh_articles(con, report.stored_ids)
         return report
 
@@ -203,7 +202,7 @@ def _fill_clusters_and_sources(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("BEGIN TRANSACTION")
         try:
             clusters.assign(con)
-            sources.assign(con)
+            source_links.assign(con)
             readmodel.mark_stale(con)
             con.execute("COMMIT")
         except duckdb.Error as exc:
@@ -213,10 +212,10 @@ def _fill_clusters_and_sources(con: duckdb.DuckDBPyConnection) -> None:
 
 def _stored_candidates(
     con: duckdb.DuckDBPyConnection, sigs: list[neardup.Signature | None]
-) -> dict[int, list[_Candidate]]:
+) -> dict[int, list[Candidate]]:
     """Stored articles sharing an LSH band key with any of ``sigs``, by key."""
     keys = sorted({key for sig in sigs if sig is not None for key in sig.keys})
-    by_key: dict[int, list[_Candidate]] = {}
+    by_key: dict[int, list[Candidate]] = {}
     if not keys:
         return by_key
     shared = con.execute(
@@ -227,7 +226,7 @@ def _stored_candidates(
     # Each article once, however many of its bands match: a story stored many times over
     # shares every band with each copy.
     found = {
-        r[0]: _Candidate(r[0], r[1], r[2], np.asarray(r[3], dtype=np.uint64))
+        r[0]: Candidate(r[0], r[1], r[2], np.asarray(r[3], dtype=np.uint64))
         for r in con.execute(
             "SELECT id, coalesce(duplicate_of, id), seq, minhash FROM articles "
             "WHERE id IN (SELECT unnest(?::VARCHAR[]))",
@@ -240,22 +239,7 @@ def _stored_candidates(
     return by_key
 
 
-def _best_match(sig: neardup.Signature, known: dict[int, list[_Candidate]]) -> _Candidate | None:
-    """The most similar stored (or earlier in this batch) article at or above the threshold;
-    ties go to the one stored first, so a story's copies all point at its first version."""
-    candidates: dict[str, _Candidate] = {}
-    for key in sig.keys:
-        for c in known.get(key, ()):
-            candidates.setdefault(c.id, c)
-    best, best_score = None, neardup.THRESHOLD
-    for c in candidates.values():
-        score = neardup.similarity(sig.hashvalues, c.hashvalues)
-        if score > best_score or (score == best_score and (best is None or c.seq < best.seq)):
-            best, best_score = c, score
-    return best
-
-
-def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, table_rows: list[rows.Row]) -> None:
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, table_rows: list[rows.Row]) -> None:
     """Bulk insert through Arrow (one statement per table), matching columns by name."""
     if not table_rows:
         return

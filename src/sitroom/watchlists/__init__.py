@@ -126,8 +126,8 @@ def add(db: Path | str, w: Watchlist, replace: bool = False) -> Watchlist:
             raise WatchlistError(f"watchlist {w.name!r} exists (use --replace to redefine it)")
         con.execute("DELETE FROM watchlists WHERE name = ?", [w.name])
         con.execute(
-            "INSERT INTO watchlists (name, actor, types, country, place, since, until, days, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP)",
+            "INSERT INTO watchlists (name, actor, types, country, place, since, until, days, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP)",
             [w.name, w.actor, w.types, w.country, w.place, w.since, w.until, w.days],
         )
     return get(store.path, w.name)
@@ -143,7 +143,7 @@ def remove(db: Path | str, name: str) -> None:
 
 
 def _from_row(row: tuple) -> Watchlist:
-    data = dict(zip(_COLUMNS, row))
+    data = dict(zip(_COLUMNS, row, strict=True))
     data["types"] = list(data["types"] or [])
     return Watchlist(**data)
 
@@ -190,8 +190,8 @@ def run(db: Path | str, name: str, advance: bool = True) -> tuple[Watchlist, lis
         store = Store(db)
         with writing(store.path, store.wait_s) as con:
             con.execute(
-                "UPDATE watchlists SET cursor_seq = greatest(cursor_seq, ?), last_run_at = now()::TIMESTAMP "
-                "WHERE name = ?",
+                "UPDATE watchlists SET cursor_seq = greatest(cursor_seq, ?), last_run_at = "
+                "now()::TIMESTAMP WHERE name = ?",
                 [top, name],
             )
     return w, rows

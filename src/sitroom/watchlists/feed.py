@@ -17,10 +17,8 @@ from urllib.parse import quote, urlencode
 
 from feedgen.feed import FeedGenerator
 
+from sitroom import settings
 from sitroom.watchlists import get, matching
-
-FEED_SIZE = 50
-"""Entries per feed: the latest events, as feed readers poll and keep their own history."""
 
 
 def _utc(value: dt.datetime | None) -> dt.datetime:
@@ -53,7 +51,7 @@ def _summary(e: dict[str, Any]) -> str:
 def watchlist_feed(db: Path | str, name: str, base_url: str = "http://127.0.0.1:8000") -> bytes:
     """The Atom document for watchlist ``name`` (raises ``WatchlistError`` if unknown)."""
     w = get(db, name)
-    rows, _ = matching(db, w, limit=FEED_SIZE)
+    rows, _ = matching(db, w, limit=settings.integer("query.feed_size"))
     base = base_url.rstrip("/")
     fg = FeedGenerator()
     fg.id(f"urn:sitroom:watchlist:{quote(w.name)}")
@@ -65,10 +63,8 @@ def watchlist_feed(db: Path | str, name: str, base_url: str = "http://127.0.0.1:
         rel="self",
         type="application/atom+xml",
     )
-    fg.link(
-        href=f"{base}/api/events?{urlencode({k: v for k, v in w.filters().items() if v and k != 'type'})}",
-        rel="alternate",
-    )
+    shown = {k: v for k, v in w.filters().items() if v and k != "type"}
+    fg.link(href=f"{base}/api/events?{urlencode(shown)}", rel="alternate")
     fg.generator("sitroom")
     newest = None
     for e in reversed(rows):  # feedgen lists the last added first: newest first in the document

@@ -4,6 +4,9 @@
 Both file routes look names up in a fixed table built at start-up, never joining a
 request path onto a directory, so no path can climb out (``../``) or reach a file not
 listed.
+
+A missing file is a plain ``HTTPException``: the app that mounts these routes turns it
+into its own error document, so this package never needs to know that format.
 """
 
 from __future__ import annotations
@@ -15,10 +18,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse, Response
-
-from sitroom.http.errors import ApiError
 
 log = logging.getLogger("sitroom.web")
 
@@ -69,7 +70,7 @@ def vendor_files() -> dict[str, Path]:
 
 def _file(path: Path | None, name: str) -> FileResponse:
     if path is None or not path.is_file():
-        raise ApiError(404, f"no such file: {name}")
+        raise HTTPException(404, f"no such file: {name}")
     media = (
         _TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     )

@@ -1,1 +1,2 @@
-"""Actors resolved to the knowledge base: the ``sitroom_actors`` component, its ruler, roles and coreference."""
+"""Actors resolved to the knowledge base: the ``sitroom_actors`` component, its ruler, roles
+and coreference."""

@@ -15,12 +15,15 @@ Each actor in ``extraction.actors`` is coded for the article's date (dated KB ro
 first, then roles stated in the article, then the KB default) and lists its roles,
 those learned from the text with the article id and evidence.
 
-Other stages use ``actor_for_span``, ``code_for`` and ``resolve_text``.
+Later components reach them through ``doc._.actor_lookup`` (an ``ActorLookup``:
+``resolve_text``, ``actor_for_span``, ``code_for``); the module functions of the same
+names serve code holding a Doc the component may not have run on.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from spacy.language import Language
@@ -46,15 +49,16 @@ from sitroom.extract.actors.resolve import (
     resolve_text,
 )
 from sitroom.extract.actors.roles import appositive_role, prefix_role
+from sitroom.extract.common import component_config, rule_table
+from sitroom.extract.common.doc_extensions import ACTOR_LOOKUP, EXTRACTION
 from sitroom.extract.common.doc_views import char_span, entities, reading, untagged_proper_nouns
 from sitroom.extract.common.doctext import text_of
 from sitroom.kb.actors import role_on
 from sitroom.kb.actors.names import norm_alias, slug
 from sitroom.model import Actor, Article, Explanation, Extraction, Mention
 
-__all__ = ["actor_for_span", "code_for", "resolve_text"]
+__all__ = ["DocActors", "actor_for_span", "code_for", "resolve_text"]
 
-STATE_KEY = "sitroom.actors"
 # spaCy's value labels (DATE, CARDINAL, MONEY, ...) are not names: times and claims own them.
 NAME_LABELS = {
     "PERSON",
@@ -103,10 +107,6 @@ class ArticleActors:
         return [a for a in self.actors.values() if a.kind == "person"]
 
 
-def _state(doc: Doc) -> ArticleActors | None:
-    return doc.user_data.get(STATE_KEY)
-
-
 def _default_code(actor: Actor) -> tuple[str | None, str | None]:
     row = kb().actors.get(actor.id)
     return (row.country, row.sector) if row else (actor.country, actor.sector)
@@ -147,19 +147,44 @@ def _learn_roles(ent: Span, actor: Actor, state: ArticleActors) -> None:
             actor.roles.append(stated.role)
 
 
+def _score(rule_id: str) -> float:
+    return rule_table.score("actors", rule_id)
+
+
+def _ruler_actor(ent: Span, state: ArticleActors) -> tuple[Actor, str, float]:
+    actor = actor_from_kb(ent.kb_id_, state.date, rule="actors.ruler")
+    return actor, "actors.ruler", _score("actors.ruler")
+
+
+def _new_name(actor_id: str, name: str, kind: str) -> tuple[Actor, str, float]:
+    """An actor the KB does not know, under the slug of its name."""
+    score = _score("actors.new-name")
+    actor = Actor(
+        id=actor_id,
+        name=name,
+        kind=kind,
+        explanation=Explanation(rule="actors.new-name", score=score),
+    )
+    return actor, "actors.new-name", score
+
+
+def _not_an_actor() -> tuple[str, float]:
+    return "actors.not-an-actor", _score("actors.not-an-actor")
+
+
 def _person(ent: Span, state: ArticleActors) -> tuple[Actor, str, float]:
     name = ent.text
     comp = compose(name)
     if comp is not None and comp.name:
         name = comp.name  # NER sometimes keeps the title: "General Mohamadawi"
     if ent.kb_id_ and ent.kb_id_ in kb().actors:
-        return actor_from_kb(ent.kb_id_, state.date, rule="actors.ruler"), "actors.ruler", 1.0
+        return _ruler_actor(ent, state)
     earlier = short_name_match(name, state.people())
     if earlier is not None:
-        return earlier, "actors.coref-short-name", 0.9
+        return earlier, "actors.coref-short-name", _score("actors.coref-short-name")
     aid = lookup_id(name, {"person"})
     if aid:
-        return actor_from_kb(aid, state.date), "actors.kb-alias", 0.95
+        return actor_from_kb(aid, state.date), "actors.kb-alias", _score("actors.kb-alias")
     near = fuzzy_id(name)
     if near and kb().actors[near[0]].kind == "person":
         return (
@@ -167,13 +192,7 @@ def _person(ent: Span, state: ArticleActors) -> tuple[Actor, str, float]:
             "actors.fuzzy",
             near[1],
         )
-    actor = Actor(
-        id=slug(name),
-        name=name,
-        kind="person",
-        explanation=Explanation(rule="actors.new-name", score=0.5),
-    )
-    return actor, "actors.new-name", 0.5
+    return _new_name(slug(name), name, "person")
 
 
 def _is_subject_or_owner(ent: Span) -> bool:
@@ -189,30 +208,26 @@ def _gpe(ent: Span, state: ArticleActors) -> tuple[Actor, str, float] | None:
         d = demonym(ent.text)
         aid = k.state_for(d[0]) if d else None
     if aid:
-        return actor_from_kb(aid, state.date, rule="actors.state"), "actors.state", 0.95
+        state_actor = actor_from_kb(aid, state.date, rule="actors.state")
+        return state_actor, "actors.state", _score("actors.state")
     capital = k.capitals.get(slug(ent.text).replace("-", " "))
     if capital and k.state_for(capital) and _is_subject_or_owner(ent):
         return (
-            government_of(capital, "actors.metonymy-capital", 0.7),
+            government_of(capital, "actors.metonymy-capital", _score("actors.metonymy-capital")),
             "actors.metonymy-capital",
-            0.7,
+            _score("actors.metonymy-capital"),
         )
     return None
 
 
 def _organisation(ent: Span, state: ArticleActors) -> tuple[Actor, str, float]:
     if ent.kb_id_ and ent.kb_id_ in kb().actors:
-        return actor_from_kb(ent.kb_id_, state.date, rule="actors.ruler"), "actors.ruler", 1.0
+        return _ruler_actor(ent, state)
     actor = resolve_text(ent.text, state.date)
-    if actor is not None and actor.kind != "government":
+    if actor is not None and actor.kind != "government" and actor.explanation is not None:
         return actor, actor.explanation.rule, actor.explanation.score
-    actor = Actor(
-        id=slug(ent.text),
-        name=ent.text.removeprefix("the ").removeprefix("The "),
-        kind="organisation",
-        explanation=Explanation(rule="actors.new-name", score=0.5),
-    )
-    return actor, "actors.new-name", 0.5
+    name = ent.text.removeprefix("the ").removeprefix("The ")
+    return _new_name(slug(ent.text), name, "organisation")
 
 
 def _collective(ent: Span) -> Span | None:
@@ -234,26 +249,21 @@ def _mention_actor(ent: Span, state: ArticleActors) -> tuple[Span, Actor | None,
     label = ent.label_
     if ent.kb_id_ and label not in ("PERSON",):
         if ent.kb_id_ in kb().actors:
-            return (
-                ent,
-                actor_from_kb(ent.kb_id_, state.date, rule="actors.ruler"),
-                "actors.ruler",
-                1.0,
-            )
+            return (ent, *_ruler_actor(ent, state))
     if label == "PERSON":
         return (ent, *_person(ent, state))
     if label == "ORG":
         return (ent, *_organisation(ent, state))
     if label == "GPE":
         found = _gpe(ent, state)
-        return (ent, *found) if found else (ent, None, "actors.not-an-actor", 1.0)
+        return (ent, *found) if found else (ent, None, *_not_an_actor())
     if label == "NORP":
         span = _collective(ent)
         comp = compose(span.text) if span is not None else None
         if span is not None and comp is not None:
             actor = group_actor(comp, state.date)
-            return span, actor, "actors.compositional-group", 0.7
-    return ent, None, "actors.not-an-actor", 1.0
+            return span, actor, "actors.compositional-group", _score("actors.compositional-group")
+    return ent, None, *_not_an_actor()
 
 
 def _missed_short_names(doc: Doc, state: ArticleActors) -> list[tuple[Span, Actor]]:
@@ -273,14 +283,14 @@ def _missed_short_names(doc: Doc, state: ArticleActors) -> list[tuple[Span, Acto
     found = []
     for i in np.flatnonzero(untagged_proper_nouns(doc)).tolist():
         tok = doc[i]
-        person = surnames.get(norm_alias(tok.text))
-        if person is None:
+        named = surnames.get(norm_alias(tok.text))
+        if named is None:
             continue
         start = tok.i
         prev = doc[start - 1] if start > 0 else None
         if prev is not None and prev.is_title and not prev.ent_type_ and prev.lower_ in agents:
             start -= 1
-        found.append((doc[start : tok.i + 1], person))
+        found.append((doc[start : tok.i + 1], named))
     return found
 
 
@@ -303,7 +313,7 @@ class ActorComponent:
                 article=Article(id="", source="", text=text_of(doc))
             )
         state = ArticleActors(date=ext.article.published, article_id=ext.article.id or None)
-        doc.user_data[STATE_KEY] = state
+        doc._.actor_lookup = DocActors(doc, state)
         taken = {(m.start, m.end) for m in ext.mentions}
 
         def add(span: Span, label: str, actor: Actor | None, rule: str, score: float) -> None:
@@ -329,55 +339,93 @@ class ActorComponent:
             if ent.label_ in NAME_LABELS:
                 span, actor, rule, score = _mention_actor(ent, state)
                 add(span, ent.label_, actor, rule, score)
+        untagged = _score("actors.coref-short-name.untagged")
         for span, actor in _missed_short_names(doc, state):
-            add(span, "PERSON", actor, "actors.coref-short-name", 0.8)
+            add(span, "PERSON", actor, "actors.coref-short-name", untagged)
         state.chain.sort(key=lambda link: link.start)
         ext.mentions.sort(key=lambda m: (m.start, m.end))
 
 
-@Language.factory("sitroom_actors")
-def make_actor_component(nlp: Language, name: str) -> ActorComponent:
+@Language.factory(
+    "sitroom_actors",
+    assigns=[EXTRACTION, ACTOR_LOOKUP],
+    requires=["doc.ents", "token.dep", "token.tag"],
+    default_config=component_config.default_config("actors"),
+)
+def make_actor_component(
+    nlp: Language, name: str, thresholds: dict[str, Any], rule_table: str
+) -> ActorComponent:
+    component_config.apply("actors", thresholds, rule_table)
     return ActorComponent(nlp, name)
 
 
-def actor_for_span(doc: Doc, start_char: int, end_char: int) -> str | None:
-    """Actor id for any span of the body: a mention inside it (the one holding the span's
-    syntactic head first), a pronoun or definite description via coreference ("he",
-    "the group"), or the span's text resolved against the KB. New actors found this way
-    join ``extraction.actors``."""
-    state = _state(doc)
-    ext: Extraction | None = doc._.extraction
-    if state is None or ext is None:
-        return None
-    inside = [m for m in ext.mentions if m.actor and m.start >= start_char and m.end <= end_char]
-    covering = [m for m in ext.mentions if m.actor and m.start <= start_char and m.end >= end_char]
-    if covering:
-        return covering[0].actor
-    if inside:
-        span = char_span(doc, start_char, end_char)
-        head = span.root.idx if span is not None and len(span) else -1
-        for m in inside:
-            if m.start <= head < m.end:
-                return m.actor
-        return inside[0].actor
-    text = text_of(doc)[start_char:end_char]
-    ref = referring_kinds(text)
-    if ref is not None:
-        return antecedent(state.chain, state.actors, start_char, ref[0], ref[1])
-    actor = resolve_text(text, state.date)
-    if actor is None:
-        return None
-    return _register(state, ext, actor).id
+@dataclass(frozen=True, eq=False)
+class DocActors:
+    """``doc._.actor_lookup``: one article's actors as an ``ActorLookup`` for later components."""
+
+    doc: Doc
+    state: ArticleActors
+
+    def resolve_text(self, text: str, date: str | None) -> Actor | None:
+        return resolve_text(text, date)
+
+    def actor_for_span(self, start_char: int, end_char: int) -> str | None:
+        """Actor id for any span of the body: a mention inside it (the one holding the
+        span's syntactic head first), a pronoun or definite description via coreference
+        ("he", "the group"), or the span's text resolved against the KB. New actors found
+        this way join ``extraction.actors``."""
+        doc, state = self.doc, self.state
+        ext: Extraction = doc._.extraction
+        inside = [
+            m for m in ext.mentions if m.actor and m.start >= start_char and m.end <= end_char
+        ]
+        covering = [
+            m for m in ext.mentions if m.actor and m.start <= start_char and m.end >= end_char
+        ]
+        if covering:
+            return covering[0].actor
+        if inside:
+            span = char_span(doc, start_char, end_char)
+            head = span.root.idx if span is not None and len(span) else -1
+            for m in inside:
+                if m.start <= head < m.end:
+                    return m.actor
+            return inside[0].actor
+        text = text_of(doc)[start_char:end_char]
+        ref = referring_kinds(text)
+        if ref is not None:
+            return antecedent(state.chain, state.actors, start_char, ref[0], ref[1])
+        actor = resolve_text(text, state.date)
+        if actor is None:
+            return None
+        return _register(state, ext, actor).id
+
+    def code_for(self, actor_id: str, date: str | None) -> tuple[str | None, str | None]:
+        """(country, sector) of an actor on ``date``: the article's record when it has one
+        (roles stated in the article count), else the KB."""
+        actor = self.state.actors.get(actor_id)
+        return code_of(actor, date) if actor is not None else _kb_code(actor_id, date)
 
 
-def code_for(doc: Doc, actor_id: str, date: str | None) -> tuple[str | None, str | None]:
-    """(country, sector) of an actor on ``date``: the article's record when it has one
-    (roles stated in the article count), else the KB."""
-    state = _state(doc)
-    actor = state.actors.get(actor_id) if state else None
-    if actor is not None:
-        return code_of(actor, date)
+def _kb_code(actor_id: str, date: str | None) -> tuple[str | None, str | None]:
     if actor_id in kb().actors:
         country, sector, _ = kb().code_on(actor_id, date)
         return country, sector
     return None, None
+
+
+def _lookup(doc: Doc) -> DocActors | None:
+    found = doc._.actor_lookup
+    return found if isinstance(found, DocActors) and doc._.extraction is not None else None
+
+
+def actor_for_span(doc: Doc, start_char: int, end_char: int) -> str | None:
+    """``DocActors.actor_for_span``; None when the actors component has not run on ``doc``."""
+    lookup = _lookup(doc)
+    return lookup.actor_for_span(start_char, end_char) if lookup is not None else None
+
+
+def code_for(doc: Doc, actor_id: str, date: str | None) -> tuple[str | None, str | None]:
+    """``DocActors.code_for``; from the KB alone when the actors component has not run."""
+    lookup = _lookup(doc)
+    return lookup.code_for(actor_id, date) if lookup is not None else _kb_code(actor_id, date)

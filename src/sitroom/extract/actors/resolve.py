@@ -20,6 +20,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from sitroom import settings
+from sitroom.extract.common import rule_table
 from sitroom.kb.actors import NEWER_SOURCES, ActorKB, load_kb, role_on
 from sitroom.kb.actors.names import norm_alias, slug
 from sitroom.model import Actor, Explanation, Role
@@ -56,7 +58,6 @@ TITLE_FILLERS = {
     "of",
     "the",
 }
-FUZZY_CUTOFF = 90
 GROUP_SUFFIX = re.compile(r"\s+(group|organi[sz]ation|movement|militia)$", re.I)
 _WORD = re.compile(r"[\w'’.-]+")
 
@@ -77,10 +78,6 @@ def kb() -> ActorKB:
     return load_kb()
 
 
-MAX_ALIASES = 25
-"""Aliases kept on an actor record (the store and the page list them; the KB keeps all)."""
-
-
 def _alias_rank(alias: str, name: str) -> tuple[int, int, str]:
     """Names people search by first: acronyms ("ISIS", "SDF"), then names sharing a word
     with the canonical name ("Islamic State group"), then the rest (Phoenix also lists a
@@ -96,9 +93,10 @@ def _alias_rank(alias: str, name: str) -> tuple[int, int, str]:
 
 
 def actor_from_kb(
-    actor_id: str, date: str | None, rule: str = "actors.kb-alias", score: float = 1.0
+    actor_id: str, date: str | None, rule: str = "actors.kb-alias", score: float | None = None
 ) -> Actor:
-    """The KB actor as a model record coded for ``date`` (roles attached, all of them)."""
+    """The KB actor as a model record coded for ``date`` (roles attached, all of them);
+    ``score`` defaults to the KB record's own."""
     k = kb()
     row = k.actors[actor_id]
     roles = [
@@ -114,13 +112,16 @@ def actor_from_kb(
     return Actor(
         id=actor_id,
         name=row.name,
-        aliases=aliases[:MAX_ALIASES],
+        aliases=aliases[: settings.integer("actors.max_aliases")],
         kind=row.kind,
         country=country,
         sector=sector,
         roles=roles,
         ethnicity=row.ethnicity,
-        explanation=Explanation(rule=rule, score=score),
+        explanation=Explanation(
+            rule=rule,
+            score=rule_table.score("actors", "actors.kb-record") if score is None else score,
+        ),
     )
 
 
@@ -138,11 +139,12 @@ def _fuzzy_choices() -> tuple[list[str], list[str]]:
     """Keys of recent/curated aliases (the region's actors) for near-spelling matches."""
     k = kb()
     keys, ids = [], []
+    shortest = settings.integer("actors.fuzzy_min_chars")
     for aid, texts in k.alias_text.items():
         if k.actors[aid].source in NEWER_SOURCES:
             for t in texts:
                 key = norm_alias(t)
-                if len(key) >= 6:
+                if len(key) >= shortest:
                     keys.append(key)
                     ids.append(aid)
     return keys, ids
@@ -151,10 +153,12 @@ def _fuzzy_choices() -> tuple[list[str], list[str]]:
 def fuzzy_id(text: str) -> tuple[str, float] | None:
     """(id, score 0-1) of a recent KB name spelled slightly differently ("Mohammadawi")."""
     key = norm_alias(text)
-    if len(key) < 6:
+    if len(key) < settings.integer("actors.fuzzy_min_chars"):
         return None
     keys, ids = _fuzzy_choices()
-    hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    hit = process.extractOne(
+        key, keys, scorer=fuzz.ratio, score_cutoff=settings.integer("actors.fuzzy_cutoff")
+    )
     return (ids[hit[2]], hit[1] / 100) if hit else None
 
 
@@ -191,7 +195,8 @@ def compose(text: str) -> Composition | None:
         country, ethnicity = country or d[0], ethnicity or d[1]
         demonym_words.append(words[i])
         i += 1
-    sector, title_words = None, []
+    sector: str | None = None
+    title_words: list[str] = []
     while i < len(words):
         s, n = agent_sector(words[i:])
         if n:
@@ -236,14 +241,20 @@ def group_actor(comp: Composition, date: str | None) -> Actor:
         country=comp.country,
         sector=sector,
         ethnicity=comp.ethnicity,
-        explanation=Explanation(rule="actors.compositional-group", score=0.7),
+        explanation=Explanation(
+            rule="actors.compositional-group",
+            score=rule_table.score("actors", "actors.compositional-group"),
+        ),
     )
 
 
 def government_of(country: str, rule: str, score: float) -> Actor:
     """The state's government as an actor ("Moscow said" -> ``russia-government``, RUS GOV)."""
     k = kb()
-    state = k.actors[k.state_for(country)]
+    state_id = k.state_for(country)
+    if state_id is None:  # callers ask only for countries the KB has a state for
+        raise KeyError(country)
+    state = k.actors[state_id]
     return Actor(
         id=f"{state.id}-government",
         name=f"Government of {state.name}",
@@ -267,7 +278,11 @@ def resolve_text(text: str, date: str | None = None) -> Actor | None:
         return actor_from_kb(aid, date)
     capital = kb().capitals.get(norm_alias(text))
     if capital and kb().state_for(capital):
-        return government_of(capital, "actors.metonymy-capital", 0.6)
+        return government_of(
+            capital,
+            "actors.metonymy-capital",
+            rule_table.score("actors", "actors.metonymy-capital.text"),
+        )
     comp = compose(text)
     if comp is not None:
         if not comp.name:
@@ -277,7 +292,12 @@ def resolve_text(text: str, date: str | None = None) -> Actor | None:
             country=comp.country, sector=comp.sector, title=comp.title or None, source="text"
         )
         if named:
-            actor = actor_from_kb(named, date, rule="actors.compositional-kb", score=0.9)
+            actor = actor_from_kb(
+                named,
+                date,
+                rule="actors.compositional-kb",
+                score=rule_table.score("actors", "actors.compositional-kb"),
+            )
             if actor.country is None and actor.sector is None:
                 actor.country, actor.sector = comp.country, comp.sector
             return actor
@@ -289,7 +309,10 @@ def resolve_text(text: str, date: str | None = None) -> Actor | None:
             sector=comp.sector,
             roles=[role],
             ethnicity=comp.ethnicity,
-            explanation=Explanation(rule="actors.compositional", score=0.75),
+            explanation=Explanation(
+                rule="actors.compositional",
+                score=rule_table.score("actors", "actors.compositional"),
+            ),
         )
     near = fuzzy_id(text)
     if near:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from sitroom import settings
 from sitroom.extract.actors.resolve import (
     TITLE_FILLERS,
     Composition,
@@ -39,8 +40,6 @@ HEAD_WORDS = {
     "member",
 }
 APPOSITIVE_STOP = {",", ".", ";", "—", "–", "(", ")", '"', "“", "”"}
-MAX_PREFIX = 5
-MAX_APPOSITIVE = 14
 
 
 @dataclass
@@ -64,9 +63,10 @@ def prefix_role(ent: Span, article_id: str | None) -> StatedRole | None:
     doc = ent.doc
     best = None
     start = ent.start
+    reach = settings.integer("actors.title_prefix_words")
     while (
         start > 0
-        and ent.start - start < MAX_PREFIX
+        and ent.start - start < reach
         and _title_token(doc[start - 1])
         and doc[start - 1].ent_type_ not in ("PERSON", "ORG")
     ):
@@ -97,9 +97,10 @@ def appositive_role(ent: Span, article_id: str | None) -> StatedRole | None:
     if i >= len(doc) or doc[i].text != ",":
         return None
     j = i + 1
+    reach = settings.integer("actors.appositive_words")
     while (
         j < len(doc)
-        and j - i <= MAX_APPOSITIVE
+        and j - i <= reach
         and doc[j].text not in APPOSITIVE_STOP
         and doc[j].pos_ != "VERB"
     ):

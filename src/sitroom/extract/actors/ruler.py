@@ -58,9 +58,9 @@ class ActorRuler:
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         multi, single = _patterns(self.kb)
         for aid, texts in multi.items():
-            self.lower.add(aid, list(nlp.tokenizer.pipe(texts)))
+            self.lower.add(aid, [nlp.make_doc(text) for text in texts])
         for aid, texts in single.items():
-            self.orth.add(aid, list(nlp.tokenizer.pipe(texts)))
+            self.orth.add(aid, [nlp.make_doc(text) for text in texts])
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
@@ -87,6 +87,10 @@ class ActorRuler:
         return doc
 
 
-@Language.factory("sitroom_actor_ruler")
+@Language.factory(
+    "sitroom_actor_ruler",
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob", "token.ent_kb_id"],
+    requires=["token.is_sent_start"],
+)
 def make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
     return ActorRuler(nlp, name)

@@ -1,1 +1,2 @@
-"""Attributed numeric claims: the ``sitroom_claims`` component, number parsing, subjects and attribution."""
+"""Attributed numeric claims: the ``sitroom_claims`` component, number parsing, subjects
+and attribution."""

@@ -22,6 +22,8 @@ from importlib import resources
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
+from sitroom import settings
+from sitroom.extract.common import rule_table
 from sitroom.extract.common.doc_views import char_span, lower_forms, lower_lemmas, sentence_starts
 from sitroom.extract.common.doctext import text_of
 from sitroom.model import Attribution, ClaimDate, Explanation
@@ -38,7 +40,6 @@ SIGNATURE_RULE = "attribution.quote-signature"
 OPENING_QUOTES = ("“", '"', "‘")
 CLOSERS = " ”\"’'"
 DASHES = ("―", "—", "–")
-QUOTE_REACH = 80  # characters between a quotation and the "he said" that frames it
 
 
 @dataclass
@@ -103,7 +104,8 @@ def _noun_phrase(token: Token) -> Span | None:
 
 
 def _left_phrase(token: Token) -> Span | None:
-    """The head noun with what precedes it: "a senior military official" of "… official estimated"."""
+    """The head noun with what precedes it: "a senior military official" of "… official
+    estimated"."""
     return _trimmed(token.doc, [t for t in token.subtree if t.i <= token.i])
 
 
@@ -121,7 +123,8 @@ def _verb_source(cue: Token, depth: int = 0) -> Span | None:
         cue.head.pos_ == "PROPN" or noun_kinds().get(cue.head.lower_) in ("person", "document")
     ):
         return _left_phrase(cue.head)  # reduced relative parse of "a senior official estimated"
-    if cue.dep_ in INHERIT_SUBJECT_DEPS and cue.head.pos_ in ("VERB", "AUX") and depth < 3:
+    borrow = settings.integer("claims.subject_borrow_depth")
+    if cue.dep_ in INHERIT_SUBJECT_DEPS and cue.head.pos_ in ("VERB", "AUX") and depth < borrow:
         return _verb_source(cue.head, depth + 1)  # "The report estimated … and said"
     for clause in cue.lefts:
         # A long subject with a participle ("X, commander of the unit working with …, said")
@@ -158,7 +161,7 @@ def _speaker_label(doc: Doc, colon: Token) -> Span | None:
     label = doc.char_span(line_start, colon.idx, alignment_mode="contract")
     while label is not None and len(label) and (label[0].is_punct or label[0].is_space):
         label = label[1:]
-    if label is None or not 1 <= len(label) <= 4:
+    if label is None or not 1 <= len(label) <= settings.integer("claims.speaker_label_words"):
         return None
     extraction = doc._.extraction
     dateline = (extraction.article.dateline or "") if extraction is not None else ""
@@ -174,16 +177,21 @@ def _signature(doc: Doc, dash: Token) -> Span | None:
     if not text_of(doc)[: dash.idx].rstrip().endswith(("”", '"')):
         return None
     end = dash.i + 1
-    while end < len(doc) and end - dash.i <= 5 and doc[end].pos_ == "PROPN":
+    longest = settings.integer("claims.signature_words")
+    while end < len(doc) and end - dash.i <= longest and doc[end].pos_ == "PROPN":
         end += 1
     return doc[dash.i + 1 : end] if end > dash.i + 1 else None
+
+
+def _score(rule_id: str) -> float:
+    return rule_table.score("claims", rule_id)
 
 
 def _cue_positions(doc: Doc) -> list[int]:
     """The tokens a frame may start at: a cue word (by lemma or lower-cased form), a colon
     or a dash. Read from the token views, so the scan makes Tokens only there."""
     lexicon = cue_lexicon()
-    rows = zip(lower_lemmas(doc), lower_forms(doc), doc.to_array(ORTH).tolist())
+    rows = zip(lower_lemmas(doc), lower_forms(doc), doc.to_array(ORTH).tolist(), strict=False)
     marks = {doc.vocab.strings[mark] for mark in (":", *DASHES)}
     return [
         i
@@ -199,9 +207,11 @@ def _find_frames(doc: Doc) -> list[Frame]:
         token = doc[i]
         row = lexicon.get(token.lemma_.lower()) or lexicon.get(token.lower_)
         if token.text == ":" and (label := _speaker_label(doc, token)) is not None:
-            found.append(Frame(doc[token.i : token.i + 1], label, LABEL_RULE, 0.7))
+            found.append(Frame(doc[token.i : token.i + 1], label, LABEL_RULE, _score(LABEL_RULE)))
         elif token.text in DASHES and (name := _signature(doc, token)) is not None:
-            found.append(Frame(doc[token.i : token.i + 1], name, SIGNATURE_RULE, 0.7))
+            found.append(
+                Frame(doc[token.i : token.i + 1], name, SIGNATURE_RULE, _score(SIGNATURE_RULE))
+            )
         elif row is None:
             continue
         elif row["kind"] == "prep":
@@ -210,7 +220,14 @@ def _find_frames(doc: Doc) -> list[Frame]:
                 continue
             objects = [c for c in nxt.children if c.dep_ == "pobj"]
             source = _noun_phrase(objects[0]) if objects else None
-            found.append(Frame(doc[token.i : token.i + 2], source, f"attribution.{row['id']}", 0.7))
+            found.append(
+                Frame(
+                    doc[token.i : token.i + 2],
+                    source,
+                    f"attribution.{row['id']}",
+                    _score("attribution.prep"),
+                )
+            )
         elif token.pos_ == "VERB" and token.dep_ not in MODIFIER_DEPS:
             if row["kind"] != "verb" and not _reports_clause(token, row["kind"] == "object-verb"):
                 continue
@@ -220,7 +237,7 @@ def _find_frames(doc: Doc) -> list[Frame]:
                     _cue_span(token),
                     source,
                     f"attribution.verb-{row['id']}",
-                    0.8 if source else 0.5,
+                    _score("attribution.verb" if source else "attribution.verb.no-source"),
                 )
             )
     return found
@@ -278,7 +295,8 @@ def _bare(frame: Frame, region: tuple[int, int]) -> bool:
 
 
 def _layout_frame(text: str, candidates: list[Frame], start: int, end: int) -> Frame | None:
-    """A speaker label ("PENCE: …") on the span's line, or a signature after its quote ("” ― Name")."""
+    """A speaker label ("PENCE: …") on the span's line, or a signature after its quote
+    ("” ― Name")."""
     for frame in candidates:
         if (
             frame.rule == LABEL_RULE
@@ -332,10 +350,11 @@ def frame_for(doc: Doc, start: int, end: int) -> Frame | None:
             else region[0] - f.cue.end_char
         )
 
+    reach = settings.integer("claims.quote_reach")
     near = [
         f
         for f in candidates
-        if f.rule.startswith("attribution.verb") and 0 <= gap(f) <= QUOTE_REACH and _bare(f, region)
+        if f.rule.startswith("attribution.verb") and 0 <= gap(f) <= reach and _bare(f, region)
     ]
     return min(near, key=gap) if near else None
 

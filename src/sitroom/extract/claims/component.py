@@ -6,25 +6,39 @@ from ``number_parse`` (which already drops dates, years, ages, durations and ord
 what they count and where from ``claim_subject``, who says so and when from
 ``attribution``. A number that counts nothing ("3-0", "Resolution 2254") is not a claim;
 nor is one that is part of a name or of the claimant's own words ("two officials said").
-Only the body is read, so a statement the summary repeats is extracted once.
+Only the body is read, so a statement the summary repeats is extracted once. Who reports
+what is also left on ``doc._.attribution_lookup`` for events' ``reported_by``.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from sitroom.extract.claims.attribution import attribution_for, frame_for, frames
 from sitroom.extract.claims.numbers import Quantity, find_quantities
 from sitroom.extract.claims.referents import article_times
 from sitroom.extract.claims.subject import attach_actor, attach_places, describe
+from sitroom.extract.common import component_config, rule_table
+from sitroom.extract.common.doc_extensions import ATTRIBUTION_LOOKUP, EXTRACTION
 from sitroom.extract.common.doc_views import char_span, entities, reading
 from sitroom.extract.common.doctext import text_of
-from sitroom.model import Article, Claim, ClaimDate, Evidence, Explanation, Extraction, content_key
+from sitroom.model import (
+    Article,
+    Attribution,
+    Claim,
+    ClaimDate,
+    Evidence,
+    Explanation,
+    Extraction,
+    content_key,
+)
 
-__all__ = ["ClaimsComponent", "find_claims"]
+__all__ = ["ClaimsComponent", "DocAttribution", "find_claims"]
 
 NOT_QUANTITY_LABELS = ("DATE", "TIME", "ORDINAL")
 NAME_LABELS = ("ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT")
@@ -49,11 +63,11 @@ def _claim_id(article_id: str, quantity: Quantity) -> str:
 
 def _score(quantity: Quantity, attributed: bool, placed: bool) -> float:
     """Confidence: an attributed, exactly stated quantity is the clearest case."""
-    score = 0.9 if attributed else 0.7
+    score = rule_table.score("claims", "claim.attributed" if attributed else "claim.unattributed")
     if quantity.vague:
-        score -= 0.1
+        score -= rule_table.score("claims", "claim.vague-penalty")
     if not placed:
-        score -= 0.05
+        score -= rule_table.score("claims", "claim.unplaced-penalty")
     return round(score, 2)
 
 
@@ -120,9 +134,20 @@ def _find_claims(doc: Doc) -> list[Claim]:
     return claims
 
 
+@dataclass(frozen=True, eq=False)
+class DocAttribution:
+    """``doc._.attribution_lookup``: the article's reporting frames as an ``AttributionLookup``."""
+
+    doc: Doc
+
+    def attribution_for(self, span: Span | tuple[int, int]) -> Attribution | None:
+        return attribution_for(self.doc, span)
+
+
 class ClaimsComponent:
-    """spaCy component: fills ``doc._.extraction.claims``; a Doc made by a plain ``nlp(text)``
-    gets an Extraction of its own, so the component works outside sitroom's pipeline too."""
+    """spaCy component: fills ``doc._.extraction.claims`` and sets ``doc._.attribution_lookup``;
+    a Doc made by a plain ``nlp(text)`` gets an Extraction of its own, so the component
+    works outside sitroom's pipeline too."""
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.extraction is None:
@@ -132,9 +157,18 @@ class ClaimsComponent:
                 )
             )
         doc._.extraction.claims = find_claims(doc)
+        doc._.attribution_lookup = DocAttribution(doc)
         return doc
 
 
-@Language.factory("sitroom_claims")
-def make_claims(nlp: Language, name: str) -> ClaimsComponent:
+@Language.factory(
+    "sitroom_claims",
+    assigns=[EXTRACTION, ATTRIBUTION_LOOKUP],
+    requires=["doc.ents", "doc.sents", "token.dep", "token.head", "token.lemma", "token.tag"],
+    default_config=component_config.default_config("claims"),
+)
+def make_claims(
+    nlp: Language, name: str, thresholds: dict[str, Any], rule_table: str
+) -> ClaimsComponent:
+    component_config.apply("claims", thresholds, rule_table)
     return ClaimsComponent()

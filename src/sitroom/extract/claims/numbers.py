@@ -267,7 +267,7 @@ def _group(text: str, atoms: list[_Atom]) -> list[tuple[list[_Atom], str, int]]:
             ok_shape = link and (
                 not link.group("and") or (lead and lead.group(1).lower() == "between")
             )
-            if ok_shape and low < b.value:
+            if link is not None and ok_shape and low < b.value:
                 shape = "alternatives" if link.group("or") else ("between" if lead else "range")
                 start = (
                     a.start - (len(text[max(0, a.start - 9) : a.start]) - lead.start(1))

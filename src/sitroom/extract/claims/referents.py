@@ -16,7 +16,9 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom import settings
 from sitroom.extract.claims.attribution import CONTENT_DEPS, Frame, noun_kinds
+from sitroom.extract.common import rule_table
 from sitroom.extract.common.doc_views import char_span, entities
 from sitroom.model import ClaimDate, Explanation, TimeExpr
 
@@ -24,8 +26,6 @@ TIMES_KEY = "sitroom.attribution.times"
 PERSON_PRONOUNS = {"he", "she"}
 THING_PRONOUNS = {"it", "they"}
 NAMED_PREFERENCE = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "FAC": 4, "LOC": 5}
-DOCUMENT_WINDOW = 4  # sentences within which "it" still means the latest report
-CATAPHORA_WINDOW = 2  # sentences within which an anonymous lede source gets named
 
 
 def actor_at(doc: Doc, start: int, end: int) -> str | None:
@@ -34,11 +34,11 @@ def actor_at(doc: Doc, start: int, end: int) -> str | None:
     try:
         from sitroom.extract.actors.component import actor_for_span
     except ImportError:
-        actor_for_span = None
-    if actor_for_span is not None:
+        found = None
+    else:
         found = actor_for_span(doc, start, end)
-        if found:
-            return found
+    if found:
+        return found
     extraction = doc._.extraction
     for mention in extraction.mentions if extraction is not None else []:
         if mention.actor and mention.field is None and mention.start < end and start < mention.end:
@@ -79,7 +79,8 @@ def _attached_tokens(frame: Frame) -> set[int]:
 
 
 def own_date(doc: Doc, frame: Frame, times: list[TimeExpr]) -> ClaimDate | None:
-    """The dated expression attached to the cue: "estimated Sunday", "a report published last month"."""
+    """The dated expression attached to the cue: "estimated Sunday", "a report published
+    last month"."""
     attached = _attached_tokens(frame)
     best: tuple[int, TimeExpr] | None = None
     for expr in times:
@@ -95,7 +96,12 @@ def own_date(doc: Doc, frame: Frame, times: list[TimeExpr]) -> ClaimDate | None:
         return None
     expr = best[1]
     return ClaimDate(
-        expr.value, expr.precision, Explanation(rule="claim.date-of-statement", score=0.85)
+        expr.value,
+        expr.precision,
+        Explanation(
+            rule="claim.date-of-statement",
+            score=rule_table.score("claims", "claim.date-of-statement"),
+        ),
     )
 
 
@@ -155,7 +161,7 @@ def _copy(frame: Frame, antecedent: Frame, how: str, with_date: bool = True) -> 
     if with_date and frame.date is None:
         frame.date = antecedent.date
     frame.resolution = f"attribution.{how}"
-    frame.score = round(frame.score * 0.9, 3)
+    frame.score = round(frame.score * rule_table.score("claims", "attribution.borrowed-source"), 3)
 
 
 def _set_named(doc: Doc, frame: Frame, mention: Span, kind: str) -> None:
@@ -174,7 +180,8 @@ def _resolve(doc: Doc, frame: Frame, earlier: list[Frame], sent_of: dict[int, in
     if head.pos_ == "PRON":
         frame.kind = "pronoun"
         if low in THING_PRONOUNS:
-            report = _latest(earlier, ("document",), here, DOCUMENT_WINDOW, sent_of)
+            window = settings.integer("claims.document_window")
+            report = _latest(earlier, ("document",), here, window, sent_of)
             if report is not None:
                 frame.kind = "document"
                 _copy(frame, report, "pronoun-report")
@@ -203,7 +210,8 @@ def _resolve(doc: Doc, frame: Frame, earlier: list[Frame], sent_of: dict[int, in
         agent_phrase = doc[agent.left_edge.i : agent.right_edge.i + 1]
         found = _named(doc, agent_phrase)
         if noun_kind == "information":
-            frame.source = agent_phrase  # "according to information from intelligence agencies" -> the agencies
+            # "according to information from intelligence agencies" -> the agencies
+            frame.source = agent_phrase
         if found:
             _set_named(doc, frame, found[0], "document")
             return
@@ -243,13 +251,15 @@ def resolve_frames(doc: Doc, frames: list[Frame]) -> None:
                 frame.date = same[-1].date
     for k, frame in enumerate(frames):
         anonymous = frame.kind == "person" and frame.referent is None and frame.actor is None
-        if not anonymous or _definite(frame.source):
+        if not anonymous or frame.source is None or _definite(frame.source):
             continue
         here = sent_of[frame.sent_start]
         for later in frames[k + 1 :]:
-            if sent_of[later.sent_start] - here > CATAPHORA_WINDOW:
+            if sent_of[later.sent_start] - here > settings.integer("claims.cataphora_window"):
                 break
             if later.referent is not None and later.referent.label_ == "PERSON":
                 _copy(frame, later, "named-later", with_date=False)
-                frame.score = round(frame.score * 0.75, 3)
+                frame.score = round(
+                    frame.score * rule_table.score("claims", "attribution.named-later"), 3
+                )
                 break

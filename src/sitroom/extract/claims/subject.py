@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom import settings
 from sitroom.extract.claims.numbers import Quantity
 from sitroom.extract.claims.referents import actor_at
 from sitroom.extract.common.doc_views import char_span, entities, view
@@ -24,7 +25,6 @@ SKIP_BEFORE_NOUN = ("ADJ", "PROPN", "PUNCT", "ADV", "NUM", "DET", "VERB")
 NOT_COUNTED = {"time", "times", "percent", "per", "cent", "%", "fold", "point", "points"}
 CLAUSE_DEPS = ("conj", "ccomp", "advcl", "parataxis", "relcl")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-WINDOW = 5  # tokens between a number and the noun it counts
 
 
 @dataclass
@@ -54,7 +54,7 @@ def slug(text: str) -> str:
 def _counted_noun(doc: Doc, span: Span) -> Token | None:
     """The noun a count quantifies: the next noun after the number, through "of" for
     vague amounts and scale words ("hundreds of fighters", "a dozen of them" excepted)."""
-    i, limit = span.end, min(len(doc), span.end + WINDOW)
+    i, limit = span.end, min(len(doc), span.end + settings.integer("claims.subject_window"))
     while i < limit:
         tok = doc[i]
         if tok.pos_ == "NOUN":
@@ -88,7 +88,8 @@ def _money_anchor(span: Span) -> Token | None:
 
 
 def _phrase(doc: Doc, head: Token, after: int) -> Span:
-    """The counted noun with its modifiers after the number and its conjuncts ("members and supporters")."""
+    """The counted noun with its modifiers after the number and its conjuncts ("members
+    and supporters")."""
     start = min([t.i for t in head.lefts if t.i >= after] + [head.i])
     end = head.i + 1
     for conj in head.conjuncts:

@@ -86,7 +86,7 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
     def build() -> list[tuple[int, int]]:
         edges = [0, *(np.flatnonzero(np.diff(sentence_starts(doc))) + 1).tolist(), len(doc)]
-        return [(a, b) for a, b in zip(edges, edges[1:]) if a < b]
+        return [(a, b) for a, b in zip(edges, edges[1:], strict=False) if a < b]
 
     return view(doc, "sentence_bounds", build)
 
@@ -134,4 +134,4 @@ def untagged_proper_nouns(doc: Doc) -> np.ndarray:
 def runs(mask: np.ndarray) -> list[tuple[int, int]]:
     """The maximal runs of True in ``mask`` as (start, end) token positions."""
     edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
-    return list(zip(edges[0::2].tolist(), edges[1::2].tolist()))
+    return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))

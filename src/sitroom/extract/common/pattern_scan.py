@@ -12,7 +12,7 @@ match resumes the scan at its end. The matches are ``finditer``'s, because:
 
 - the fold keeps one character per character, a character matches a pattern letter under
   ``IGNORECASE`` only when its fold is that letter, and ``\\w``, ``\\d`` and ``\\s`` are
-  unchanged by it (tests/times/test_pattern_scan.py checks this over every code point);
+  unchanged by it (tests/extract/times/test_pattern_scan.py checks this over every code point);
 - the prefixes are a necessary condition: alternatives, optional and repeated parts are
   followed, look-arounds are skipped and anything else ends a prefix early, so every
   position where the pattern matches is a finder hit. A pattern without a usable prefix
@@ -94,7 +94,8 @@ class _Prefixes:
         key = (tuple(map(id, items)), room)
         if key not in self.memo:
             out: set[tuple[Prefix, bool]] = set()
-            for head, more in self.element(*items[0], room):
+            op, av = items[0]
+            for head, more in self.element(op, av, room):
                 if not more or len(head) >= room:
                     out.add((head[:room], False))
                 else:
@@ -108,11 +109,8 @@ class _Prefixes:
     def element(self, op, av, room: int) -> frozenset[tuple[Prefix, bool]]:
         if op is sre.LITERAL:
             ch = chr(av)
-            return frozenset(
-                {(((frozenset({ch.lower()}), frozenset()),), True)}
-                if _foldable(ch)
-                else {((), False)}
-            )
+            letter: Token = (frozenset({ch.lower()}), frozenset())
+            return frozenset({((letter,), True)} if _foldable(ch) else {((), False)})
         if op is sre.IN:
             token = _class_token(av)
             return frozenset({((token,), True)} if token else {((), False)})
@@ -218,7 +216,8 @@ def _confirmed(
 
 
 class Scanner:
-    """An ``IGNORECASE`` pattern and its finder; ``finditer`` yields ``pattern.finditer``'s matches."""
+    """An ``IGNORECASE`` pattern and its finder; ``finditer`` yields ``pattern.finditer``'s
+    matches."""
 
     def __init__(self, source: str) -> None:
         self.pattern = re.compile(source, re.IGNORECASE)

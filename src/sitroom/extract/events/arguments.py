@@ -16,7 +16,9 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from sitroom.extract.events.clause import MAX_CLIMB, is_clause_verb
+from sitroom import settings
+from sitroom.extract.common import rule_table
+from sitroom.extract.events.clause import is_clause_verb
 from sitroom.extract.events.lexicon import Entry
 
 
@@ -36,6 +38,10 @@ class Argument:
     score: float
 
 
+def _score(rule_id: str) -> float:
+    return rule_table.score("events", rule_id)
+
+
 def _with_conjuncts(tok: Token) -> list[Token]:
     return [tok, *[c for c in tok.conjuncts if c.pos_ in {"NOUN", "PROPN", "PRON"}]]
 
@@ -47,17 +53,32 @@ def _subject(verb: Token, depth: int = 0) -> list[Argument]:
     for child in verb.children:
         if child.dep_ == "nsubj":
             if child.lower_ in r["relative_pronouns"] and verb.dep_ == "relcl":
-                return [Argument(verb.head, "events.arg.relative-subject", 0.8)]
-            return [Argument(t, "events.arg.nsubj", 0.85) for t in _with_conjuncts(child)]
+                return [
+                    Argument(
+                        verb.head,
+                        "events.arg.relative-subject",
+                        _score("events.arg.relative-subject"),
+                    )
+                ]
+            return [
+                Argument(t, "events.arg.nsubj", _score("events.arg.nsubj"))
+                for t in _with_conjuncts(child)
+            ]
         if child.dep_ == "agent":
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if objs:
                 return [
-                    Argument(t, "events.arg.passive-agent", 0.85) for t in _with_conjuncts(objs[0])
+                    Argument(t, "events.arg.passive-agent", _score("events.arg.passive-agent"))
+                    for t in _with_conjuncts(objs[0])
                 ]
-    if depth < 3 and verb.dep_ in r["subject_links"] and verb.head.i != verb.i:
+    factor = _score("events.arg.inherited-subject")
+    if (
+        depth < settings.integer("events.subject_borrow_depth")
+        and verb.dep_ in r["subject_links"]
+        and verb.head.i != verb.i
+    ):
         return [
-            Argument(a.head, "events.arg.inherited-subject", a.score * 0.9)
+            Argument(a.head, "events.arg.inherited-subject", a.score * factor)
             for a in _subject(verb.head, depth + 1)
         ]
     return []
@@ -68,10 +89,13 @@ def _objects(verb: Token) -> list[Argument]:
     found: list[Argument] = []
     for child in verb.children:
         if child.dep_ in {"dobj", "dative", "nsubjpass"}:
-            found += [Argument(t, f"events.arg.{child.dep_}", 0.8) for t in _with_conjuncts(child)]
+            found += [
+                Argument(t, f"events.arg.{child.dep_}", _score("events.arg.object"))
+                for t in _with_conjuncts(child)
+            ]
         elif child.dep_ == "prep" and child.lower_ in r["recipient_preps"] and child.lower_ != "of":
             found += [
-                Argument(t, f"events.arg.prep-{child.lower_}", 0.75)
+                Argument(t, f"events.arg.prep-{child.lower_}", _score("events.arg.prep"))
                 for g in child.children
                 if g.dep_ == "pobj"
                 for t in _with_conjuncts(g)
@@ -87,18 +111,21 @@ def _noun_arguments(noun: Token) -> tuple[list[Argument], list[Argument]]:
     recipients: list[Argument] = []
     for child in noun.children:
         if child.dep_ == "poss":
-            actors.append(Argument(child, "events.arg.possessive", 0.7))
+            actors.append(Argument(child, "events.arg.possessive", _score("events.arg.possessive")))
         elif child.dep_ in {"amod", "compound"} and child.ent_type_ in {"NORP", "GPE", "ORG"}:
-            actors.append(Argument(child, "events.arg.modifier", 0.6))
+            actors.append(Argument(child, "events.arg.modifier", _score("events.arg.modifier")))
         elif child.dep_ == "prep":
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if not objs:
                 continue
             if child.lower_ in r["actor_preps"]:
-                actors += [Argument(t, "events.arg.noun-by", 0.8) for t in _with_conjuncts(objs[0])]
+                actors += [
+                    Argument(t, "events.arg.noun-by", _score("events.arg.noun-by"))
+                    for t in _with_conjuncts(objs[0])
+                ]
             elif child.lower_ in r["recipient_preps"]:
                 recipients += [
-                    Argument(t, f"events.arg.noun-{child.lower_}", 0.75)
+                    Argument(t, f"events.arg.noun-{child.lower_}", _score("events.arg.noun-prep"))
                     for t in _with_conjuncts(objs[0])
                 ]
     return actors, recipients
@@ -109,7 +136,7 @@ def _governing_verb(noun: Token) -> tuple[Token | None, str]:
     branch attaches to it ("dobj"/"pobj": the verb's subject acts; "nsubj": the noun acts)."""
     climb = set(rules()["noun_climb"])
     tok = noun
-    for _ in range(MAX_CLIMB):
+    for _ in range(settings.integer("events.clause_climb")):
         if tok.dep_ not in climb or tok.head.i == tok.i:
             return None, ""
         link = tok.dep_
@@ -121,6 +148,7 @@ def _governing_verb(noun: Token) -> tuple[Token | None, str]:
 
 def arguments(trigger: Token, entry: Entry) -> tuple[list[Argument], list[Argument]]:
     """(actor arguments, recipient arguments) for the event whose trigger is ``trigger``."""
+    verb: Token | None
     if trigger.pos_ in {"VERB", "AUX", "ADJ"}:
         verb = trigger if trigger.pos_ != "ADJ" else trigger.head
         actors, recipients = _subject(verb), _objects(trigger)
@@ -135,15 +163,22 @@ def arguments(trigger: Token, entry: Entry) -> tuple[list[Argument], list[Argume
         ):
             subject = _subject(verb)
             if subject:
+                factor = _score("events.arg.governing-subject")
                 actors = [
-                    Argument(a.head, "events.arg.governing-subject", a.score * 0.85)
+                    Argument(a.head, "events.arg.governing-subject", a.score * factor)
                     for a in subject
                 ]
         elif verb is not None and link == "nsubj" and not recipients:
             for obj in _objects(verb):
                 poss = [c for c in obj.head.children if c.dep_ == "poss"]
                 target = poss[0] if poss else obj.head
-                recipients.append(Argument(target, "events.arg.object-of-event-subject", 0.6))
+                recipients.append(
+                    Argument(
+                        target,
+                        "events.arg.object-of-event-subject",
+                        _score("events.arg.object-of-event-subject"),
+                    )
+                )
     actors = [a for a in actors if a.head.i != trigger.i]
     recipients = [
         a for a in recipients if a.head.i != trigger.i and all(a.head.i != b.head.i for b in actors)

@@ -33,17 +33,17 @@ def type_probabilities(texts: list[str]) -> list[dict[str, float]]:
     """For each text, PLOVER type -> probability."""
     model = _load(TYPE_MODEL)
     labels = list(model.classes_)
-    return [dict(zip(labels, map(float, row))) for row in model.predict_proba(texts)]
+    return [dict(zip(labels, map(float, row), strict=True)) for row in model.predict_proba(texts)]
 
 
 def predict_type(text: str) -> tuple[str, float]:
     """The most probable PLOVER type of one sentence and its probability."""
     probs = type_probabilities([text])[0]
-    best = max(probs, key=probs.get)
+    best = max(probs, key=probs.__getitem__)
     return best, probs[best]
 
 
 def rank_of(probs: dict[str, float], ptype: str) -> int:
     """0 when ``ptype`` is the model's first choice, 1 for second, and so on."""
-    ordered = sorted(probs, key=probs.get, reverse=True)
+    ordered = sorted(probs, key=probs.__getitem__, reverse=True)
     return ordered.index(ptype) if ptype in ordered else len(ordered)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from sitroom import settings
+
 _EMBEDDED = frozenset({"advcl", "relcl", "ccomp", "parataxis", "csubj"})
 _CLIMB = frozenset(
     {
@@ -32,7 +34,6 @@ _CLIMB = frozenset(
     }
 )
 _PASS_THROUGH = frozenset({"prep", "acl"})
-MAX_CLIMB = 8
 """Steps a noun trigger may climb to its verb: "launched ... in a campaign marked by its
 brutality including mass killings" is seven."""
 
@@ -49,7 +50,7 @@ def predicate(trigger: Token) -> Token:
             return trigger.head
         return trigger
     tok = trigger
-    for _ in range(MAX_CLIMB):
+    for _ in range(settings.integer("events.clause_climb")):
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             break
         tok = tok.head

@@ -1,22 +1,21 @@
 """Turning argument phrases and time mentions into coded event fields (places: ``location``).
 
-Participants are resolved with ``sitroom.extract.actors.component`` (actor id, then country and
-sector on the event's date) and dates are taken from ``doc._.extraction.times`` (filled
-by ``sitroom.extract.times.component``). When one of those modules is absent the field keeps its
-text and offsets and leaves the codes empty.
+Participants are resolved through ``doc._.actor_lookup``, which ``sitroom_actors`` sets
+(actor id, then country and sector on the event's date); without it coding stops with a
+``MissingProviderError``. Dates are taken from ``doc._.extraction.times`` (filled by
+``sitroom_times``); without them an event has no date.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from sitroom.extract.common import rule_table
+from sitroom.extract.common.doc_extensions import actor_lookup
 from sitroom.extract.common.doc_views import char_span
 from sitroom.extract.common.doctext import text_of
 from sitroom.extract.events import arguments as args
-from sitroom.extract.events.neighbours import call
 from sitroom.model import Actor, EventDate, Explanation, Participant, TimeExpr
-
-ACTORS = "sitroom.extract.actors.component"
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "season": 3, "year": 3, "decade": 3}
 """ACLED time_precision: 1 day, 2 week or month, 3 coarser."""
@@ -27,10 +26,6 @@ def _register(doc: Doc, actor: Actor) -> None:
     ex = doc._.extraction
     if all(a.id != actor.id for a in ex.actors):
         ex.actors.append(actor)
-
-
-def _actor_record(doc: Doc, actor_id: str) -> Actor | None:
-    return next((a for a in doc._.extraction.actors if a.id == actor_id), None)
 
 
 def _preceding_actor(doc: Doc, before: int) -> str | None:
@@ -51,7 +46,7 @@ def _composed(doc: Doc, start: int, end: int, date: str | None) -> Actor | None:
         return None
     for tok in span:
         if tok.ent_type_ in {"NORP", "GPE"} and tok.ent_iob_ == "B":
-            return call(ACTORS, "resolve_text", text_of(doc)[tok.idx : end], date)
+            return actor_lookup(doc).resolve_text(text_of(doc)[tok.idx : end], date)
     return None
 
 
@@ -60,25 +55,21 @@ def participant(doc: Doc, arg: args.Argument, date: str | None) -> Participant |
     start, end = args.phrase(arg.head)
     text = text_of(doc)[start:end]
     rule, score = arg.rule, arg.score
+    actors = actor_lookup(doc)
     actor_id = code = sector = None
     if args.is_agent_noun(arg.head) or arg.head.ent_type_ == "NORP":
-        found: Actor | None = call(ACTORS, "resolve_text", text, date)
+        found = actors.resolve_text(text, date)
         if found is not None:
             _register(doc, found)
             actor_id, code, sector = found.id, found.country, found.sector
             rule += "+resolve-text"
     if actor_id is None:
-        actor_id = call(ACTORS, "actor_for_span", doc, start, end)
+        actor_id = actors.actor_for_span(start, end)
         if actor_id is None and arg.head.pos_ == "PRON":
             actor_id = _preceding_actor(doc, start)
             rule += "+preceding-mention" if actor_id else ""
         if actor_id is not None:
-            coded = call(ACTORS, "code_for", doc, actor_id, date)
-            if coded is not None:
-                code, sector = coded
-            else:
-                record = _actor_record(doc, actor_id)
-                code, sector = (record.country, record.sector) if record else (None, None)
+            code, sector = actors.code_for(actor_id, date)
     if code is None:
         found = _composed(doc, start, end, date)
         if found is not None:
@@ -117,7 +108,9 @@ def event_date(found: TimeExpr | None) -> EventDate:
         return EventDate(
             value=None,
             precision="unknown",
-            explanation=Explanation(rule="events.date.none", score=1.0),
+            explanation=Explanation(
+                rule="events.date.none", score=rule_table.score("events", "events.date.none")
+            ),
         )
     return EventDate(
         value=found.value,
@@ -126,7 +119,10 @@ def event_date(found: TimeExpr | None) -> EventDate:
         start=found.start,
         end=found.end,
         time_precision=TIME_PRECISION.get(found.precision),
-        explanation=Explanation(rule="events.date.clause-time", score=0.8),
+        explanation=Explanation(
+            rule="events.date.clause-time",
+            score=rule_table.score("events", "events.date.clause-time"),
+        ),
     )
 
 

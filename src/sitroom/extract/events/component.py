@@ -4,6 +4,10 @@ For every sentence the rule layer (``detect``) finds typed triggers; each trigge
 clause (``clause``) supplies the date, place and size; ``arguments`` finds actor and
 recipient phrases and ``coding`` resolves them. Every field carries the rule (or model)
 and score that produced it.
+
+The component reads what the earlier ones left on the Doc: ``doc._.actor_lookup``
+(``sitroom_actors``) and ``doc._.attribution_lookup`` (``sitroom_claims``), declared in its
+``requires``; a pipeline without them fails with a ``MissingProviderError``.
 """
 
 from __future__ import annotations
@@ -11,48 +15,58 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import minibatch
 
-from sitroom.extract.common.doc_views import char_span, reading
+from sitroom import settings
+from sitroom.extract.common import component_config
+from sitroom.extract.common.doc_extensions import (
+    ACTOR_LOOKUP,
+    ATTRIBUTION_LOOKUP,
+    EXTRACTION,
+    actor_lookup,
+    attribution_lookup,
+)
+from sitroom.extract.common.doc_views import reading
 from sitroom.extract.common.doctext import text_of
 from sitroom.extract.events import classifier, coding, location
 from sitroom.extract.events.arguments import arguments
 from sitroom.extract.events.clause import char_range, clause_tokens, predicate
 from sitroom.extract.events.detect import Trigger, triggers_of
-from sitroom.extract.events.location import PlaceMention
+from sitroom.extract.events.location import PlaceMention, PlaceReach
 from sitroom.extract.events.mapping import QUAD, acled_type, cameo_code
 from sitroom.extract.events.modality import background_period, is_historical, modality
-from sitroom.extract.events.neighbours import call
 from sitroom.extract.events.size import clause_size
 from sitroom.model import Event, Evidence, Explanation, Location, Participant, TimeExpr
 
-ATTRIBUTION = "sitroom.extract.claims.attribution"
 Slot = tuple[PlaceMention | None, TimeExpr | None]
 
 
-def _slots(doc: Doc, tokens: list[Token], trig: Trigger) -> list[Slot]:
+def _slots(doc: Doc, tokens: list[Token], trig: Trigger, reach: PlaceReach) -> list[Slot]:
     """(place, time) pairs for the clause. Coordinated "in Iraq in 2017 and in Syria in
     2019" (places and dates alternating) gives one pair, hence one event, each."""
     anchor = trig.token.idx
-    places = location.usable(location.place_mentions(doc, tokens), trig.type)
+    places = location.usable(location.place_mentions(doc, tokens, reach), trig.type)
     times = coding.time_mentions(doc, tokens)
     if len(places) >= 2 and len(places) == len(times):
         order = sorted([(p.start, "p") for p in places] + [(t.start, "t") for t in times])
         kinds = "".join(k for _, k in order)
         if kinds in ("pt" * len(places), "tp" * len(places)):
-            return list(zip(places, times))
+            return list(zip(places, times, strict=True))
     return [(location.best_place(doc, places, anchor), coding.nearest_time(times, anchor))]
 
 
-def _location(doc: Doc, place: PlaceMention | None, trigger: Token) -> Location | None:
+def _location(
+    doc: Doc, place: PlaceMention | None, trigger: Token, reach: PlaceReach
+) -> Location | None:
     """The clause's place, else the place of a later definite re-mention of the event."""
     if place is not None:
         return location.location(doc, place)
-    later = location.anaphoric_place(doc, trigger)
-    return location.location(doc, later, "events.loc.anaphoric-mention", 0.6) if later else None
+    later = location.anaphoric_place(doc, trigger, reach)
+    return location.location(doc, later, "events.loc.anaphoric-mention") if later else None
 
 
 def _dedupe(parts: list[Participant]) -> list[Participant]:
@@ -80,22 +94,27 @@ def _mode(trig: Trigger, event: Event, doc: Doc) -> tuple[str | None, str | None
     return trig.entry.mode, None
 
 
-def build_events(doc: Doc, trig: Trigger) -> Iterator[Event]:
+def build_events(doc: Doc, trig: Trigger, reach: PlaceReach) -> Iterator[Event]:
     """One event per (place, date) slot of the trigger's clause."""
     article = doc._.extraction.article
     tok = trig.token
     tokens = clause_tokens(predicate(tok), tok)
     start, end = char_range(tokens)
-    evidence_span = char_span(doc, start, end)
     actor_args, recipient_args = arguments(tok, trig.entry)
     size, size_rules = clause_size(tokens)
     mood, mood_rule = modality(tok)
     if trig.retyped_by:
         mood, mood_rule = "asserted", trig.retyped_by
-    reported = call(ATTRIBUTION, "attribution_for", doc, evidence_span)
-    for place, when in _slots(doc, tokens, trig):
+    reported = attribution_lookup(doc).attribution_for((start, end))
+    for place, when in _slots(doc, tokens, trig, reach):
         date = coding.event_date(when)
         code_date = date.value or article.published
+        why = Explanation(
+            rule=trig.entry.rule_id
+            + "".join(f"+{r}" for r in [mood_rule, *size_rules] if r != "modality.default"),
+            score=round(trig.score, 3),
+            model=classifier.TYPE_MODEL if trig.model_score is not None else None,
+        )
         event = Event(
             id="",
             type=trig.type,
@@ -105,7 +124,7 @@ def build_events(doc: Doc, trig: Trigger) -> Iterator[Event]:
             recipients=_dedupe(
                 [p for a in recipient_args if (p := coding.participant(doc, a, code_date))]
             ),
-            location=_location(doc, place, tok),
+            location=_location(doc, place, tok, reach),
             date=date,
             modality=mood,
             historical=is_historical(date.value, article.published)
@@ -113,27 +132,26 @@ def build_events(doc: Doc, trig: Trigger) -> Iterator[Event]:
             reported_by=reported,
             size=size,
             evidence=Evidence(start=start, end=end, text=text_of(doc)[start:end]),
-            explanation=Explanation(
-                rule=trig.entry.rule_id
-                + "".join(f"+{r}" for r in [mood_rule, *size_rules] if r != "modality.default"),
-                score=round(trig.score, 3),
-                model=classifier.TYPE_MODEL if trig.model_score is not None else None,
-            ),
+            explanation=why,
         )
         event.mode, mode_rule = _mode(trig, event, doc)
         if mode_rule:
-            event.explanation.rule += f"+{mode_rule}"
+            why.rule += f"+{mode_rule}"
         event.cameo = cameo_code(event.type, event.mode)
         event.acled, _ = acled_type(
             event.type, event.mode, {r.sector for r in event.recipients if r.sector}
         )
-        key = f"{article.id}:{start}:{end}:{event.type}:{place.start if place else ''}:{when.start if when else ''}"
+        slot = f"{place.start if place else ''}:{when.start if when else ''}"
+        key = f"{article.id}:{start}:{end}:{event.type}:{slot}"
         event.id = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
         yield event
 
 
 class EventsComponent:
-    """Fills ``doc._.extraction.events``; copes with the earlier components being absent."""
+    """Fills ``doc._.extraction.events`` of every Doc that carries an Extraction."""
+
+    def __init__(self, reach: PlaceReach) -> None:
+        self.reach = reach
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -143,22 +161,49 @@ class EventsComponent:
         articles go to the sentence classifier in one call."""
         for batch in minibatch(docs, batch_size):
             coded = [doc for doc in batch if doc._.extraction is not None]
+            for doc in coded:
+                actor_lookup(doc), attribution_lookup(doc)  # fail before any work is done
             with ExitStack() as views:
                 for doc in coded:
                     views.enter_context(reading(doc))
                 self._fill(coded)
             yield from batch
 
-    @staticmethod
-    def _fill(coded: list[Doc]) -> None:
+    def _fill(self, coded: list[Doc]) -> None:
         sents = [(doc, sent) for doc in coded for sent in doc.sents]
         events: dict[int, list[Event]] = {id(doc): [] for doc in coded}
-        for (doc, _), triggers in zip(sents, triggers_of([sent for _, sent in sents])):
-            events[id(doc)] += [event for trig in triggers for event in build_events(doc, trig)]
+        found = triggers_of([sent for _, sent in sents])
+        for (doc, _), triggers in zip(sents, found, strict=True):
+            events[id(doc)] += [
+                event for trig in triggers for event in build_events(doc, trig, self.reach)
+            ]
         for doc in coded:
             doc._.extraction.events = events[id(doc)]
 
 
-@Language.factory("sitroom_events")
-def make_events(nlp: Language, name: str) -> EventsComponent:
-    return EventsComponent()
+@Language.factory(
+    "sitroom_events",
+    assigns=[EXTRACTION],
+    requires=[
+        EXTRACTION,
+        ACTOR_LOOKUP,
+        ATTRIBUTION_LOOKUP,
+        "doc.ents",
+        "doc.sents",
+        "token.dep",
+        "token.head",
+        "token.lemma",
+        "token.tag",
+    ],
+    default_config=component_config.default_config("events"),
+)
+def make_events(
+    nlp: Language, name: str, thresholds: dict[str, Any], rule_table: str
+) -> EventsComponent:
+    component_config.apply("events", thresholds, rule_table)
+    return EventsComponent(
+        PlaceReach(
+            settings.integer("events.place_role_climb"),
+            settings.integer("events.anaphor_sentences"),
+        )
+    )

@@ -1,24 +1,28 @@
 """Finding event triggers in a sentence and typing them: the rule layer, with the learned
 layer deciding where the rules are unsure.
 
-A trigger is a token a lexicon rule fires on. Rules at or above ``CONFIDENT`` decide the
-type alone; below it the sentence classifier must rank the rule's type among its top
-choices or the trigger is dropped (a "strike" that the model reads as a labour dispute is
-not an air strike). The model check comes first, so a dropped trigger does not hide the
-events it governs. An act someone says they will do is a promise or a threat
-(``modality.promise_type``), as PLOVER codes future acts. Content of a verbal act is not a second event: in "threatened to ban
-voting" only the threat is coded, and "accused X of attacking" is one ACCUSE.
+A trigger is a token a lexicon rule fires on. Rules scoring at least the
+``events.detect.confident`` setting decide the type alone; below it the sentence
+classifier must rank the rule's type among its top choices or the trigger is dropped (a
+"strike" that the model reads as a labour dispute is not an air strike). The model check
+comes first, so a dropped trigger does not hide the events it governs. An act someone
+says they will do is a promise or a threat (``modality.promise_type``), as PLOVER codes
+future acts. Content of a verbal act is not a second event: in "threatened to ban voting"
+only the threat is coded, and "accused X of attacking" is one ACCUSE.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.attrs import DEP, POS
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
+from sitroom import settings
+from sitroom.extract.common import rule_table
 from sitroom.extract.common.doc_views import view
 from sitroom.extract.common.doctext import text_of
 from sitroom.extract.events import classifier
@@ -26,24 +30,24 @@ from sitroom.extract.events.lexicon import Entry, candidate_positions, match
 from sitroom.extract.events.mapping import QUAD
 from sitroom.extract.events.modality import cues, modality, promise_type
 
-CONFIDENT = 0.7
-"""Rule score from which the rule layer decides alone."""
-MODEL_TOP_K = 3
-"""A low-score rule survives when its type is among the model's first K choices."""
 _EMBEDDING = frozenset({"relcl", "advcl", "parataxis"})
-MUST_RULE = Entry(
-    rule_id="request.must-complement",
-    lemma="",
-    pos="VERB",
-    with_="",
-    type="REQUEST",
-    mode=None,
-    contexts=(),
-    sides="",
-    score=0.7,
-    if_negated=None,
-)
-"""Structural rule: "X said Y must Z" reports a demand on Y."""
+
+
+@lru_cache(maxsize=1)
+def must_rule() -> Entry:
+    """Structural rule: "X said Y must Z" reports a demand on Y."""
+    return Entry(
+        rule_id="request.must-complement",
+        lemma="",
+        pos="VERB",
+        with_="",
+        type="REQUEST",
+        mode=None,
+        contexts=(),
+        sides="",
+        score=rule_table.score("events", "request.must-complement"),
+        if_negated=None,
+    )
 
 
 @dataclass
@@ -98,7 +102,7 @@ def _candidates(sent: Span) -> list[Trigger]:
     positions = _trigger_positions(doc)
     for i in positions[bisect_left(positions, sent.start) : bisect_left(positions, sent.end)]:
         tok = doc[i]
-        entry = MUST_RULE if _must_complement(tok) else match(tok)
+        entry = must_rule() if _must_complement(tok) else match(tok)
         if entry is None:
             continue
         trig = Trigger(tok, entry, entry.type, entry.score)
@@ -176,11 +180,14 @@ def _sentence_text(sent: Span) -> str:
 def _typed(sent: Span, found: list[Trigger], probs: dict[str, float] | None) -> list[Trigger]:
     """The model check, then content-of and merging, for one sentence's candidates."""
     kept = []
+    confident = settings.number("events.detect.confident")
     for trig in found:
-        if trig.score < CONFIDENT:
+        if trig.score < confident:
             if probs is None:
                 probs = classifier.type_probabilities([_sentence_text(sent)])[0]
-            if classifier.rank_of(probs, trig.type) >= MODEL_TOP_K:
+            if classifier.rank_of(probs, trig.type) >= settings.integer(
+                "events.detect.model_top_k"
+            ):
                 continue
             trig.model_score = probs.get(trig.type, 0.0)
             trig.score = round((trig.score + trig.model_score) / 2, 3)
@@ -203,14 +210,15 @@ def triggers_of(sents: list[Span]) -> list[list[Trigger]]:
     a rule is unsure: the model's cost is mostly per call, and its probabilities for a
     sentence do not depend on the others scored with it."""
     found = [_candidates(sent) for sent in sents]
-    unsure = [k for k, triggers in enumerate(found) if any(t.score < CONFIDENT for t in triggers)]
+    confident = settings.number("events.detect.confident")
+    unsure = [k for k, triggers in enumerate(found) if any(t.score < confident for t in triggers)]
     probs = (
         classifier.type_probabilities([_sentence_text(sents[k]) for k in unsure]) if unsure else []
     )
-    by_sentence = dict(zip(unsure, probs))
+    by_sentence = dict(zip(unsure, probs, strict=False))
     return [
         _typed(sent, triggers, by_sentence.get(k))
-        for k, (sent, triggers) in enumerate(zip(sents, found))
+        for k, (sent, triggers) in enumerate(zip(sents, found, strict=False))
     ]
 
 

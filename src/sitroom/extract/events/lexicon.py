@@ -91,7 +91,7 @@ def _candidates_of(doc: Doc) -> list[int]:
     table = entries()
     strings = doc.vocab.strings
     coarse = {p: _POS.get(strings[p]) for p in set(doc.to_array(POS).tolist())}
-    rows = zip(doc.to_array(POS).tolist(), lower_lemmas(doc), lower_forms(doc))
+    rows = zip(doc.to_array(POS).tolist(), lower_lemmas(doc), lower_forms(doc), strict=True)
     return [
         i
         for i, (pos, lemma, lower) in enumerate(rows)

@@ -9,7 +9,8 @@ the location; an object ("bombed Gaza", "visited Moscow") is a location only for
 listed in ``argument_rules.json`` ``object_place_types``. Demonyms (NORP) never are.
 
 When the event's own clause names no location, a later definite mention of the same
-event ("the offensive in Syria's northeast") lends its place.
+event ("the offensive in Syria's northeast") lends its place. How far both readings look
+(``PlaceReach``) is part of the ``sitroom_events`` component's config.
 """
 
 from __future__ import annotations
@@ -19,32 +20,27 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.extract.common import rule_table
 from sitroom.extract.common.doc_views import char_span, lower_lemmas, sentence_bounds
 from sitroom.extract.events.arguments import rules
-from sitroom.extract.events.neighbours import call
+from sitroom.extract.places.component import geo_precision as place_precision
 from sitroom.model import Explanation, Location, Mention, Place
 
-PLACES = "sitroom.extract.places.component"
 MENTIONS_KEY = "sitroom.events.place_mention_spans"
 LOCATIVE, OBJECT, ACTOR = 0, 1, 2
 """Roles of a place mention, best first: only LOCATIVE and OBJECT places can locate."""
-_AREA_CODES = {
-    "PCLI": 3,
-    "PCL": 3,
-    "PCLD": 3,
-    "PCLF": 3,
-    "PCLS": 3,
-    "ADM1": 3,
-    "ADM2": 2,
-    "RGN": 2,
-    "ADMD": 2,
-    "ADM3": 2,
-    "AREA": 2,
-}
 _MODIFIER = frozenset({"compound", "poss", "amod", "npadvmod", "nmod"})
 _PASS = frozenset({"conj", "appos"})
-_ANAPHOR_SENTENCES = 2
-"""How many following sentences may hold a definite re-mention of an unlocated event."""
+
+
+@dataclass(frozen=True)
+class PlaceReach:
+    """How far the readings of this module look."""
+
+    role_climb: int
+    """Parse steps read above a place mention to decide its role."""
+    anaphor_sentences: int
+    """Following sentences searched for a definite re-mention of an unlocated event."""
 
 
 @dataclass(frozen=True)
@@ -63,14 +59,9 @@ def place_record(doc: Doc, place_id: str) -> Place | None:
 
 
 def geo_precision(doc: Doc, place_id: str) -> int:
-    """ACLED geo_precision via sitroom.extract.places.component, else from the feature code."""
+    """ACLED geo_precision of one of the article's places (1 when it is not listed)."""
     place = place_record(doc, place_id)
-    if place is None:
-        return 1
-    precise = call(PLACES, "geo_precision", place)
-    if precise is not None:
-        return int(precise)
-    return _AREA_CODES.get(place.feature_code or "", 1)
+    return 1 if place is None else place_precision(place)
 
 
 def _is_place_word(tok: Token, place_heads: set[int]) -> bool:
@@ -86,12 +77,12 @@ def _head(span: Span) -> Token:
     )
 
 
-def role(span: Span, place_heads: set[int]) -> int:
+def role(span: Span, place_heads: set[int], climb: int) -> int:
     """LOCATIVE, OBJECT or ACTOR for the place mention ``span`` (see the module doc)."""
     r = rules()
     locative = set(r["locative_preps"])
     tok = _head(span)
-    for _ in range(6):
+    for _ in range(climb):
         dep = tok.dep_
         if dep == "pobj":
             prep = tok.head.lower_
@@ -130,13 +121,13 @@ def _mention_spans(doc: Doc) -> tuple[list[tuple[Mention, Span]], set[int]]:
     key = [(m.start, m.end, m.place) for m in mentions]
     cached = doc.user_data.get(MENTIONS_KEY)
     if cached is None or cached[0] != key:
-        spans = [(m, char_span(doc, m.start, m.end)) for m in mentions]
-        spans = [(m, span) for m, span in spans if span is not None and len(span)]
+        found = [(m, char_span(doc, m.start, m.end)) for m in mentions]
+        spans = [(m, span) for m, span in found if span is not None and len(span)]
         cached = doc.user_data[MENTIONS_KEY] = (key, spans, {_head(span).i for _, span in spans})
     return cached[1], cached[2]
 
 
-def place_mentions(doc: Doc, tokens: list[Token]) -> list[PlaceMention]:
+def place_mentions(doc: Doc, tokens: list[Token], reach: PlaceReach) -> list[PlaceMention]:
     """Place mentions inside the clause's tokens that can locate its event, with role."""
     inside = {t.i for t in tokens}
     found = []
@@ -144,8 +135,8 @@ def place_mentions(doc: Doc, tokens: list[Token]) -> list[PlaceMention]:
     for m, span in spans:
         if not any(i in inside for i in range(span.start, span.end)):
             continue
-        kind = role(span, heads)
-        if kind != ACTOR:
+        kind = role(span, heads, reach.role_climb)
+        if kind != ACTOR and m.place:
             found.append(PlaceMention(m.start, m.end, m.text, m.place, kind))
     return sorted(found, key=lambda p: p.start)
 
@@ -165,14 +156,14 @@ def best_place(doc: Doc, places: list[PlaceMention], anchor: int) -> PlaceMentio
     return min(places, key=lambda p: (p.role, geo_precision(doc, p.place), abs(p.start - anchor)))
 
 
-def anaphoric_place(doc: Doc, trigger: Token) -> PlaceMention | None:
+def anaphoric_place(doc: Doc, trigger: Token, reach: PlaceReach) -> PlaceMention | None:
     """The place of a later definite mention of the same event: "launched an offensive"
     ... "the offensive in Syria's northeast"."""
     lemmas = lower_lemmas(doc)
     lemma = lemmas[trigger.i]
     bounds = sentence_bounds(doc)
     here = bisect_right(bounds, (trigger.i, len(doc))) - 1
-    for start, end in bounds[here + 1 : here + 1 + _ANAPHOR_SENTENCES]:
+    for start, end in bounds[here + 1 : here + 1 + reach.anaphor_sentences]:
         for i in range(start, end):
             if i == trigger.i or lemmas[i] != lemma:
                 continue
@@ -183,20 +174,19 @@ def anaphoric_place(doc: Doc, trigger: Token) -> PlaceMention | None:
             ):
                 continue
             phrase = [t for c in tok.children if c.dep_ == "prep" for t in c.subtree]
-            found = [p for p in place_mentions(doc, phrase) if p.role == LOCATIVE]
+            found = [p for p in place_mentions(doc, phrase, reach) if p.role == LOCATIVE]
             if found:
                 return best_place(doc, found, tok.idx)
     return None
 
 
-def location(
-    doc: Doc, found: PlaceMention, rule: str = "events.loc.clause-place", score: float = 0.8
-) -> Location:
+def location(doc: Doc, found: PlaceMention, rule: str = "events.loc.clause-place") -> Location:
+    """The event's Location from a place mention, scored by ``rule``'s row of the rule table."""
     return Location(
         place=found.place,
         text=found.text,
         start=found.start,
         end=found.end,
         geo_precision=geo_precision(doc, found.place),
-        explanation=Explanation(rule=rule, score=score),
+        explanation=Explanation(rule=rule, score=rule_table.score("events", rule)),
     )

@@ -39,7 +39,8 @@ QUAD: dict[str, int] = {
     **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), 3),
     **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), 4),
 }
-"""Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."""
+"""Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+4 material conflict."""
 
 CIVILIAN_SECTORS = frozenset({"CVL", "REF", "EDU", "MED", "JRN", "LAB", "AGR", "BUS", "REL"})
 

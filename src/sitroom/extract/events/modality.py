@@ -14,6 +14,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from sitroom import settings
 from sitroom.extract.events.mapping import QUAD
 
 _CLAUSE_LINKS = frozenset(
@@ -104,7 +105,7 @@ def modality(token: Token) -> tuple[str, str]:
 
 
 def is_historical(date_value: str | None, published: str | None) -> bool:
-    """True when the event's date lies more than ~6 months before publication."""
+    """True when the event's date lies more than ``events.historical_days`` before publication."""
     if not date_value or not published:
         return False
     try:
@@ -119,7 +120,7 @@ def is_historical(date_value: str | None, published: str | None) -> bool:
         when = dt.date(year, month, min(day, 28) if len(parts) < 3 else day)
     except (ValueError, IndexError):
         return False
-    return (pub - when).days > cues()["historical_days"]
+    return (pub - when).days > settings.integer("events.historical_days")
 
 
 def background_period(token: Token) -> bool:

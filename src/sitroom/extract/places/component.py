@@ -11,11 +11,14 @@ made one) and lists each place once in ``extraction.places``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from sitroom.extract.common import component_config, rule_table
+from sitroom.extract.common.doc_extensions import EXTRACTION
 from sitroom.extract.common.doc_views import reading
 from sitroom.extract.places.resolve import Resolution, resolve_all
 from sitroom.extract.places.spans import FoundSpan, toponym_spans
@@ -39,6 +42,11 @@ def to_place(entry: Entry, rule: str, score: float) -> Place:
         population=entry.population,
         explanation=Explanation(rule=rule, score=round(score, 3)),
     )
+
+
+def _fixed(entry: Entry, rule: str) -> Resolution:
+    """A resolution decided by a rule alone, with that rule's table score."""
+    return Resolution(entry, rule_table.score("places", rule), rule)
 
 
 def geo_precision(place: Place) -> int:
@@ -108,7 +116,9 @@ class PlacesComponent:
         for batch in minibatch(docs, batch_size):
             with_extraction = [doc for doc in batch if doc._.extraction is not None]
             for doc, side in zip(
-                with_extraction, self._side_spans([d._.extraction for d in with_extraction])
+                with_extraction,
+                self._side_spans([d._.extraction for d in with_extraction]),
+                strict=True,
             ):
                 with reading(doc):
                     self._resolve(doc, side)
@@ -120,16 +130,16 @@ class PlacesComponent:
         gaz = load_gazetteer()
         named = [s for s in spans if not s.country_of]
         resolutions: dict[int, Resolution | None] = dict(
-            zip(map(id, named), resolve_all([s.toponym for s in named], gaz))
+            zip(map(id, named), resolve_all([s.toponym for s in named], gaz), strict=True)
         )
         for s in spans:
             r = resolutions.get(id(s))
             if s.country_of:
                 entry = gaz.country(s.country_of)
-                r = Resolution(entry, 1.0, "places.demonym") if entry else None
+                r = _fixed(entry, "places.demonym") if entry else None
             elif s.curated_id and (r is None or r.entry.id != s.curated_id):
                 entry = gaz.get(s.curated_id)
-                r = Resolution(entry, 1.0, "places.curated") if entry else r
+                r = _fixed(entry, "places.curated") if entry else r
             if r is not None:
                 self._record(ext, s, r)
 
@@ -146,7 +156,9 @@ class PlacesComponent:
                 text=s.text,
                 label=s.label,
                 field=s.field,
-                explanation=Explanation(rule="places.toponym", score=1.0),
+                explanation=Explanation(
+                    rule="places.toponym", score=rule_table.score("places", "places.toponym")
+                ),
             )
             ext.mentions.append(mention)
         mention.place = place.id
@@ -154,6 +166,14 @@ class PlacesComponent:
             ext.places.append(place)
 
 
-@Language.factory("sitroom_places")
-def make_places(nlp: Language, name: str) -> PlacesComponent:
+@Language.factory(
+    "sitroom_places",
+    assigns=[EXTRACTION],
+    requires=[EXTRACTION, "doc.ents", "token.ent_type"],
+    default_config=component_config.default_config("places"),
+)
+def make_places(
+    nlp: Language, name: str, thresholds: dict[str, Any], rule_table: str
+) -> PlacesComponent:
+    component_config.apply("places", thresholds, rule_table)
     return PlacesComponent(nlp, name)

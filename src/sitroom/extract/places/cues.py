@@ -25,6 +25,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from sitroom import settings
 from sitroom.extract.common.doc_views import runs, untagged_proper_nouns
 from sitroom.extract.places.resolve import state_abbreviations
 from sitroom.kb.gazetteer import load_gazetteer
@@ -32,9 +33,6 @@ from sitroom.kb.gazetteer.names import name_key
 
 CUES_FILE = Path(__file__).with_name("data") / "place_cues.json"
 NAMED_CLASSES = {"P", "A"}
-MIN_CUED_POPULATION = 1000
-"""A populated place found by a cue alone must be at least a small town: hamlets share
-their names with too many surnames."""
 PERSON_CUES = {"in", "at", "near", "outside", "into", "throughout", "across", "around", "downtown"}
 """Before a PERSON entity only these count: "to Smith", "from Smith" and "of Smith" are
 far more often people."""
@@ -122,7 +120,7 @@ def untagged_spans(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
         span = doc[start:end]
         if (
             locative_cue(doc, span)
-            and gazetteer_place(span.text, MIN_CUED_POPULATION)
+            and gazetteer_place(span.text, settings.integer("places.min_cued_population"))
             and not any(a < span.end_char and span.start_char < b for a, b in taken)
         ):
             out.append(span)

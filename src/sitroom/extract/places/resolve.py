@@ -22,11 +22,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from sitroom import settings
 from sitroom.kb.gazetteer import Entry, Gazetteer, load_gazetteer
 from sitroom.kb.gazetteer.names import name_key
 
@@ -78,8 +78,8 @@ class Resolution:
 class Context:
     """What the document says about where it is: weights per country and per state."""
 
-    countries: Counter = field(default_factory=Counter)
-    admin1: Counter = field(default_factory=Counter)
+    countries: dict[str, float] = field(default_factory=dict)
+    admin1: dict[str, float] = field(default_factory=dict)
     points: list[tuple[float, float]] = field(default_factory=list)
     country_total: float = 0.0  # the sum of ``countries``, which every candidate divides by
 
@@ -155,20 +155,26 @@ def score(
     if context is None:
         return total, rule
     if entry.fcode not in ("PCLI", "CONT"):
-        share = context.countries[entry.country] / (context.country_total or 1)
+        named = context.countries.get(entry.country, 0.0) if entry.country else 0.0
+        share = named / (context.country_total or 1)
         if share:
             total += w["context_country"] * share
             rule = "places.context-country" if rule == "places.prior" else rule
         if entry.fcode == "PPLC" and share:
             total += w["capital_in_context"]
-        if entry.admin1 and context.admin1[entry.admin1] and entry.fcode != "ADM1":
+        if entry.admin1 and context.admin1.get(entry.admin1) and entry.fcode != "ADM1":
             total += w["context_admin1"]
             rule = (
                 "places.context-admin1"
                 if rule in ("places.prior", "places.context-country")
                 else rule
             )
-    if entry.lat is not None and context.points and entry.fclass not in ("A", "L"):
+    if (
+        entry.lat is not None
+        and entry.lon is not None
+        and context.points
+        and entry.fclass not in ("A", "L")
+    ):
         nearest = nearest_km((entry.lat, entry.lon), context.points, w["near_km"])
         if nearest is not None:
             total += w["near"] * (1 - nearest / w["near_km"])
@@ -191,16 +197,17 @@ def context_of(
     """The document's geography as the current choices describe it, leaving out the
     toponyms named ``skip`` so a name never votes for itself."""
     ctx = Context()
-    for t, r in zip(toponyms, chosen):
+    dateline_weight = settings.number("places.dateline_weight")
+    for t, r in zip(toponyms, chosen, strict=False):
         if r is None or name_key(t.text) == skip:
             continue
-        weight = 2.0 if t.dateline else 1.0
+        weight = dateline_weight if t.dateline else 1.0
         e = r.entry
         if e.country:
-            ctx.countries[e.country] += weight
+            ctx.countries[e.country] = ctx.countries.get(e.country, 0.0) + weight
         if e.admin1 and e.fcode != "PCLI":
-            ctx.admin1[e.admin1] += weight
-        if e.lat is not None and e.fclass not in ("A", "L"):
+            ctx.admin1[e.admin1] = ctx.admin1.get(e.admin1, 0.0) + weight
+        if e.lat is not None and e.lon is not None and e.fclass not in ("A", "L"):
             ctx.points.append((e.lat, e.lon))
     # Only the nearest point counts, so a place named ten times is one point, not ten
     # distance computations per candidate.
@@ -240,6 +247,6 @@ def resolve_all(toponyms: list[Toponym], gaz: Gazetteer | None = None) -> list[R
     nothing under that name."""
     gaz = gaz or load_gazetteer()
     chosen = _resolve_pass(gaz, toponyms, None)
-    for _ in range(2):
+    for _ in range(settings.integer("places.context_passes")):
         chosen = _resolve_pass(gaz, toponyms, chosen)
     return chosen

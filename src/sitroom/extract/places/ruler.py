@@ -3,8 +3,9 @@ gets wrong (it tags "Hmeimim" NORP, "Tartus" ORG, and splits "Tartus naval base"
 
 Patterns come from the gazetteer's ``curated.csv`` (every name and alias of its
 facilities, regions and provinces, matched case-insensitively; countries are left to the
-NER, which knows them, so that "Bank of America" stays an organisation), labelled FAC for facilities, LOC for regions and GPE for
-administrative areas, and carry the curated place id as the entity id, so
+NER, which knows them, so that "Bank of America" stays an organisation), labelled FAC for
+facilities, LOC for regions and GPE for administrative areas, and carry the curated place
+id as the entity id, so
 ``sitroom_places`` resolves them without a second guess.
 """
 
@@ -36,8 +37,18 @@ def curated_patterns() -> list[dict]:
     return patterns
 
 
-@Language.factory("sitroom_place_ruler")
-def make_place_ruler(nlp: Language, name: str) -> EntityRuler:
-    ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
+@Language.factory(
+    "sitroom_place_ruler",
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+    default_config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
+)
+def make_place_ruler(
+    nlp: Language, name: str, phrase_matcher_attr: str, overwrite_ents: bool
+) -> EntityRuler:
+    """``phrase_matcher_attr`` LOWER matches names however a text capitalises them;
+    ``overwrite_ents`` lets a curated place replace the NER's wrong label for it."""
+    ruler = EntityRuler(
+        nlp, name=name, phrase_matcher_attr=phrase_matcher_attr, overwrite_ents=overwrite_ents
+    )
     ruler.add_patterns(curated_patterns())
     return ruler

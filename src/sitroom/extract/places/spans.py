@@ -7,9 +7,9 @@ such an entity also counts when the same name is a place elsewhere in the docume
 it is the main name of a country, state or county, or when "Town, State" says so; and an
 organisation named after a place ("Minnesota State Patrol") yields that place. Once a name
 is a toponym in the document, its other capitalised occurrences are too, whatever the NER
-made of them (one sense per discourse). A demonym
-("Egyptian", "Palestinians") stands for its country, as geoparsing corpora count it. Each carries the words that qualify it: "Alexandria, La." is Alexandria in
-Louisiana.
+made of them (one sense per discourse). A demonym ("Egyptian", "Palestinians") stands for
+its country, as geoparsing corpora count it. Each carries the words that qualify it:
+"Alexandria, La." is Alexandria in Louisiana.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from sitroom import settings
 from sitroom.extract.common.doc_views import entities
 from sitroom.extract.common.doctext import text_of
 from sitroom.extract.common.pattern_scan import fold, word_matches
@@ -141,7 +142,7 @@ def _place_span(doc: Doc, ent: Span, place_names: set[str]) -> Span | None:
             return ent
         short = cues.bare(doc, ent)
         if cues.locative_cue(doc, ent, person=ent.label_ == "PERSON") and cues.gazetteer_place(
-            short.text, cues.MIN_CUED_POPULATION
+            short.text, settings.integer("places.min_cued_population")
         ):
             return short
         found = cues.leading_place(doc, ent)

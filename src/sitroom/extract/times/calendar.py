@@ -11,6 +11,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from sitroom import settings
+
 Tense = str | None  # "past", "present", "future" or None when no verb governs the expression
 
 
@@ -138,27 +140,26 @@ def nth_weekday(year_number: int, month_number: int, iso_weekday: int, nth: int)
     return first + dt.timedelta(days=(iso_weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
 
 
-TENSE_WINDOW_MONTHS = 8
-
-
 def year_for_month(anchor: dt.date, month_number: int, day_number: int | None, tense: Tense) -> int:
     """The year of a month (and day) given without one: the nearest occurrence in the tense's
     direction, the anchor's own month/day counting as both past and future.
 
-    The tense only decides within TENSE_WINDOW_MONTHS: news dates lie close to publication,
-    and a past-tense verb often governs a future date ("declared a dividend payable Dec. 7";
-    "extended the offer to Nov. 20" reaches here with no direction, see ``time_tense``).
+    The tense only decides within ``times.tense_window_months`` (a setting): news dates lie
+    close to publication, and a past-tense verb often governs a future date ("declared a
+    dividend payable Dec. 7"; "extended the offer to Nov. 20" reaches here with no
+    direction, see ``time_tense``).
     Beyond that window the nearest occurrence wins.
     """
+    window = settings.integer("times.tense_window_months")
     here = (anchor.month, anchor.day if day_number is not None else 0)
     there = (month_number, day_number if day_number is not None else 0)
     if tense == "past":
         months_back = (anchor.month - month_number) % 12
-        if months_back <= TENSE_WINDOW_MONTHS and not (months_back == 0 and there > here):
+        if months_back <= window and not (months_back == 0 and there > here):
             return anchor.year if there <= here else anchor.year - 1
     if tense == "future":
         months_ahead = (month_number - anchor.month) % 12
-        if months_ahead <= TENSE_WINDOW_MONTHS and not (months_ahead == 0 and there < here):
+        if months_ahead <= window and not (months_ahead == 0 and there < here):
             return anchor.year if there >= here else anchor.year + 1
     # No usable direction: the occurrence within six months of the anchor.
     distance = (month_number - anchor.month) % 12

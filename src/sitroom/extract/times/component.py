@@ -12,9 +12,13 @@ Other components reuse ``time_at`` (the expression at some offsets), ``tense_at`
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitroom.extract.common import component_config
+from sitroom.extract.common.doc_extensions import EXTRACTION
 from sitroom.extract.common.doc_views import entities, reading
 from sitroom.extract.common.doctext import text_of
 from sitroom.extract.times.grammar import (
@@ -68,8 +72,16 @@ class TimesComponent:
         return doc
 
 
-@Language.factory("sitroom_times")
-def make_times(nlp: Language, name: str) -> TimesComponent:
+@Language.factory(
+    "sitroom_times",
+    assigns=[EXTRACTION],
+    requires=["doc.ents", "doc.sents", "token.dep", "token.head", "token.lemma", "token.tag"],
+    default_config=component_config.default_config("times"),
+)
+def make_times(
+    nlp: Language, name: str, thresholds: dict[str, Any], rule_table: str
+) -> TimesComponent:
+    component_config.apply("times", thresholds, rule_table)
     return TimesComponent()
 
 

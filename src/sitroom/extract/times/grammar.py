@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sitroom.extract.common import rule_table
 from sitroom.extract.common.pattern_scan import Scanner, fold
 from sitroom.extract.times.calendar import Resolved, Tense
 from sitroom.extract.times.named import (
@@ -95,174 +96,136 @@ class Found:
 Handler = Callable[
     [re.Match, str, Context], "Callable[[dt.date | None, Tense], Resolved | None] | None"
 ]
-SCORE = {"exact": 0.95, "relative": 0.85, "directional": 0.75, "vague": 0.6}
+# --- the rules: (rule id, pattern, handler); priority is the order, the score is in
+# data/rules.csv under "time.<rule id>" ---------------------------------------------------
 
-# --- the rules: (rule id, pattern, handler, priority, score class) ------------------------
-
-RULES: list[tuple[str, str, Handler, str]] = [
+RULES: list[tuple[str, str, Handler]] = [
     (
         "iso-date",
-        r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<hh>\d{2}):(?P<mm>\d{2})(?::\d{2})?)?\b",
+        r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+        r"(?:[T ](?P<hh>\d{2}):(?P<mm>\d{2})(?::\d{2})?)?\b",
         h_iso_date,
-        "exact",
     ),
-    (
-        "numeric-date",
-        r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b",
-        h_numeric_date,
-        "exact",
-    ),
+    ("numeric-date", r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b", h_numeric_date),
     (
         "month-day",
         rf"\b(?:{WD},?\s+)?(?:{MOD}\s+)?{MON}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?",
         h_month_day,
-        "directional",
     ),
     (
         "day-month",
         rf"\b(?:{WD},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}(?:,?\s+{YEAR}\b)?",
         h_month_day,
-        "directional",
     ),
-    ("month-year", rf"\b(?:{MOD}\s+)?{MON},?\s+(?:of\s+)?{YEAR}\b", h_month_year, "exact"),
+    ("month-year", rf"\b(?:{MOD}\s+)?{MON},?\s+(?:of\s+)?{YEAR}\b", h_month_year),
     (
         "month-relative-year",
         rf"\b(?:{MOD}\s+)?{MON}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b",
         h_month_relative_year,
-        "relative",
     ),
-    (
-        "month",
-        rf"\b(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<mod>{MOD}\s*)?{MON}",
-        h_month,
-        "directional",
-    ),
+    ("month", rf"\b(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<mod>{MOD}\s*)?{MON}", h_month),
     (
         "year",
         rf"\b(?:(?P<mod>{MOD}|post-|pre-|the\s+first\s+half\s+of|the\s+second\s+half\s+of)\s*)?(?P<fiscal>(?:fiscal|calendar|the)\s+(?:year\s+)?)?{YEAR}\b(?!-|,\d|\.\d|\s*(?:%|per\s*cent))",
         h_year,
-        "exact",
     ),
     (
         "spoken-year",
         rf"\b(?:{MON}\s+(?:of\s+)?)?(?:(?P<sy_2k>the\s+year\s+two\s+thousand)(?:\s+(?:and\s+)?(?P<sy_k>{alt(ONES)}))?|(?P<sy_cent>fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:(?P<sy_tens>{alt(TENS)}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[\s-](?P<sy_ones>{alt(ONES)}))?|oh[\s-](?P<sy_oh>{alt(ONES)})))\b",
         h_spoken_year,
-        "exact",
     ),
     (
         "decade",
         rf"\b(?:{MOD}\s*)?(?:(?P<y>1[5-9]\d0|20\d0)'?s|'(?P<yy>\d0)s|the\s+(?P<cent>nineteen\s+|two\s+thousand\s+)?(?P<word>{alt(DECADE_WORDS)}))\b",
         h_decade,
-        "exact",
     ),
-    ("century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century\b", h_century, "exact"),
+    ("century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century\b", h_century),
     (
         "deictic",
         rf"\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+{PART})?\b",
         h_deictic,
-        "relative",
     ),
     (
         "weekday",
         rf"\b(?:(?P<rel>last|this\s+past|this\s+coming|this|next|past|coming)\s+)?{WD}(?P<plural>s)?(?:\s+{PART})?\b",
         h_weekday,
-        "directional",
     ),
     (
         "relative-unit",
         rf"\b(?:{MOD}\s+)?(?P<rel>last|this\s+past|this\s+coming|this|next|the\s+current|current|the\s+coming|coming|the\s+previous|previous)\s+(?P<unit>week|month|quarter|year|decade|century|{alt(SEASONS)})\b(?!-)",
         h_relative_unit,
-        "relative",
     ),
-    (
-        "the-unit",
-        rf"\b{MOD}\s+(?P<rel>the)\s+(?P<unit>week|month|year|decade)\b",
-        h_relative_unit,
-        "relative",
-    ),
+    ("the-unit", rf"\b{MOD}\s+(?P<rel>the)\s+(?P<unit>week|month|year|decade)\b", h_relative_unit),
     (
         "latest-quarter",
         r"\b(?:the\s+)?(?:(?:latest|most\s+recent|recent|just-ended|just\s+ended)\s+(?:fiscal\s+)?|(?<=the\s))quarter\b(?!\s+(?:of|century|mile|point|percent|inch))",
         h_latest_quarter,
-        "relative",
     ),
-    ("weekend", r"\b(?:the|this|last|next|this\s+past)\s+weekend\b", h_weekend, "directional"),
+    ("weekend", r"\b(?:the|this|last|next|this\s+past)\s+weekend\b", h_weekend),
     (
         "ordinal-part",
         rf"\b(?:(?:the|(?P<yrel>last|this|next)\s+year's|its)\s+)?(?:(?P<y2>1[5-9]\d\d|20\d\d)\s+)?(?P<ord>{alt(ORDINALS)})[\s-](?:fiscal[\s-])?(?P<part_unit>quarter|half)\b(?:\s+of\s+(?:fiscal\s+)?{YEAR}\b)?",
         h_ordinal_part,
-        "relative",
     ),
     (
         "ago",
         rf"\b(?:(?P<num>{NUM})|{alt(VAGUE)})[\s-]+(?P<unit>{alt(UNIT_WORDS)}|centuries)s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b",
         h_ago,
-        "relative",
     ),
     (
         "vague-ago",
         r"\b(?P<num>)(?P<unit>years|months|weeks|days|decades)\s+(?P<dir>ago|earlier|later)\b",
         h_ago,
-        "vague",
     ),
-    ("year-earlier", r"\b(?:the\s+)?year-(?:earlier|ago)\b", h_year_earlier, "relative"),
+    ("year-earlier", r"\b(?:the\s+)?year-(?:earlier|ago)\b", h_year_earlier),
     (
         "the-past-unit",
         r"\b(?:the\s+(?:past|last|next|coming)|past)\s+(?P<num>)(?P<unit>week|month|year|decade|century|quarter)\b",
         h_duration,
-        "relative",
     ),
     (
         "duration",
         rf"\b(?:(?:the\s+)?(?:past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?(?P<num>{NUM}|{alt(VAGUE)})[\s-]+(?P<unit>{alt(UNIT_WORDS)}|centuries)s?\b(?P<half>\s+and\s+a\s+half\b)?(?![\s-]+old\b)",
         h_duration,
-        "exact",
     ),
     (
         "bare-plural",
         r"\b(?:(?P<q>recent|several|many|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+coming|the\s+past|the\s+last|the\s+next)\s+)?(?P<unit>years|months|weeks|days|decades|hours|centuries)\b",
         h_bare_plural,
-        "vague",
     ),
-    ("ref", rf"\b(?P<word>{alt(REFS)})\b", h_ref, "vague"),
+    ("ref", rf"\b(?P<word>{alt(REFS)})\b", h_ref),
     (
         "every",
         rf"\b(?:every|each)\s+(?:(?P<num>other|{NUM})\s+)?(?:{WD}|{PART}|{MON}|(?P<unit>{alt(UNIT_WORDS)})s?)\b",
         h_set_every,
-        "exact",
     ),
-    ("set-adverb", rf"\b(?P<word>{alt(SET_ADVERBS)})\b", h_set_adverb, "exact"),
+    ("set-adverb", rf"\b(?P<word>{alt(SET_ADVERBS)})\b", h_set_adverb),
     (
         "frequency",
         r"\b(?:once|twice|\w+\s+times)\s+(?:a|an|per|each)\s+(?P<unit>day|week|month|year|decade)\b",
         h_frequency,
-        "exact",
     ),
     (
         "clock-day",
         rf"\b(?:(?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|(?P<word>noon|midnight))(?:\s+\(?(?:\d{{4}}\s+)?(?:[ECMP][SD]T|GMT|UTC)\)?)?,?\s+(?:on\s+)?(?:{WD}|{MON}\s*(?P<d>\d{{1,2}})\b|(?P<deictic>today|yesterday|tomorrow))",
         h_clock_day,
-        "directional",
     ),
     (
         "clock",
         r"\b(?:(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|(?P<word>noon|midnight))",
         h_clock,
-        "exact",
     ),
     (
         "season",
         rf"\b(?:(?P<the>the)\s+)?(?:(?P<mod>{MOD})\s+)?(?P<season>{alt(SEASONS)})(?:\s+(?:of\s+)?{YEAR}\b)?\b",
         h_season,
-        "directional",
     ),
     (
         "movable-holiday",
         rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<word>{alt(MOVABLE_HOLIDAYS)})\b(?:\s+{YEAR}\b)?",
         h_movable_holiday,
-        "directional",
     ),
-    ("holiday", rf"\b(?P<word>{alt(HOLIDAYS)})\b(?:\s+{YEAR}\b)?", h_holiday, "directional"),
+    ("holiday", rf"\b(?P<word>{alt(HOLIDAYS)})\b(?:\s+{YEAR}\b)?", h_holiday),
 ]
 
 
@@ -271,8 +234,8 @@ def _compiled() -> list[tuple[str, Scanner, Handler, int, float]]:
     """The rules as case-insensitive scanners: each is tried only where its words can
     begin (``pattern_scan``), with the matches of a plain ``finditer``."""
     return [
-        (rule, Scanner(pattern), handler, priority, SCORE[kind])
-        for priority, (rule, pattern, handler, kind) in enumerate(RULES)
+        (rule, Scanner(pattern), handler, priority, rule_table.score("times", f"time.{rule}"))
+        for priority, (rule, pattern, handler) in enumerate(RULES)
     ]
 
 
@@ -362,4 +325,7 @@ def align_to_reporting_period(times: list[TimeExpr]) -> None:
     for expr in times:
         if YEAR_BACK.match(expr.text) and expr.timex == f"{year_number - 1:04d}":
             expr.timex = f"{year_number - 1:04d}-Q{number}"
-            expr.explanation = Explanation(rule="time.year-ago-period", score=0.7)
+            expr.explanation = Explanation(
+                rule="time.year-ago-period",
+                score=rule_table.score("times", "time.year-ago-period"),
+            )

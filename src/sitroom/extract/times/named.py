@@ -164,13 +164,13 @@ def _spoken_year(m: re.Match) -> int | None:
     """ "nineteen ninety-six" (broadcast transcripts spell years out): hundreds + tens + ones."""
     tens = NUMBERS.get(m["sy_tens"].lower(), 0) if m["sy_tens"] else 0
     ones = NUMBERS.get((m["sy_ones"] or m["sy_oh"] or "").lower(), 0)
-    value = 100 * NUMBERS[m["sy_cent"].lower()] + tens + ones
+    value = int(100 * NUMBERS[m["sy_cent"].lower()] + tens + ones)
     return value if 1500 <= value <= 2099 else None
 
 
 def h_spoken_year(m: re.Match, rule: str, ctx: Context):
     year_number = (
-        2000 + NUMBERS.get((m["sy_k"] or "").lower(), 0) if m["sy_2k"] else _spoken_year(m)
+        2000 + int(NUMBERS.get((m["sy_k"] or "").lower(), 0)) if m["sy_2k"] else _spoken_year(m)
     )
     if year_number is None:
         return None

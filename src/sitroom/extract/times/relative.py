@@ -43,12 +43,13 @@ DEICTIC_DAYS = {
 
 def h_deictic(m: re.Match, rule: str, ctx: Context):
     word = re.sub(r"\s+", " ", m["word"].lower())
-    offset = DEICTIC_DAYS.get(word)
     part = DAY_PARTS.get((m["part"] or "").lower()) or ("NI" if word == "tonight" else None)
     if word == "last night":
         offset, part = -1, "NI"
-    if word.startswith("this "):
+    elif word.startswith("this "):
         offset, part = 0, DAY_PARTS[word.split()[-1]]
+    else:
+        offset = DEICTIC_DAYS[word]
     return anchored(lambda anchor, tense: cal.day(anchor + dt.timedelta(days=offset), part))
 
 
@@ -282,6 +283,7 @@ def h_clock_day(m: re.Match, rule: str, ctx: Context):
         return None
 
     def resolve(anchor: dt.date, tense: Tense) -> Resolved | None:
+        date: dt.date | None
         if m["wd"]:
             date = cal.weekday_near(anchor, WEEKDAYS[m["wd"].lower()], tense)
         elif m["mon"]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from sitroom import settings
 from sitroom.extract.common.doc_views import char_span
 from sitroom.extract.times.calendar import Tense
 
@@ -63,13 +64,12 @@ OPEN_END_WORDS = {"to", "until", "till", "through", "by", "before"}
 to Nov. 20" is past tense about a future date, so a past verb gives no direction there."""
 START_WORDS = {"effective", "starting", "beginning"}
 """A date after these starts something: forward unless the verb is past ("effective Feb. 1")."""
-MAX_CLIMB = 3  # date -> preposition -> verb, with one noun between at most
 
 
 def governing_verb(token: Token) -> Token | None:
     """The nearest verb or auxiliary up the dependency tree from ``token``, if close: a date
     buried in a noun phrase ("Wednesday's ruling") takes no direction from a distant verb."""
-    for _ in range(MAX_CLIMB):
+    for _ in range(settings.integer("times.tense_climb")):
         if token.pos_ in ("VERB", "AUX"):
             return token
         if token.head.i == token.i:
@@ -90,7 +90,11 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
         head = verb.head
         if head.i != verb.i and head.lemma_.lower() in PLANNING_VERBS:
             return "future"
-        climb = head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ") and depth < MAX_CLIMB
+        climb = (
+            head.i != verb.i
+            and head.pos_ in ("VERB", "AUX", "ADJ")
+            and depth < settings.integer("times.tense_climb")
+        )
         return verb_tense(head, depth + 1) if climb else "future"
     if verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "'s", "'re", "am") for a in auxes):
         return "future"  # "is meeting Wednesday"

@@ -56,7 +56,10 @@ _FULL_MONTHS = [w for w in MONTHS if len(w) > 4 or w in ("may", "june", "july")]
 _ABBR_MONTHS = [w for w in MONTHS if w not in _FULL_MONTHS]
 MON = rf"(?P<mon>(?:{alt(_FULL_MONTHS)})\b|(?:{alt(_ABBR_MONTHS)})\b\.?)"
 WD = rf"(?P<wd>{alt(WEEKDAYS)})"
-MOD = r"(?:early|late|mid|mid-|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of)"
+MOD = (
+    r"(?:early|late|mid|mid-|earlier|later|the\s+end\s+of|the\s+beginning\s+of"
+    r"|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of)"
+)
 YEAR = r"(?P<y>1[5-9]\d\d|20\d\d)"
 PART = rf"(?P<part>{alt(DAY_PARTS)})"
 DATE_PREPOSITIONS = {
@@ -132,7 +135,7 @@ def unit_code(word: str) -> str:
 
 
 def capitalised(word: str | None) -> bool:
-    return bool(word) and word[0].isupper()
+    return word is not None and word[:1].isupper()
 
 
 def preceding_word(m: re.Match) -> str:

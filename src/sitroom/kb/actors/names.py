@@ -11,7 +11,10 @@ import re
 import unicodedata
 
 SECTORS = frozenset(
-    "GOV MIL COP JUD LEG PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC".split()
+    (
+        "GOV MIL COP JUD LEG PRM PTY REB SPY UAF UNK AGR BUS "
+        "CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC"
+    ).split()
 )
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")

@@ -114,6 +114,8 @@ class Gazetteer:
         ).fetchall()
         best: dict[str, Entry] = {}
         for entry in (Entry(*row) for row in rows):
+            if entry.country is None:  # no ISO code, so no lookup can ask for it
+                continue
             have = best.get(entry.country)
             if have is None or _country_rank(entry) > _country_rank(have):
                 best[entry.country] = entry
