@@ -104,12 +104,12 @@ def extract_batch(
         return [Extraction(article=a) for a in articles]
     try:
         done = {x.article.id: x for x in extract_articles(coded, batch_size=batch_size)}
-    except Exception:  # noqa: BLE001  (any component bug: isolate the article below)
+    except Exception:
         done = {}
         for article in coded:
             try:
                 done.update((x.article.id, x) for x in extract_articles([article]))
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 on_problem(f"{article.source}: extraction failed: {type(exc).__name__}: {exc}")
     return [
         done[a.id] if is_coded(a) else Extraction(article=a)

@@ -153,6 +153,6 @@ class Sitroom:
         return self._run(queries.Query(text, list(params or [])), format)
 
 
-def open(db_path: Path | str, format: Format = "pandas") -> Sitroom:  # noqa: A001  (sitroom.open, like io.open)
+def open(db_path: Path | str, format: Format = "pandas") -> Sitroom:
     """Open a store for reading."""
     return Sitroom(db_path, format)

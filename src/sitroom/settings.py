@@ -160,6 +160,11 @@ _DECLARED: tuple[Setting, ...] = (
         183,
         "Days before publication after which a dated event is background, not news.",
     ),
+    Setting(
+        "events.learned.role_min",
+        0.3,
+        "Role-model probability from which its actor or recipient replaces the rules' reading.",
+    ),
     # --- link ---
     Setting(
         "link.neardup_threshold",

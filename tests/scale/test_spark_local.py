@@ -18,10 +18,10 @@ pytest.importorskip("pyspark")
 if shutil.which("java") is None:
     pytest.skip("Java is needed for Spark", allow_module_level=True)
 
-from sitroom.ingest import extract_batch  # noqa: E402
-from sitroom.scale.job import run_job, spark_session  # noqa: E402
-from sitroom.scale.parquet_import import import_parquet  # noqa: E402
-from sitroom.scale.partition import articles_of, input_key, table_rows, table_schemas  # noqa: E402
+from sitroom.ingest import extract_batch
+from sitroom.scale.job import run_job, spark_session
+from sitroom.scale.parquet_import import import_parquet
+from sitroom.scale.partition import articles_of, input_key, table_rows, table_schemas
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
 

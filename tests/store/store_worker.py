@@ -11,10 +11,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from storebuild import article, word_salad  # noqa: E402
+from storebuild import article, word_salad
 
-from sitroom.model import Extraction  # noqa: E402
-from sitroom.store import Store, writing  # noqa: E402
+from sitroom.model import Extraction
+from sitroom.store import Store, writing
 
 
 def write(db: Path, first: int, last: int, batch: int) -> None:

@@ -88,7 +88,7 @@ def _child(
 ) -> None:
     try:
         report = stream_here(base, count, db, processes, batch_size)
-    except Exception as exc:  # noqa: BLE001  (reported to the parent, which raises StreamError)
+    except Exception as exc:
         report = {"error": f"{type(exc).__name__}: {exc}"}
     writer.send(report)
     writer.close()

@@ -227,7 +227,7 @@ def acled_row(e: ExportEvent) -> dict[str, Any]:
         "source": "; ".join(s for s in (wire, e.outlet) if s) or None,
         "source_scale": "International" if wire else None,
         "notes": notes(e, names1[0] if names1 else None, names2[0] if names2 else None, location),
-        "fatalities": int(size.get("dead") or 0),
+        "fatalities": int(size.get("dead") or size.get("dead_min") or 0),
         "timestamp": int(ingested.replace(tzinfo=dt.UTC).timestamp()) if ingested else None,
         "article_id": r["article_id"],
         "event_id": r["id"],

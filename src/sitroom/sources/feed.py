@@ -39,7 +39,7 @@ def read_feed(
         return
     try:
         parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
-    except Exception as exc:  # noqa: BLE001  (feedparser's loose parser raises on crafted input, e.g. "&#xD800;")
+    except Exception as exc:
         yield ReadProblem(
             source, f"malformed feed (the feed parser failed: {type(exc).__name__}: {exc})"
         )

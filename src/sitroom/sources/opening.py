@@ -77,7 +77,7 @@ class GuardedStream(io.RawIOBase):
 
     def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
         try:
-            self._file = open(path, "rb")  # noqa: SIM115 (closed in close())
+            self._file = open(path, "rb")
         except IsADirectoryError:
             raise InputError("is a directory, not a file") from None
         except OSError as exc:

@@ -6,6 +6,7 @@ import pytest
 
 from sitroom.extract.events import classifier
 from sitroom.extract.events.mapping import PLOVER_TYPES, QUAD, acled_type, cameo_code
+from sitroom.extract.pipeline import get_nlp
 
 
 def test_every_type_has_quad_cameo_and_acled():
@@ -63,5 +64,6 @@ def test_event_records_carry_mappings(extract):
 def test_learned_layer_agrees_with_rules(extract, text, ptype):
     """Where a confident rule fires, the sentence model ranks its type among its first choices."""
     assert ptype in {e.type for e in extract(text).events}
-    probs = classifier.type_probabilities([text])[0]
+    doc = get_nlp()(text)
+    probs = classifier.type_probabilities([doc[:]])[0]
     assert classifier.rank_of(probs, ptype) < 3

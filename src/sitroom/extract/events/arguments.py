@@ -36,6 +36,9 @@ class Argument:
     head: Token
     rule: str
     score: float
+    chosen_by_model: bool = False
+    """Picked by the role model, which has already judged the phrase a participant: kept
+    with its text and offsets even when no actor resolves from it."""
 
 
 def _score(rule_id: str) -> float:

@@ -1,46 +1,29 @@
-"""The learned layer: a linear model over TF-IDF n-grams that scores a sentence's PLOVER type.
+"""The sentence type model the rule layer consults where a rule is unsure.
 
-Trained by ``scripts/train_event_model.py`` on the NGEC synthetic stories; its weights
-ship in ``model/``. It is consulted where the rule layer is unsure (a low-score lexicon
-rule) or silent (sentence-level typing in evaluation), so a sentence costs one sparse
-dot product, and only sentences with a candidate are scored.
+A thin face over the learned layer (``learned.model``): PLOVER type probabilities of a
+sentence span, plus ``"none"`` (a statement that is no event). The rule layer asks it only
+for sentences with an unsure trigger; the learned layer reads what spaCy has already
+computed, so a sentence costs a few small dot products.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from spacy.tokens import Span
 
-import joblib
+from sitroom.extract.events.learned import model
 
-MODEL_DIR = Path(__file__).with_name("data")
-TYPE_MODEL = "events-linear-v1"
+TYPE_MODEL = model.NAME
 
 
-class ModelMissing(RuntimeError):
-    """The weights file is absent: run scripts/train_event_model.py."""
+def type_probabilities(sents: list[Span]) -> list[dict[str, float]]:
+    """For each sentence span, PLOVER type (and ``"none"``) -> probability."""
+    return model.type_scores(sents)
 
 
-@lru_cache(maxsize=2)
-def _load(name: str):
-    path = MODEL_DIR / f"{name}.joblib"
-    if not path.exists():
-        raise ModelMissing(f"{path}: model weights missing (run scripts/train_event_model.py)")
-    return joblib.load(path)
-
-
-def type_probabilities(texts: list[str]) -> list[dict[str, float]]:
-    """For each text, PLOVER type -> probability."""
-    model = _load(TYPE_MODEL)
-    labels = list(model.classes_)
-    return [dict(zip(labels, map(float, row), strict=True)) for row in model.predict_proba(texts)]
-
-
-def predict_type(text: str) -> tuple[str, float]:
-    """The most probable PLOVER type of one sentence and its probability."""
-    probs = type_probabilities([text])[0]
-    best = max(probs, key=probs.__getitem__)
-    return best, probs[best]
+def predict_type(sent: Span) -> tuple[str, float]:
+    """The most probable PLOVER type of one sentence (never ``"none"``) and its probability:
+    the type evaluation gives a sentence where no rule fires."""
+    return model.predict_type(sent, allow_none=False)
 
 
 def rank_of(probs: dict[str, float], ptype: str) -> int:

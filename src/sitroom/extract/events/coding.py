@@ -77,7 +77,7 @@ def participant(doc: Doc, arg: args.Argument, date: str | None) -> Participant |
             actor_id, code, sector = actor_id or found.id, found.country, found.sector
             rule += "+compose-from-demonym"
     named = arg.head.ent_type_ in args.rules()["named_labels"] or args.is_agent_noun(arg.head)
-    if actor_id is None and code is None and not named:
+    if actor_id is None and code is None and not named and not arg.chosen_by_model:
         return None
     return Participant(
         actor=actor_id,

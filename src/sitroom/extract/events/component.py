@@ -13,12 +13,12 @@ The component reads what the earlier ones left on the Doc: ``doc._.actor_lookup`
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
 from sitroom import settings
@@ -30,16 +30,15 @@ from sitroom.extract.common.doc_extensions import (
     actor_lookup,
     attribution_lookup,
 )
-from sitroom.extract.common.doc_views import reading
+from sitroom.extract.common.doc_views import reading, view
 from sitroom.extract.common.doctext import text_of
-from sitroom.extract.events import classifier, coding, location
+from sitroom.extract.events import casualties, classifier, coding, location, roles
 from sitroom.extract.events.arguments import arguments
 from sitroom.extract.events.clause import char_range, clause_tokens, predicate
 from sitroom.extract.events.detect import Trigger, triggers_of
 from sitroom.extract.events.location import PlaceMention, PlaceReach
 from sitroom.extract.events.mapping import QUAD, acled_type, cameo_code
 from sitroom.extract.events.modality import background_period, is_historical, modality
-from sitroom.extract.events.size import clause_size
 from sitroom.model import Event, Evidence, Explanation, Location, Participant, TimeExpr
 
 Slot = tuple[PlaceMention | None, TimeExpr | None]
@@ -94,14 +93,28 @@ def _mode(trig: Trigger, event: Event, doc: Doc) -> tuple[str | None, str | None
     return trig.entry.mode, None
 
 
-def build_events(doc: Doc, trig: Trigger, reach: PlaceReach) -> Iterator[Event]:
+def build_events(
+    doc: Doc,
+    trig: Trigger,
+    reach: PlaceReach,
+    reparse: Reparse | None = None,
+    alone: bool = True,
+) -> Iterator[Event]:
     """One event per (place, date) slot of the trigger's clause."""
     article = doc._.extraction.article
     tok = trig.token
     tokens = clause_tokens(predicate(tok), tok)
     start, end = char_range(tokens)
-    actor_args, recipient_args = arguments(tok, trig.entry)
-    size, size_rules = clause_size(tokens)
+    actor_args, recipient_args = roles.combine(
+        arguments(tok, trig.entry), roles.learned_arguments(tok, trig.entry, tokens, alone)
+    )
+    inside = {t.i for t in tokens}
+    counts = [
+        c
+        for c in sentence_counts(tok.sent, reparse)
+        if c.anchor in inside and trig.type in casualties.TYPES_OF[c.field]
+    ]
+    size, size_rules = casualties.merge(counts)
     mood, mood_rule = modality(tok)
     if trig.retyped_by:
         mood, mood_rule = "asserted", trig.retyped_by
@@ -147,11 +160,62 @@ def build_events(doc: Doc, trig: Trigger, reach: PlaceReach) -> Iterator[Event]:
         yield event
 
 
+Reparse = Callable[[str], Doc]
+
+
+def sentence_counts(sent: Span, reparse: Reparse | None) -> list[casualties.Count]:
+    """The sentence's casualty counts, read once per sentence."""
+    return view(
+        sent.doc, f"casualties:{sent.start}", lambda: casualties.sentence_counts(sent, reparse)
+    )
+
+
+def model_reparser(nlp: Language) -> Reparse:
+    """A parse of a text by the pipeline's own model pipes (no NER, no sitroom component):
+    casualty counting reads a Title Case headline from a sentence-cased copy."""
+    wanted = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+
+    def reparse(text: str) -> Doc:
+        doc = nlp.make_doc(text)
+        for name, pipe in nlp.pipeline:
+            if name in wanted:
+                doc = pipe(doc)
+        return doc
+
+    return reparse
+
+
+def attach_summary_counts(
+    doc: Doc, events: list[Event], used: set[int], reparse: Reparse | None
+) -> None:
+    """Counts in sentences of their own ("6 fatalities.", "Six people were reported
+    killed.") that no event's clause holds: when the article has exactly one event of the
+    field's type without that field, the count is that event's."""
+    for sent in doc.sents:
+        for count in sentence_counts(sent, reparse):
+            if count.anchor in used:
+                continue
+            wanted = casualties.TYPES_OF[count.field]
+            fits = [
+                e
+                for e in events
+                if e.type in wanted
+                and e.modality == "asserted"
+                and not any(k == count.field or k.startswith(count.field + "_") for k in e.size)
+            ]
+            if len(fits) == 1 and sum(e.type in wanted for e in events) == 1:
+                fits[0].size.update(count.as_size())
+                if fits[0].explanation is not None:
+                    fits[0].explanation.rule += f"+{count.rule}+size.summary-line"
+                used.add(count.anchor)
+
+
 class EventsComponent:
     """Fills ``doc._.extraction.events`` of every Doc that carries an Extraction."""
 
-    def __init__(self, reach: PlaceReach) -> None:
+    def __init__(self, reach: PlaceReach, reparse: Reparse | None = None) -> None:
         self.reach = reach
+        self.reparse = reparse
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -173,11 +237,15 @@ class EventsComponent:
         sents = [(doc, sent) for doc in coded for sent in doc.sents]
         events: dict[int, list[Event]] = {id(doc): [] for doc in coded}
         found = triggers_of([sent for _, sent in sents])
+        used: dict[int, set[int]] = {id(doc): set() for doc in coded}
         for (doc, _), triggers in zip(sents, found, strict=True):
-            events[id(doc)] += [
-                event for trig in triggers for event in build_events(doc, trig, self.reach)
-            ]
+            for trig in triggers:
+                used[id(doc)].update(t.i for t in clause_tokens(predicate(trig.token), trig.token))
+                events[id(doc)] += list(
+                    build_events(doc, trig, self.reach, self.reparse, alone=len(triggers) == 1)
+                )
         for doc in coded:
+            attach_summary_counts(doc, events[id(doc)], used[id(doc)], self.reparse)
             doc._.extraction.events = events[id(doc)]
 
 
@@ -205,5 +273,6 @@ def make_events(
         PlaceReach(
             settings.integer("events.place_role_climb"),
             settings.integer("events.anaphor_sentences"),
-        )
+        ),
+        model_reparser(nlp),
     )

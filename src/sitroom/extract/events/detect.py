@@ -24,7 +24,6 @@ from spacy.tokens import Doc, Span, Token
 from sitroom import settings
 from sitroom.extract.common import rule_table
 from sitroom.extract.common.doc_views import view
-from sitroom.extract.common.doctext import text_of
 from sitroom.extract.events import classifier
 from sitroom.extract.events.lexicon import Entry, candidate_positions, match
 from sitroom.extract.events.mapping import QUAD
@@ -173,10 +172,6 @@ def _merge(triggers: list[Trigger]) -> list[Trigger]:
     return kept
 
 
-def _sentence_text(sent: Span) -> str:
-    return text_of(sent.doc)[sent.start_char : sent.end_char]
-
-
 def _typed(sent: Span, found: list[Trigger], probs: dict[str, float] | None) -> list[Trigger]:
     """The model check, then content-of and merging, for one sentence's candidates."""
     kept = []
@@ -184,7 +179,7 @@ def _typed(sent: Span, found: list[Trigger], probs: dict[str, float] | None) -> 
     for trig in found:
         if trig.score < confident:
             if probs is None:
-                probs = classifier.type_probabilities([_sentence_text(sent)])[0]
+                probs = classifier.type_probabilities([sent])[0]
             if classifier.rank_of(probs, trig.type) >= settings.integer(
                 "events.detect.model_top_k"
             ):
@@ -193,7 +188,39 @@ def _typed(sent: Span, found: list[Trigger], probs: dict[str, float] | None) -> 
             trig.score = round((trig.score + trig.model_score) / 2, 3)
         kept.append(trig)
     by_index = {t.token.i: t for t in kept}
-    return _merge([t for t in kept if not _is_content_of(t, by_index)])
+    return _merge(
+        [t for t in kept if not _is_content_of(t, by_index) and not _is_argument_of(t, by_index)]
+    )
+
+
+ARGUMENT_ARCS = frozenset({"dobj", "pobj", "prep", "compound", "poss"})
+"""Arcs by which an event noun can sit inside another event's object ("opened fire on a
+meeting", "promised retaliation for the attack")."""
+AIMED_PREPS = frozenset({"on", "against", "for", "upon", "over"})
+"""Prepositions that point an act at something ("fire on", "retaliation for")."""
+ARGUMENT_HOSTS = frozenset({"AGREE", "THREATEN"})
+"""Verbal acts whose object names a future act, not a past event of its own."""
+
+
+def _is_argument_of(trig: Trigger, others: dict[int, Trigger]) -> bool:
+    """An event noun inside the object of another event that acts on it ("opened fire on
+    a meeting of US forces", "promised retaliation for the attack", "struck targets in
+    retaliation for a drone attack") names what that event was aimed at or answered, not a
+    happening of its own in this sentence; a verbal act's object ("condemned the attack")
+    still reports one, so only material acts and promises or threats absorb it."""
+    tok = trig.token
+    if tok.pos_ != "NOUN":
+        return False
+    for _ in range(4):
+        if tok.dep_ not in ARGUMENT_ARCS or tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "prep" and tok.lower_ not in AIMED_PREPS:
+            return False  # "at their meeting", "during the talks": a setting, not an aim
+        tok = tok.head
+        host = others.get(tok.i)
+        if host is not None and host is not trig:
+            return QUAD[host.type] in (2, 4) or host.type in ARGUMENT_HOSTS
+    return False
 
 
 def sentence_triggers(sent: Span, probs: dict[str, float] | None = None) -> list[Trigger]:
@@ -212,9 +239,7 @@ def triggers_of(sents: list[Span]) -> list[list[Trigger]]:
     found = [_candidates(sent) for sent in sents]
     confident = settings.number("events.detect.confident")
     unsure = [k for k, triggers in enumerate(found) if any(t.score < confident for t in triggers)]
-    probs = (
-        classifier.type_probabilities([_sentence_text(sents[k]) for k in unsure]) if unsure else []
-    )
+    probs = classifier.type_probabilities([sents[k] for k in unsure]) if unsure else []
     by_sentence = dict(zip(unsure, probs, strict=False))
     return [
         _typed(sent, triggers, by_sentence.get(k))

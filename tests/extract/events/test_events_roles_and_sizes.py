@@ -1,0 +1,80 @@
+"""Participants chosen by the role model, counts tied to their own event, summary lines and
+event nouns that only name what another act was aimed at. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from sitroom import settings
+from sitroom.model import Event
+
+
+def _events(extraction, ptype: str) -> list[Event]:
+    return [e for e in extraction.events if e.type == ptype]
+
+
+def _texts(parts) -> list[str]:
+    return [p.text or "" for p in parts]
+
+
+def test_victims_of_a_passive_attack_are_recipients_not_actors(extract):
+    x = extract("Four border guards were killed on Tuesday when militants stormed their post.")
+    killed = [e for e in _events(x, "ASSAULT") if "guards" in e.evidence.text][0]
+    assert not any("guards" in t for t in _texts(killed.actors))
+    assert any("guards" in t for t in _texts(killed.recipients))
+    assert killed.size == {"dead": 4}
+
+
+def test_accusation_keeps_accuser_and_accused(extract):
+    x = extract("The foreign ministry accused the rebel alliance of shelling a market.")
+    [accuse] = _events(x, "ACCUSE")
+    assert any("ministry" in t for t in _texts(accuse.actors))
+    assert any("alliance" in t for t in _texts(accuse.recipients))
+
+
+def test_model_choice_is_explained_and_can_be_switched_off(extract):
+    x = extract("Police detained the opposition leader outside his home on Monday.")
+    [arrest] = _events(x, "COERCE")
+    rules = {p.explanation.rule.split("+")[0] for p in arrest.actors + arrest.recipients}
+    settings.override({"events.learned.role_min": 1.01})
+    try:
+        y = extract("Police detained the opposition leader outside his home on Monday.")
+    finally:
+        settings.reset()
+    [plain] = _events(y, "COERCE")
+    plain_rules = {p.explanation.rule.split("+")[0] for p in plain.actors + plain.recipients}
+    assert rules & {"events.arg.learned-actor", "events.arg.learned-recipient"}
+    assert not plain_rules & {"events.arg.learned-actor", "events.arg.learned-recipient"}
+
+
+def test_a_count_inside_an_accusation_is_not_the_accusation_size(extract):
+    x = extract("The army accused the insurgents of killing seven villagers.")
+    assert all(not e.size for e in _events(x, "ACCUSE"))
+
+
+def test_summary_line_count_goes_to_the_one_attack(extract):
+    text = (
+        "Gunmen attacked a checkpoint near the river crossing on Sunday.\n"
+        "Three fatalities were reported."
+    )
+    [attack] = _events(extract(text), "ASSAULT")
+    assert attack.size == {"dead": 3}
+    assert attack.explanation is not None and "size.summary-line" in attack.explanation.rule
+
+
+def test_summary_line_is_not_given_when_two_attacks_could_own_it(extract):
+    text = (
+        "Gunmen attacked a checkpoint on Sunday. Separately, a drone struck a convoy on Monday.\n"
+        "Three fatalities were reported."
+    )
+    assert all("dead" not in e.size for e in _events(extract(text), "ASSAULT"))
+
+
+def test_event_noun_aimed_at_by_another_act_is_not_an_event_of_its_own(extract):
+    x = extract("The militia opened fire on a funeral procession in the town.")
+    types = [e.type for e in x.events]
+    assert types.count("ASSAULT") == 1
+    assert "CONSULT" not in types and "PROTEST" not in types
+
+
+def test_a_meeting_that_is_only_the_setting_stays_an_event(extract):
+    x = extract("Troops stormed the building during a meeting of the council.")
+    assert {"ASSAULT", "CONSULT"} <= {e.type for e in x.events}
