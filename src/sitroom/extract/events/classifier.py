@@ -1,6 +1,6 @@
 """The sentence type model the rule layer consults where a rule is unsure.
 
-A thin face over the learned layer (``learned.model``): PLOVER type probabilities of a
+A thin face over the learned layer (``learned.heads``): PLOVER type probabilities of a
 sentence span, plus ``"none"`` (a statement that is no event). The rule layer asks it only
 for sentences with an unsure trigger; the learned layer reads what spaCy has already
 computed, so a sentence costs a few small dot products.
@@ -10,20 +10,20 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from sitroom.extract.events.learned import model
+from sitroom.extract.events.learned import heads
 
-TYPE_MODEL = model.NAME
+TYPE_MODEL = heads.NAME
 
 
 def type_probabilities(sents: list[Span]) -> list[dict[str, float]]:
     """For each sentence span, PLOVER type (and ``"none"``) -> probability."""
-    return model.type_scores(sents)
+    return heads.type_scores(sents)
 
 
 def predict_type(sent: Span) -> tuple[str, float]:
     """The most probable PLOVER type of one sentence (never ``"none"``) and its probability:
     the type evaluation gives a sentence where no rule fires."""
-    return model.predict_type(sent, allow_none=False)
+    return heads.predict_type(sent, allow_none=False)
 
 
 def rank_of(probs: dict[str, float], ptype: str) -> int:

@@ -2,7 +2,7 @@
 
 The dependency rules (``arguments.py``) read actor and recipient from fixed arcs; they miss
 or swap them in passives with a buried agent, reported speech, appositions and headline
-grammar. The role model (``learned.model``) scores every noun chunk and entity of the
+grammar. The role model (``learned.heads``) scores every noun chunk and entity of the
 sentence as actor, recipient or neither from the parse and the contextual vectors spaCy has
 already computed. Here it chooses among the mentions of the trigger's clause only, so two
 events of one sentence keep their own participants; its choice replaces the rules' where it
@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from sitroom import settings
 from sitroom.extract.events.arguments import Argument
-from sitroom.extract.events.learned import model
+from sitroom.extract.events.learned import heads
 from sitroom.extract.events.lexicon import Entry
 
 ACTOR_RULE = "events.arg.learned-actor"
@@ -85,7 +85,7 @@ def learned_arguments(
     sent = trigger.sent
     inside = {t.i for t in (sent if alone else clause)}
     mentions = []
-    for start, end in model.candidate_mentions(sent):
+    for start, end in heads.candidate_mentions(sent):
         head = _head(sent, start, end)
         span = sent.doc.char_span(start, end, alignment_mode="expand")
         if head is None or span is None or head.i not in inside or not is_candidate(head, trigger):
@@ -95,7 +95,7 @@ def learned_arguments(
         mentions.append((start, end, head))
     if not mentions:
         return None
-    probs = model.roles(sent, [(s, e) for s, e, _ in mentions])
+    probs = heads.roles(sent, [(s, e) for s, e, _ in mentions])
     floor = settings.number("events.learned.role_min")
     actor = max(range(len(mentions)), key=lambda k: probs[k]["actor"])
     rest = [k for k in range(len(mentions)) if k != actor]

@@ -4,7 +4,7 @@ holds: en_core_web_sm's contextual token vectors (``doc.tensor``, the tok2vec ou
 
 Every function takes spans of the full article Doc; character offsets are in Doc
 coordinates. Training (``scripts/train_event_model.py``) and inference
-(``learned.model``) share this module, so the features cannot drift apart.
+(``learned.heads``) share this module, so the features cannot drift apart.
 
 - ``sentence_vector(sent)``: mean, max and root-token rows of the sentence's tensor
 - ``candidate_mentions(sent)``: noun chunks and entities of the sentence

@@ -1,4 +1,4 @@
-"""Behaviour of the learned event layer (``learned.model``: heads over spaCy's own
+"""Behaviour of the learned event layer (``learned.heads``: heads over spaCy's own
 tok2vec rows, parse and TF-IDF; no extra encoder) on sentences written for these tests.
 Every sentence sits inside a longer article Doc, so offsets are Doc offsets."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from sitroom.extract.events.learned import features, model
+from sitroom.extract.events.learned import features, heads
 
 LEAD = "Officials gave few details on Monday evening. "
 
@@ -39,17 +39,17 @@ def sent_of(nlp):
 def mention(sent, phrase: str) -> tuple[int, int]:
     """The candidate mention whose text contains ``phrase`` (Doc offsets)."""
     text = sent.doc.text
-    for a, b in model.candidate_mentions(sent):
+    for a, b in heads.candidate_mentions(sent):
         if phrase in text[a:b]:
             return a, b
     raise AssertionError(
-        f"{phrase!r} not among {[text[a:b] for a, b in model.candidate_mentions(sent)]}"
+        f"{phrase!r} not among {[text[a:b] for a, b in heads.candidate_mentions(sent)]}"
     )
 
 
 def role_of(sent, phrase: str) -> dict[str, float]:
-    ments = model.candidate_mentions(sent)
-    probs = model.roles(sent, ments)
+    ments = heads.candidate_mentions(sent)
+    probs = heads.roles(sent, ments)
     return probs[ments.index(mention(sent, phrase))]
 
 
@@ -64,20 +64,20 @@ def test_tensor_is_there(sent_of):
 
 def test_type_and_quad_shapes(sent_of):
     sents = [sent_of("Troops shelled a village in the north of the province.")]
-    out = model.type_scores(sents)
+    out = heads.type_scores(sents)
     assert len(out) == 1 and len(out[0]) == 17
     assert "none" in out[0] and "ASSAULT" in out[0]
     assert abs(sum(out[0].values()) - 1.0) < 1e-4
-    quad = model.quad_scores(sents)[0]
+    quad = heads.quad_scores(sents)[0]
     assert set(quad) == {0, 1, 2, 3, 4}
     assert abs(sum(quad.values()) - 1.0) < 1e-4
-    assert model.type_scores([]) == [] and model.quad_scores([]) == []
-    assert model.roles(sents[0], []) == []
+    assert heads.type_scores([]) == [] and heads.quad_scores([]) == []
+    assert heads.roles(sents[0], []) == []
 
 
 def test_mentions_in_doc_offsets(sent_of):
     sent = sent_of("The mayor thanked the volunteers from Lyon.")
-    ments = model.candidate_mentions(sent)
+    ments = heads.candidate_mentions(sent)
     texts = [sent.doc.text[a:b] for a, b in ments]
     assert "The mayor" in texts and "Lyon" in " ".join(texts)
     assert all(sent.start_char <= a < b <= sent.end_char for a, b in ments)
@@ -89,8 +89,8 @@ def test_attack_roles(sent_of):
     rebels, patrol = role_of(sent, "fighters"), role_of(sent, "patrol")
     assert rebels["actor"] > rebels["recipient"]
     assert patrol["recipient"] > patrol["actor"]
-    assert top(model.type_scores([sent])[0], 3).count("ASSAULT") == 1
-    assert top(model.quad_scores([sent])[0])[0] == 4
+    assert top(heads.type_scores([sent])[0], 3).count("ASSAULT") == 1
+    assert top(heads.quad_scores([sent])[0])[0] == 4
 
 
 def test_passive_victims(sent_of):
@@ -111,7 +111,7 @@ def test_passive_gunman_is_actor(sent_of):
     gunman, victims = role_of(sent, "gunman"), role_of(sent, "worshippers")
     assert gunman["actor"] > gunman["recipient"]
     assert gunman["actor"] > victims["actor"]
-    src, tgt, p = model.source_target(sent)
+    src, tgt, p = heads.source_target(sent)
     assert sent.doc.text[src[0] : src[1]].endswith("gunman")
     assert "worshippers" in sent.doc.text[tgt[0] : tgt[1]]
 
@@ -121,8 +121,8 @@ def test_accuse(sent_of):
     minister, accused = role_of(sent, "minister"), role_of(sent, "Pakistan")
     assert minister["actor"] > minister["recipient"]
     assert accused["recipient"] > accused["actor"]
-    assert "ACCUSE" in top(model.type_scores([sent])[0], 2)
-    src, tgt, _ = model.source_target(sent)
+    assert "ACCUSE" in top(heads.type_scores([sent])[0], 2)
+    src, tgt, _ = heads.source_target(sent)
     assert "minister" in sent.doc.text[src[0] : src[1]]
     assert sent.doc.text[tgt[0] : tgt[1]] == "Pakistan"
 
@@ -143,7 +143,7 @@ def test_attack_on_target(sent_of):
 )
 def test_attack_on_target_decoded(sent_of):
     sent = sent_of("Militants claimed responsibility for the attack on a police station.")
-    assert mention(sent, "police station") in model.targets(sent)
+    assert mention(sent, "police station") in heads.targets(sent)
 
 
 def test_coordinated_actors(sent_of):
@@ -157,8 +157,8 @@ def test_coordinated_actors(sent_of):
 
 def test_roles_sum_to_one(sent_of):
     sent = sent_of("Farmers blocked the highway to protest against the new tax.")
-    ments = model.candidate_mentions(sent)
-    for r in model.roles(sent, ments):
+    ments = heads.candidate_mentions(sent)
+    for r in heads.roles(sent, ments):
         assert set(r) == {"actor", "recipient", "neither"}
         assert abs(sum(r.values()) - 1.0) < 1e-4
 
@@ -170,7 +170,7 @@ def test_missing_tensor_is_an_error(nlp):
 
 
 def test_figures_recorded_on_report_half():
-    fig = model.figures()
+    fig = heads.figures()
     assert "dev_report" in fig["type"]
     assert fig["type"]["dev_report"]["n"] > 50
     assert "half_of" in fig["type"]["dev_split"]

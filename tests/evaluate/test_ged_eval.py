@@ -1,0 +1,72 @@
+"""The UCDP GED headline evaluation: its reader, split, date window and death matching, on a
+small file written for this test (the real set is read by path in ``sitroom eval``)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from sitroom.evaluate import ged
+from sitroom.model import Article, Event, Extraction
+
+COLUMNS = (
+    "id,source,source_headline,source_article,source_date,date_start,date_end,date_prec,"
+    "where_description,where_prec,adm_1,adm_2,country,latitude,longitude,type_of_violence,"
+    "side_a,side_b,deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,low,high"
+).split(",")
+
+
+def _write(path: Path, rows: list[dict]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=COLUMNS)
+        w.writeheader()
+        for r in rows:
+            w.writerow({c: r.get(c, "") for c in COLUMNS})
+    return path
+
+
+def _row(**kw: str) -> dict:
+    base = {
+        "id": "10",
+        "source_headline": "Rebels attack a convoy; Five soldiers killed in an ambush",
+        "source_date": "2021-03-04;2021-03-05",
+        "date_start": "2021-03-03",
+        "date_end": "2021-03-03",
+        "date_prec": "1",
+        "country": "Ukraine",
+        "latitude": "48.0",
+        "longitude": "37.8",
+        "low": "4",
+        "high": "6",
+    }
+    return {**base, **kw}
+
+
+def test_reader_splits_headlines_and_halves(tmp_path: Path) -> None:
+    path = _write(tmp_path / "g.csv", [_row(), _row(id="11", source_headline="Talks resume")])
+    first, second = ged.read_ged(path)
+    assert first.text == "Rebels attack a convoy\nFive soldiers killed in an ambush"
+    assert first.published == "2021-03-04"
+    assert (first.half, second.half) == ("tune", "report")
+    assert first.reports_deaths and not second.reports_deaths
+
+
+def test_date_window_follows_the_stated_precision(tmp_path: Path) -> None:
+    [row] = ged.read_ged(_write(tmp_path / "g.csv", [_row(date_prec="3")]))
+    assert ged.date_ok(row, "2021-03-09") is True  # within a week
+    assert ged.date_ok(row, "2021-03-20") is False
+    assert ged.date_ok(row, "2021-03") is True  # the month overlaps
+    assert ged.date_ok(row, None) is None
+
+
+def _extraction(*sizes: dict[str, int]) -> Extraction:
+    x = Extraction(article=Article(id="a", source="a", text="t"))
+    x.events = [Event(id=str(n), type="ASSAULT", size=s) for n, s in enumerate(sizes)]
+    return x
+
+
+def test_first_death_count_is_the_rows_and_ranges_count_when_they_overlap() -> None:
+    assert ged.deaths(_extraction({}, {"dead": 5}, {"dead": 40})) == (5, 5)
+    assert ged.deaths(_extraction({"dead_min": 24, "dead_max": 99})) == (24, 99)
+    assert ged.deaths(_extraction({"dead_min": 1})) is None
+    assert ged.deaths(_extraction({"injured": 3})) is None
