@@ -161,6 +161,11 @@ _DECLARED: tuple[Setting, ...] = (
         "Days before publication after which a dated event is background, not news.",
     ),
     Setting(
+        "events.headline_share",
+        0.6,
+        "Share of capitalised words from which a sentence is a headline, re-read sentence-cased.",
+    ),
+    Setting(
         "events.learned.role_min",
         0.3,
         "Role-model probability from which its actor or recipient replaces the rules' reading.",

@@ -14,28 +14,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from sitroom.extract.events.mapping import PLOVER_TYPES
 from sitroom.store import readmodel
 from sitroom.store.connection import writing
 from sitroom.store.writer import Store
 
-TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+TYPES = PLOVER_TYPES
 EVENTS_PER_ARTICLE = 4
 PLACES = 400
 ACTORS = 500

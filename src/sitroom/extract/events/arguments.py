@@ -45,7 +45,8 @@ def _score(rule_id: str) -> float:
     return rule_table.score("events", rule_id)
 
 
-def _with_conjuncts(tok: Token) -> list[Token]:
+def with_conjuncts(tok: Token) -> list[Token]:
+    """The head and the nouns coordinated with it ("Canada and Norway")."""
     return [tok, *[c for c in tok.conjuncts if c.pos_ in {"NOUN", "PROPN", "PRON"}]]
 
 
@@ -65,14 +66,14 @@ def _subject(verb: Token, depth: int = 0) -> list[Argument]:
                 ]
             return [
                 Argument(t, "events.arg.nsubj", _score("events.arg.nsubj"))
-                for t in _with_conjuncts(child)
+                for t in with_conjuncts(child)
             ]
         if child.dep_ == "agent":
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if objs:
                 return [
                     Argument(t, "events.arg.passive-agent", _score("events.arg.passive-agent"))
-                    for t in _with_conjuncts(objs[0])
+                    for t in with_conjuncts(objs[0])
                 ]
     factor = _score("events.arg.inherited-subject")
     if (
@@ -94,14 +95,14 @@ def _objects(verb: Token) -> list[Argument]:
         if child.dep_ in {"dobj", "dative", "nsubjpass"}:
             found += [
                 Argument(t, f"events.arg.{child.dep_}", _score("events.arg.object"))
-                for t in _with_conjuncts(child)
+                for t in with_conjuncts(child)
             ]
         elif child.dep_ == "prep" and child.lower_ in r["recipient_preps"] and child.lower_ != "of":
             found += [
                 Argument(t, f"events.arg.prep-{child.lower_}", _score("events.arg.prep"))
                 for g in child.children
                 if g.dep_ == "pobj"
-                for t in _with_conjuncts(g)
+                for t in with_conjuncts(g)
             ]
     return found
 
@@ -124,12 +125,12 @@ def _noun_arguments(noun: Token) -> tuple[list[Argument], list[Argument]]:
             if child.lower_ in r["actor_preps"]:
                 actors += [
                     Argument(t, "events.arg.noun-by", _score("events.arg.noun-by"))
-                    for t in _with_conjuncts(objs[0])
+                    for t in with_conjuncts(objs[0])
                 ]
             elif child.lower_ in r["recipient_preps"]:
                 recipients += [
                     Argument(t, f"events.arg.noun-{child.lower_}", _score("events.arg.noun-prep"))
-                    for t in _with_conjuncts(objs[0])
+                    for t in with_conjuncts(objs[0])
                 ]
     return actors, recipients
 

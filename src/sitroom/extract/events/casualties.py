@@ -35,6 +35,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom import settings
 from sitroom.extract.claims.numbers import Quantity, find_quantities
 from sitroom.extract.common.doctext import text_of
 
@@ -49,10 +50,6 @@ TYPES_OF = {
 """The event types a count of each field can belong to: a death told inside an accusation or
 a threat is the content of what was said, not the size of the statement."""
 TOLL_VERBS = frozenset({"rise", "climb", "reach", "stand", "increase", "jump", "hit", "be"})
-HEADLINE_SHARE = 0.6
-"""Share of a sentence's words that start upper-case from which it is read as a Title Case
-or ALL CAPS headline: function words stay lower-case in Title Case, so a headline reaches
-it while ordinary prose, even dense with names, seldom does."""
 NAME_ENTS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC"})
 """Entity labels whose words keep their capital in the sentence-cased copy of a headline:
 the parser reads a lower-cased place or group name as a common noun or verb."""
@@ -401,7 +398,7 @@ def is_headline_case(sent: Span) -> bool:
     if len(words) < 2:
         return False
     capitalised = sum(w[0].isupper() for w in words)
-    return capitalised >= HEADLINE_SHARE * len(words)
+    return capitalised >= settings.number("events.headline_share") * len(words)
 
 
 def _lower(text: str) -> str:

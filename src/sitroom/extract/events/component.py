@@ -190,10 +190,18 @@ def attach_summary_counts(
 ) -> None:
     """Counts in sentences of their own ("6 fatalities.", "Six people were reported
     killed.") that no event's clause holds: when the article has exactly one event of the
-    field's type without that field, the count is that event's."""
+    field's type without that field, the count is that event's. Articles where no field
+    has exactly one possible owner are not read again (most have none or several)."""
+    owned = {
+        field
+        for field, types in casualties.TYPES_OF.items()
+        if sum(e.type in types for e in events) == 1
+    }
+    if not owned:
+        return
     for sent in doc.sents:
         for count in sentence_counts(sent, reparse):
-            if count.anchor in used:
+            if count.anchor in used or count.field not in owned:
                 continue
             wanted = casualties.TYPES_OF[count.field]
             fits = [
@@ -203,7 +211,7 @@ def attach_summary_counts(
                 and e.modality == "asserted"
                 and not any(k == count.field or k.startswith(count.field + "_") for k in e.size)
             ]
-            if len(fits) == 1 and sum(e.type in wanted for e in events) == 1:
+            if len(fits) == 1:
                 fits[0].size.update(count.as_size())
                 if fits[0].explanation is not None:
                     fits[0].explanation.rule += f"+{count.rule}+size.summary-line"

@@ -12,10 +12,10 @@ party an actor) and host-side meetings keep the rules' reading.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from sitroom import settings
-from sitroom.extract.events.arguments import Argument
+from sitroom.extract.events.arguments import Argument, rules, with_conjuncts
 from sitroom.extract.events.learned import heads
 from sitroom.extract.events.lexicon import Entry
 
@@ -23,54 +23,21 @@ ACTOR_RULE = "events.arg.learned-actor"
 RECIPIENT_RULE = "events.arg.learned-recipient"
 
 
-def _head(sent: Span, start: int, end: int) -> Token | None:
-    span = sent.doc.char_span(start, end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
-
-
-LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "near",
-        "inside",
-        "outside",
-        "around",
-        "across",
-        "throughout",
-        "within",
-        "along",
-        "between",
-        "into",
-        "from",
-        "toward",
-        "towards",
-        "off",
-    }
-)
-"""A mention governed by one of these says where, not to whom (``location.py`` reads it)."""
-TARGET_PREPS = frozenset({"on", "against", "at", "to", "with", "by"})
-"""After a noun these still name a participant ("attack on X", "talks with Y")."""
-
-
 def is_candidate(head: Token, trigger: Token) -> bool:
-    """A mention that may be a participant: a noun or pronoun, not a locative phrase, not a
-    modifier inside another noun phrase ("the envoy for Syria", "the commander of the SDF")
-    unless the noun is the event itself ("attack on X")."""
+    """A mention that may be a participant: a noun or pronoun, not the object of a
+    preposition that says where or which way (``non_participant_preps``; "at" is left out,
+    since "fired at X" names a target), not a modifier inside another noun phrase ("the
+    envoy for Syria", "the commander of the SDF") unless that noun is the event itself
+    ("attack on X")."""
     if head.pos_ not in {"NOUN", "PROPN", "PRON"} or head.dep_ == "ROOT":
         return False
     if head.dep_ != "pobj":
         return True
     prep = head.head
-    if prep.lower_ in LOCATIVE_PREPS:
+    if prep.lower_ in rules()["non_participant_preps"]:
         return False
     governor = prep.head
-    if governor.pos_ in {"NOUN", "PROPN"} and governor.i != trigger.i:
-        return prep.lower_ in TARGET_PREPS and governor.i == trigger.i
-    return True
-
-
-def _with_conjuncts(head: Token) -> list[Token]:
-    return [head, *[c for c in head.conjuncts if c.pos_ in {"NOUN", "PROPN", "PRON"}]]
+    return governor.pos_ not in {"NOUN", "PROPN"} or governor.i == trigger.i
 
 
 def learned_arguments(
@@ -86,13 +53,11 @@ def learned_arguments(
     inside = {t.i for t in (sent if alone else clause)}
     mentions = []
     for start, end in heads.candidate_mentions(sent):
-        head = _head(sent, start, end)
         span = sent.doc.char_span(start, end, alignment_mode="expand")
-        if head is None or span is None or head.i not in inside or not is_candidate(head, trigger):
+        if span is None or len(span) == 0 or span.start <= trigger.i < span.end:
             continue
-        if span.start <= trigger.i < span.end:
-            continue
-        mentions.append((start, end, head))
+        if span.root.i in inside and is_candidate(span.root, trigger):
+            mentions.append((start, end, span.root))
     if not mentions:
         return None
     probs = heads.roles(sent, [(s, e) for s, e, _ in mentions])
@@ -106,14 +71,14 @@ def learned_arguments(
         p = round(probs[actor]["actor"], 3)
         actors = [
             Argument(t, ACTOR_RULE, p, chosen_by_model=True)
-            for t in _with_conjuncts(mentions[actor][2])
+            for t in with_conjuncts(mentions[actor][2])
         ]
     if recipient is not None and probs[recipient]["recipient"] >= floor:
         p = round(probs[recipient]["recipient"], 3)
         taken = {a.head.i for a in actors}
         recipients = [
             Argument(t, RECIPIENT_RULE, p, chosen_by_model=True)
-            for t in _with_conjuncts(mentions[recipient][2])
+            for t in with_conjuncts(mentions[recipient][2])
             if t.i not in taken
         ]
     if not actors and not recipients:
