@@ -184,6 +184,9 @@ def notes(e: ExportEvent, actor1: str | None, actor2: str | None, location: str 
     )
     if reported:
         text += f"; reported by {reported}"
+    days = (r.get("size") or {}).get("over_days")
+    if days:
+        text += f"; the counts are a tally over {days} days, not one incident's"
     return text + "."
 
 

@@ -15,13 +15,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitroom.extract.events.casualties import (
-    Count,
-    is_headline_case,
-    merge,
-    sentence_cased,
-    sentence_counts,
-)
+from sitroom.extract.events.casualties import Count, merge, sentence_counts
+from sitroom.extract.events.headlines import is_headline_case, sentence_cased
 from sitroom.extract.pipeline import MODEL_PACKAGE
 
 Reparse = Callable[[str], Doc]

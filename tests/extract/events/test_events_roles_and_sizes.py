@@ -78,3 +78,46 @@ def test_event_noun_aimed_at_by_another_act_is_not_an_event_of_its_own(extract):
 def test_a_meeting_that_is_only_the_setting_stays_an_event(extract):
     x = extract("Troops stormed the building during a meeting of the council.")
     assert {"ASSAULT", "CONSULT"} <= {e.type for e in x.events}
+
+
+def test_headline_verb_tagged_as_a_name_still_fires(extract):
+    x = extract("Rebel Mortar Fire Kills Three Farmers Near Border Town")
+    [attack] = [e for e in _events(x, "ASSAULT") if e.size]
+    assert attack.size == {"dead": 3}
+
+
+def test_headline_plural_noun_fires(extract):
+    x = extract("Two Fishermen Die in Navy Airstrikes Off Coast")
+    assert any(e.size == {"dead": 2} for e in _events(x, "ASSAULT"))
+
+
+def test_a_count_before_a_comma_is_read(extract):
+    x = extract("Soldiers kill 3, burn dozens of homes in raid on hill village")
+    assert any(e.size.get("dead") == 3 for e in _events(x, "ASSAULT"))
+
+
+def test_a_number_the_parser_put_in_a_compound_counts_its_noun(extract):
+    x = extract("Six Moldovan peacekeepers killed in ambush near river crossing")
+    assert any(e.size.get("dead") == 6 for e in _events(x, "ASSAULT"))
+
+
+def test_a_count_outside_every_clause_goes_to_the_nearest_event_of_its_sentence(extract):
+    x = extract("3 dead, 12 hurt as fighting flares in the hill district")
+    sized = [e for e in _events(x, "ASSAULT") if e.size.get("dead") == 3]
+    assert len(sized) == 1
+    assert sized[0].explanation is not None
+    assert "size.same-sentence" in sized[0].explanation.rule
+
+
+def test_a_count_over_several_days_is_marked_as_a_tally(extract):
+    x = extract("Rebels said 40 soldiers were killed in five days of fighting along the ridge.")
+    tallies = [e for e in _events(x, "ASSAULT") if e.size.get("dead") == 40]
+    assert tallies and all(e.size.get("over_days") == 5 for e in tallies)
+    assert tallies[0].explanation is not None
+    assert "size.tally-period" in tallies[0].explanation.rule
+
+
+def test_a_count_within_one_day_is_one_incident(extract):
+    x = extract("Seven villagers were killed in shelling in the past 24 hours.")
+    sized = [e for e in _events(x, "ASSAULT") if e.size.get("dead") == 7]
+    assert sized and all("over_days" not in e.size for e in sized)

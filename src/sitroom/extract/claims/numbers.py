@@ -92,7 +92,7 @@ def _patterns() -> dict[str, re.Pattern]:
     words = rf"(?:{tens})(?:[-\s](?:{units}))?|(?:{units})"
     atom = (
         rf"(?<![\w.,:/])(?<![A-Za-z]-)(?:(?P<cur>{cur})\s?)?"
-        rf"(?:(?P<digits>{digits})(?P<short>{short})?(?![\w,])|(?P<words>{words})\b)"
+        rf"(?:(?P<digits>{digits})(?P<short>{short})?(?!\w|,\d)|(?P<words>{words})\b)"
         rf"(?P<scales>(?:\s+(?:{scales})\b)*)"
     )
     vague = _alternation(v["phrase"] for v in lex["vague"].values())

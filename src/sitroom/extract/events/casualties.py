@@ -29,15 +29,15 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from sitroom import settings
 from sitroom.extract.claims.numbers import Quantity, find_quantities
 from sitroom.extract.common.doctext import text_of
+from sitroom.extract.events.headlines import is_headline_case, sentence_cased
 
 SINGLE_PERSON_ENTS = frozenset({"", "PERSON", "NORP"})
 """Entity labels a singular victim may carry (a plain noun, a named person, "a Syrian")."""
@@ -50,12 +50,8 @@ TYPES_OF = {
 """The event types a count of each field can belong to: a death told inside an accusation or
 a threat is the content of what was said, not the size of the statement."""
 TOLL_VERBS = frozenset({"rise", "climb", "reach", "stand", "increase", "jump", "hit", "be"})
-NAME_ENTS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC"})
-"""Entity labels whose words keep their capital in the sentence-cased copy of a headline:
-the parser reads a lower-cased place or group name as a common noun or verb."""
-SHOUTED_NAME_ENTS = NAME_ENTS - {"ORG"}
-"""The same in an ALL CAPS headline, where the model takes any run of capitals for an
-organisation ("CONVOY"): only its people, places and nationalities are trusted as names."""
+TALLY_PREPS = frozenset({"in", "over", "during", "within", "across", "throughout"})
+"""Prepositions of a period phrase that makes a count a tally ("in four days")."""
 SINGLE_WORDS = frozenset({"one", "another"})
 """Words that count one person when they stand for the victim ("one dead", "another
 injured") or number a singular noun ("one civilian"); claims refuse a bare "one"."""
@@ -83,15 +79,22 @@ class Count:
     high: int | None
     anchor: int
     rule: str
+    over_days: int | None = None
+    """Set when the count is a tally over a period of several days ("killed in four days of
+    attacks"): the sum of several incidents, not the size of one."""
 
     def as_size(self) -> dict[str, int]:
         """The ``size`` entries of SCHEMA.md: ``{"dead": 6}`` when exact, else the bounds
-        as ``dead_min``/``dead_max`` (``dead_min`` 1 alone: "someone died")."""
+        as ``dead_min``/``dead_max`` (``dead_min`` 1 alone: "someone died"); a tally adds
+        ``over_days``, the length of the period it sums."""
         if self.high == self.low:
-            return {self.field: self.low}
-        bounds = {f"{self.field}_min": self.low}
-        if self.high is not None:
-            bounds[f"{self.field}_max"] = self.high
+            bounds = {self.field: self.low}
+        else:
+            bounds = {f"{self.field}_min": self.low}
+            if self.high is not None:
+                bounds[f"{self.field}_max"] = self.high
+        if self.over_days is not None:
+            bounds["over_days"] = self.over_days
         return bounds
 
 
@@ -349,6 +352,68 @@ def _of_object(tok: Token) -> Token | None:
     return next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
 
 
+def _counted_noun(number: Token) -> Token:
+    """The noun a number counts: its head when it numbers one ("six civilians"), or the head
+    of the compound the parser put it in ("Four Ukraine soldiers": "Four" compound of
+    "Ukraine", itself compound of "soldiers"); the number itself when it stands alone."""
+    counted = number
+    while counted.head.i != counted.i and (
+        counted.dep_ in {"nummod", "quantmod"}
+        or (counted.dep_ == "compound" and counted.head.pos_ in {"NOUN", "PROPN"})
+    ):
+        counted = counted.head
+    return counted
+
+
+@lru_cache(maxsize=1)
+def tally_periods() -> dict[str, float]:
+    """Period noun -> days it lasts (``tally_periods.csv``)."""
+    path = Path(__file__).with_name("data") / "tally_periods.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {r["noun"]: float(r["days"]) for r in csv.DictReader(fh)}
+
+
+def _period_days(phrase_noun: Token) -> float | None:
+    """How many days a period phrase's noun spans: its unit times its number ("four days",
+    "24 hours"); one unit for "the past week", two for a plural with no number ("in recent
+    weeks")."""
+    unit = tally_periods().get(phrase_noun.lemma_.lower())
+    if unit is None:
+        return None
+    numbers = [c for c in phrase_noun.children if c.dep_ == "nummod"]
+    if numbers:
+        quantities = find_quantities(numbers[-1].text)
+        value = quantities[0].low if quantities else None
+        return unit * float(value) if value is not None else None
+    return unit * (2 if phrase_noun.tag_ in {"NNS", "NNPS"} else 1)
+
+
+def tally_days(anchor: Token) -> int | None:
+    """The days a count sums over when its word, or the verb or noun above it, takes a
+    period phrase longer than a day ("killed in four days of attacks", "died over the
+    weekend"); None for one incident ("killed in a day", "in the past 24 hours")."""
+    for word in (anchor, anchor.head):
+        for prep in word.children:
+            if prep.dep_ != "prep" or prep.lower_ not in TALLY_PREPS:
+                continue
+            for noun in prep.children:
+                days = _period_days(noun) if noun.dep_ == "pobj" else None
+                if days is not None and days > 1:
+                    return round(days)
+    return None
+
+
+def _with_tallies(counts: list[Count], sent: Span) -> list[Count]:
+    doc = sent.doc
+    out = []
+    for c in counts:
+        days = tally_days(doc[c.anchor])
+        if days is not None:
+            c = replace(c, over_days=days, rule=c.rule + "+size.tally-period")
+        out.append(c)
+    return out
+
+
 def _counts(sent: Span) -> list[Count]:
     text = text_of(sent.doc)[sent.start_char : sent.end_char]
     found: dict[tuple[int, str], Count] = {}
@@ -362,10 +427,10 @@ def _counts(sent: Span) -> list[Count]:
         numbered.update(t.i for t in span or ())
         if bounds is None or tok is None:
             continue
-        counted = tok.head if tok.dep_ in {"nummod", "quantmod"} and tok.head.i != tok.i else tok
+        counted = _counted_noun(tok)
         if counted.lower_ == "of" or (counted.dep_ == "prep" and counted.lower_ == "of"):
             continue
-        if tok.dep_ not in {"nummod", "quantmod"}:
+        if counted.i == tok.i:
             # "dozens of civilians": the counted noun is the object of "of"
             counted = _of_object(tok) or tok
         _add(found, tok, counted, bounds)
@@ -388,47 +453,7 @@ def _counts(sent: Span) -> list[Count]:
         ):
             found[(tok.i, word.field)] = Count("dead", 1, None, tok.i, "size.unnumbered")
     _single_victims(sent, found)
-    return sorted(found.values(), key=lambda c: c.anchor)
-
-
-def is_headline_case(sent: Span) -> bool:
-    """Whether the sentence is written as a Title Case or ALL CAPS headline, where the
-    small model tags capitalised verbs and nouns as proper nouns and the parse falls apart."""
-    words = [t.text for t in sent if t.is_alpha]
-    if len(words) < 2:
-        return False
-    capitalised = sum(w[0].isupper() for w in words)
-    return capitalised >= settings.number("events.headline_share") * len(words)
-
-
-def _lower(text: str) -> str:
-    """Lower case character by character, keeping any character whose lower case is longer
-    (so offsets into the copy are offsets into the original)."""
-    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
-
-
-def sentence_cased(sent: Span) -> str:
-    """The sentence's text as a sentence would be written: lower-case but for its first
-    letter, acronyms and the words of names (cased like a name when the headline shouts).
-    Only letters' case changes, so the copy has the original's length and offsets."""
-    text = text_of(sent.doc)[sent.start_char : sent.end_char]
-    shouting = not any(ch.islower() for ch in text)
-    out = list(_lower(text))
-    first = True
-    for tok in sent:
-        if not any(ch.isalpha() for ch in tok.text):
-            continue
-        at = tok.idx - sent.start_char
-        labels = SHOUTED_NAME_ENTS if shouting else NAME_ENTS
-        name = (tok.ent_type_ in labels and not tok.like_num and not _may_be_casualty(tok)) or (
-            not shouting and tok.is_upper and len(tok.text) > 1
-        )
-        if name and not shouting:
-            out[at : at + len(tok.text)] = tok.text
-        elif name or first:
-            out[at] = tok.text[0]
-        first = False
-    return "".join(out)
+    return _with_tallies(sorted(found.values(), key=lambda c: c.anchor), sent)
 
 
 def _from_copy(sent: Span, reparse: Callable[[str], Doc]) -> list[Count]:
@@ -436,7 +461,7 @@ def _from_copy(sent: Span, reparse: Callable[[str], Doc]) -> list[Count]:
     at the original token that holds its anchor's first character. The original parse
     adds the fields the copy found nothing for: a name lower-cased in the copy can cost
     the copy a count the original read."""
-    copy = reparse(sentence_cased(sent))
+    copy = reparse(sentence_cased(sent, _may_be_casualty))
     found: dict[tuple[int, str], Count] = {}
     base = sent.start_char
     for c in _counts(copy[:]):
@@ -445,7 +470,7 @@ def _from_copy(sent: Span, reparse: Callable[[str], Doc]) -> list[Count]:
         if span is None or len(span) == 0:
             continue
         anchor = span[0].i
-        found.setdefault((anchor, c.field), Count(c.field, c.low, c.high, anchor, c.rule))
+        found.setdefault((anchor, c.field), replace(c, anchor=anchor))
     fields = {field for _, field in found}
     for c in _counts(sent):
         if c.field not in fields:

@@ -185,6 +185,47 @@ def model_reparser(nlp: Language) -> Reparse:
     return reparse
 
 
+def _tree_distance(a: Token, b: Token) -> int:
+    """Arcs between two tokens of one sentence in the dependency tree."""
+    up = {t.i: n for n, t in enumerate([a, *a.ancestors])}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in up:
+            return n + up[t.i]
+    return len(a.sent) * 2
+
+
+def _lacks(event: Event, field: str) -> bool:
+    return not any(k == field or k.startswith(field + "_") for k in event.size)
+
+
+def attach_sentence_counts(
+    sent: Span, built: list[tuple[Token, Event]], used: set[int], reparse: Reparse | None
+) -> None:
+    """Counts of the sentence that no event's clause holds ("1 dead, 7 injured in fighting",
+    a headline whose parse split the count from its verb) go to the sentence's event of a
+    fitting type that lies nearest the count's word in the parse; the count is then used
+    and no summary line reads it again."""
+    if not built:
+        return
+    for count in sentence_counts(sent, reparse):
+        if count.anchor in used:
+            continue
+        anchor = sent.doc[count.anchor]
+        fits = [
+            (_tree_distance(anchor, trigger), abs(trigger.i - anchor.i), n)
+            for n, (trigger, event) in enumerate(built)
+            if event.type in casualties.TYPES_OF[count.field] and _lacks(event, count.field)
+        ]
+        if not fits:
+            continue
+        _, _, n = min(fits)
+        event = built[n][1]
+        event.size.update(count.as_size())
+        if event.explanation is not None:
+            event.explanation.rule += f"+{count.rule}+size.same-sentence"
+        used.add(count.anchor)
+
+
 def attach_summary_counts(
     doc: Doc, events: list[Event], used: set[int], reparse: Reparse | None
 ) -> None:
@@ -207,9 +248,7 @@ def attach_summary_counts(
             fits = [
                 e
                 for e in events
-                if e.type in wanted
-                and e.modality == "asserted"
-                and not any(k == count.field or k.startswith(count.field + "_") for k in e.size)
+                if e.type in wanted and e.modality == "asserted" and _lacks(e, count.field)
             ]
             if len(fits) == 1:
                 fits[0].size.update(count.as_size())
@@ -246,12 +285,18 @@ class EventsComponent:
         events: dict[int, list[Event]] = {id(doc): [] for doc in coded}
         found = triggers_of([sent for _, sent in sents])
         used: dict[int, set[int]] = {id(doc): set() for doc in coded}
-        for (doc, _), triggers in zip(sents, found, strict=True):
+        for (doc, sent), triggers in zip(sents, found, strict=True):
+            built: list[tuple[Token, Event]] = []
             for trig in triggers:
                 used[id(doc)].update(t.i for t in clause_tokens(predicate(trig.token), trig.token))
-                events[id(doc)] += list(
-                    build_events(doc, trig, self.reach, self.reparse, alone=len(triggers) == 1)
-                )
+                built += [
+                    (trig.token, event)
+                    for event in build_events(
+                        doc, trig, self.reach, self.reparse, alone=len(triggers) == 1
+                    )
+                ]
+            attach_sentence_counts(sent, built, used[id(doc)], self.reparse)
+            events[id(doc)] += [event for _, event in built]
         for doc in coded:
             attach_summary_counts(doc, events[id(doc)], used[id(doc)], self.reparse)
             doc._.extraction.events = events[id(doc)]

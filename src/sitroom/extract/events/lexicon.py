@@ -19,11 +19,24 @@ from spacy.attrs import POS
 from spacy.tokens import Doc, Token
 
 from sitroom.extract.common.doc_views import lower_forms, lower_lemmas, sentence_starts, view
+from sitroom.extract.events.headlines import is_headline_case
 
 LEXICON = Path(__file__).with_name("data") / "lexicon.csv"
 
 _POS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "LAW", "EVENT"})
+_INFLECTIONS = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", "e"),
+    ("ed", ""),
+    ("d", ""),
+    ("ing", "e"),
+    ("ing", ""),
+)
+"""Endings a headline word may carry and what replaces them in its base form."""
 
 
 @dataclass(frozen=True)
@@ -92,22 +105,66 @@ def _candidates_of(doc: Doc) -> list[int]:
     strings = doc.vocab.strings
     coarse = {p: _POS.get(strings[p]) for p in set(doc.to_array(POS).tolist())}
     rows = zip(doc.to_array(POS).tolist(), lower_lemmas(doc), lower_forms(doc), strict=True)
+    found, propn = [], strings["PROPN"]
+    for i, (pos, lemma, lower) in enumerate(rows):
+        kind = coarse[pos]
+        if kind is not None and ((lemma, kind) in table or (lower, kind) in table):
+            found.append(i)
+        elif pos == propn and _headline_rows(lower) and is_headline_case(doc[i].sent):
+            found.append(i)
+    return found
+
+
+def headline_stems(lower: str) -> list[str]:
+    """The base forms an inflected word may come from ("kills", "shelled", "airstrikes"):
+    in a Title Case headline the small model tags such a word as a proper noun and keeps
+    its own form as the lemma."""
     return [
-        i
-        for i, (pos, lemma, lower) in enumerate(rows)
-        if (kind := coarse[pos]) is not None and ((lemma, kind) in table or (lower, kind) in table)
+        lower[: -len(end)] + base
+        for end, base in _INFLECTIONS
+        if lower.endswith(end) and len(lower) - len(end) >= 3
     ]
+
+
+def _headline_rows(lower: str) -> list[Entry]:
+    """The lexicon rows a headline's proper-noun-tagged word would fire as a common word:
+    its bare form as a noun ("Attack on ..."), else an inflected form as a verb, then as a
+    noun ("Kills", "Airstrikes")."""
+    table = entries()
+    bare = table.get((lower, "NOUN")) or table.get((lower, "VERB"))
+    if bare:
+        return bare
+    for stem in headline_stems(lower):
+        rows = table.get((stem, "VERB")) or table.get((stem, "NOUN"))
+        if rows:
+            return rows
+    return []
+
+
+def _headline_word(token: Token) -> list[Entry]:
+    """A headline word tagged as a proper noun fires when it reads as a common word; inside
+    a name the model found, only an inflected form does ("KNU Fire Kills"), so a name such
+    as "Rally for Culture" stays a name."""
+    rows = _headline_rows(token.lower_)
+    if rows and token.ent_type_ in _NAMED and (token.lower_, rows[0].pos) in entries():
+        return []
+    return rows
 
 
 def match(token: Token) -> Entry | None:
     """The lexicon rule that fires on ``token``, or None.
 
-    Tokens inside a name ("Rally for Culture and Democracy") do not fire.
+    Tokens inside a name ("Rally for Culture and Democracy") do not fire, except a
+    headline's inflected verb or plural noun the model took for part of a name.
     """
     pos = _POS.get(token.pos_)
-    if pos is None or (token.ent_type_ in _NAMED and token.pos_ == "PROPN"):
+    if pos is None:
         return None
-    rows = entries().get((token.lemma_.lower(), pos)) or entries().get((token.text.lower(), pos))
+    rows = None
+    if token.ent_type_ not in _NAMED or token.pos_ != "PROPN":
+        rows = entries().get((token.lemma_.lower(), pos)) or entries().get((token.lower_, pos))
+    if not rows and token.pos_ == "PROPN" and is_headline_case(token.sent):
+        rows = _headline_word(token)
     if not rows:
         return None
     near = None
