@@ -121,3 +121,41 @@ def test_a_count_within_one_day_is_one_incident(extract):
     x = extract("Seven villagers were killed in shelling in the past 24 hours.")
     sized = [e for e in _events(x, "ASSAULT") if e.size.get("dead") == 7]
     assert sized and all("over_days" not in e.size for e in sized)
+
+
+def _rules_of(part) -> str:
+    return part.explanation.rule if part.explanation is not None else ""
+
+
+def test_the_country_an_act_is_aimed_at_is_its_recipient_when_no_party_is_named(extract):
+    x = extract("Denmark deployed two hundred soldiers in Mali on Monday.")
+    [deploy] = _events(x, "MOBILIZE")
+    [recipient] = deploy.recipients
+    assert recipient.code == "MLI"
+    assert "events.arg.clause-country" in _rules_of(recipient)
+
+
+def test_own_troops_moved_give_way_to_the_country_they_leave(extract):
+    x = extract("Ghana evacuated its diplomats from Sudan last week.")
+    [leave] = _events(x, "RETREAT")
+    assert [p.code for p in leave.recipients] == ["SDN"]
+
+
+def test_a_named_party_is_kept_over_the_country(extract):
+    x = extract("Kenyan police arrested two Somali smugglers in Mombasa.")
+    [arrest] = _events(x, "COERCE")
+    assert all("clause-country" not in _rules_of(p) for p in arrest.recipients)
+
+
+def test_a_generic_party_takes_the_country_of_its_sentence_place(extract):
+    x = extract("Police fired tear gas at striking teachers in Nairobi on Tuesday.")
+    coded = [p for e in x.events for p in e.actors + e.recipients if "country-from" in _rules_of(p)]
+    assert coded and all(p.code == "KEN" for p in coded)
+
+
+def test_a_named_party_is_not_given_a_country_by_place(extract):
+    x = extract("Hakan Olsen was detained by police in Nairobi on Tuesday.")
+    for e in x.events:
+        for p in e.actors + e.recipients:
+            if p.text and "Olsen" in p.text:
+                assert "country-from" not in _rules_of(p)

@@ -33,7 +33,7 @@ from sitroom.extract.common.doc_extensions import (
 from sitroom.extract.common.doc_views import reading, view
 from sitroom.extract.common.doctext import text_of
 from sitroom.extract.events import casualties, classifier, coding, location, roles
-from sitroom.extract.events.arguments import arguments
+from sitroom.extract.events.arguments import arguments, rules
 from sitroom.extract.events.clause import char_range, clause_tokens, predicate
 from sitroom.extract.events.detect import Trigger, triggers_of
 from sitroom.extract.events.location import PlaceMention, PlaceReach
@@ -108,6 +108,7 @@ def build_events(
     actor_args, recipient_args = roles.combine(
         arguments(tok, trig.entry), roles.learned_arguments(tok, trig.entry, tokens, alone)
     )
+    place_args = roles.place_recipient(tok, trig.entry, tokens, actor_args)
     inside = {t.i for t in tokens}
     counts = [
         c
@@ -134,9 +135,7 @@ def build_events(
             contexts=list(trig.entry.contexts),
             quad=QUAD[trig.type],
             actors=_dedupe([p for a in actor_args if (p := coding.participant(doc, a, code_date))]),
-            recipients=_dedupe(
-                [p for a in recipient_args if (p := coding.participant(doc, a, code_date))]
-            ),
+            recipients=[],
             location=_location(doc, place, tok, reach),
             date=date,
             modality=mood,
@@ -147,6 +146,10 @@ def build_events(
             evidence=Evidence(start=start, end=end, text=text_of(doc)[start:end]),
             explanation=why,
         )
+        recipients = [p for a in recipient_args if (p := coding.participant(doc, a, code_date))]
+        places = [p for a in place_args if (p := coding.participant(doc, a, code_date))]
+        event.recipients = _dedupe(_aimed_at(event.type, event.actors, recipients, places))
+        _domestic_countries(doc, event, tok.sent)
         event.mode, mode_rule = _mode(trig, event, doc)
         if mode_rule:
             why.rule += f"+{mode_rule}"
@@ -161,6 +164,51 @@ def build_events(
 
 
 Reparse = Callable[[str], Doc]
+
+
+def _aimed_at(
+    ptype: str, actors: list[Participant], recipients: list[Participant], places: list[Participant]
+) -> list[Participant]:
+    """The recipients, or the country the clause names after a preposition when the event
+    has no recipient or only parties coded as the actor's own side ("withdraw its troops
+    from Niger": the troops are what moves, Niger is whom it concerns), or, for an act that
+    moves or gives something, an object with no country ("deployed soldiers in
+    Mali"). Any other uncoded recipient stays: it may be a party the knowledge base does
+    not know. The country must code as a state (no sector)."""
+    own = {p.code for p in actors if p.code}
+    state = next((p for p in places if p.code and p.sector is None and p.code not in own), None)
+    if state is None or not own:
+        return recipients
+    moved = ptype in rules()["moved_object_types"]
+    if all(p.code in own or (moved and p.code is None) for p in recipients):
+        return [state]
+    return recipients
+
+
+def _domestic_countries(doc: Doc, event: Event, sent: Span) -> None:
+    """A generic party with a sector and no country ("police", "demonstrators") is coded,
+    as PLOVER codes domestic actors, with the country of the place its sentence puts the
+    event in, else with the country of the other side when that side is one state."""
+    place_country = None
+    loc = event.location
+    if loc is not None and loc.place and loc.start is not None:
+        if sent.start_char <= loc.start < sent.end_char:
+            place_country = next(
+                (p.country for p in doc._.extraction.places if p.id == loc.place), None
+            )
+    for side, other in ((event.actors, event.recipients), (event.recipients, event.actors)):
+        others = {p.code for p in other if p.code}
+        for part in side:
+            if part.code is not None or part.sector is None:
+                continue
+            if place_country:
+                part.code, rule = place_country, "events.arg.country-from-place"
+            elif len(others) == 1:
+                part.code, rule = next(iter(others)), "events.arg.country-from-counterpart"
+            else:
+                continue
+            if part.explanation is not None:
+                part.explanation.rule += f"+{rule}"
 
 
 def sentence_counts(sent: Span, reparse: Reparse | None) -> list[casualties.Count]:

@@ -15,12 +15,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from sitroom import settings
-from sitroom.extract.events.arguments import Argument, rules, with_conjuncts
+from sitroom.extract.common import rule_table
+from sitroom.extract.events.arguments import Argument, phrase, rules, with_conjuncts
 from sitroom.extract.events.learned import heads
 from sitroom.extract.events.lexicon import Entry
 
 ACTOR_RULE = "events.arg.learned-actor"
 RECIPIENT_RULE = "events.arg.learned-recipient"
+PLACE_RECIPIENT_RULE = "events.arg.clause-country"
 
 
 def is_candidate(head: Token, trigger: Token) -> bool:
@@ -97,3 +99,33 @@ def combine(
     taken = {a.head.i for a in actors}
     recipients = learned[1] or [a for a in rules[1] if a.head.i not in taken]
     return actors, recipients
+
+
+def place_recipient(
+    trigger: Token, entry: Entry, clause: list[Token], actors: list[Argument]
+) -> list[Argument]:
+    """For an event with an actor and no recipient, the country its own clause names after
+    a preposition ("offered to hand over to Britain", "troops arrived in Bosnia", "withdraw
+    from Lebanon"): PLOVER codes the state an act is done in, to or from as its target when
+    no other party is named. The first proper noun after a preposition that is not inside
+    the actor's phrase is the candidate; the caller keeps it only if it codes as a state."""
+    if entry.sides in {"two", "host"} or not actors:
+        return []
+    taken = set()
+    for a in actors:
+        start, end = phrase(a.head)
+        taken.update(range(start, end))
+    for tok in clause:
+        if (
+            tok.dep_ == "pobj"
+            and tok.pos_ == "PROPN"
+            and tok.i != trigger.i
+            and tok.idx not in taken
+            and tok.head.dep_ == "prep"
+        ):
+            return [
+                Argument(
+                    tok, PLACE_RECIPIENT_RULE, rule_table.score("events", PLACE_RECIPIENT_RULE)
+                )
+            ]
+    return []
