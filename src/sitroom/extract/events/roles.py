@@ -111,7 +111,7 @@ def place_recipient(
     the actor's phrase is the candidate; the caller keeps it only if it codes as a state."""
     if entry.sides in {"two", "host"} or not actors:
         return []
-    taken = set()
+    taken: set[int] = set()
     for a in actors:
         start, end = phrase(a.head)
         taken.update(range(start, end))
