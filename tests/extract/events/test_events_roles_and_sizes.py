@@ -159,3 +159,27 @@ def test_a_named_party_is_not_given_a_country_by_place(extract):
         for p in e.actors + e.recipients:
             if p.text and "Olsen" in p.text:
                 assert "country-from" not in _rules_of(p)
+
+
+def test_headline_participle_subject_is_the_victim(extract):
+    x = extract("Six Moldovan peacekeepers killed in ambush near river crossing")
+    killed = [e for e in _events(x, "ASSAULT") if e.size.get("dead") == 6]
+    assert killed
+    assert not any("peacekeepers" in t or "Moldovan" in t for t in _texts(killed[0].actors))
+    assert any("peacekeepers" in t or "Moldovan" in t for t in _texts(killed[0].recipients))
+
+
+def test_the_noun_a_participle_modifies_is_the_victim(extract):
+    x = extract("Three ferry workers shot by pirates off the southern cape")
+    shot = _events(x, "ASSAULT")
+    assert shot
+    assert any("workers" in t for e in shot for t in _texts(e.recipients))
+    assert any("pirates" in t for e in shot for t in _texts(e.actors))
+
+
+def test_a_passive_killing_takes_its_actor_from_the_when_clause(extract):
+    x = extract("Five pilgrims were killed when a gunman opened fire near the shrine.")
+    killed = [e for e in _events(x, "ASSAULT") if e.size.get("dead") == 5]
+    assert killed
+    assert any("gunman" in t for t in _texts(killed[0].actors))
+    assert any("pilgrims" in t for t in _texts(killed[0].recipients))

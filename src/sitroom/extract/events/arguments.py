@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from sitroom import settings
 from sitroom.extract.common import rule_table
 from sitroom.extract.events.clause import is_clause_verb
-from sitroom.extract.events.lexicon import Entry
+from sitroom.extract.events.lexicon import Entry, match
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +85,40 @@ def _subject(verb: Token, depth: int = 0) -> list[Argument]:
             Argument(a.head, "events.arg.inherited-subject", a.score * factor)
             for a in _subject(verb.head, depth + 1)
         ]
+    return []
+
+
+def is_reduced_passive(verb: Token) -> bool:
+    """A past participle with a subject and no auxiliary and no object: headline grammar
+    for a passive ("Four soldiers killed in ambush"), whose subject is acted on."""
+    return (
+        verb.tag_ == "VBN"
+        and any(c.dep_ == "nsubj" for c in verb.children)
+        and not any(c.dep_ in {"aux", "auxpass", "dobj", "dative"} for c in verb.children)
+    )
+
+
+def _is_passive(verb: Token) -> bool:
+    return is_reduced_passive(verb) or any(c.dep_ == "nsubjpass" for c in verb.children)
+
+
+def _when_clause_agent(verb: Token) -> list[Argument]:
+    """A passive act with no agent whose adverbial clause names the act that did it ("were
+    killed when a gunman opened fire"): that clause's subject is the actor."""
+    score = _score("events.arg.when-clause-agent")
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or match(clause) is None:
+            continue
+        if not any(
+            c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "as"} for c in clause.children
+        ):
+            continue
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        if subjects:
+            return [
+                Argument(t, "events.arg.when-clause-agent", score)
+                for t in with_conjuncts(subjects[0])
+            ]
     return []
 
 
@@ -156,6 +190,20 @@ def arguments(trigger: Token, entry: Entry) -> tuple[list[Argument], list[Argume
     if trigger.pos_ in {"VERB", "AUX", "ADJ"}:
         verb = trigger if trigger.pos_ != "ADJ" else trigger.head
         actors, recipients = _subject(verb), _objects(trigger)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            score = _score("events.arg.participle-noun")
+            recipients = [
+                Argument(t, "events.arg.participle-noun", score) for t in with_conjuncts(verb.head)
+            ] + recipients
+        elif is_reduced_passive(verb):
+            patients = [a for a in actors if a.rule == "events.arg.nsubj"]
+            actors = [a for a in actors if a.rule != "events.arg.nsubj"]
+            score = _score("events.arg.reduced-passive-subject")
+            recipients = [
+                Argument(a.head, "events.arg.reduced-passive-subject", score) for a in patients
+            ] + recipients
+        if not actors and _is_passive(verb):
+            actors = _when_clause_agent(verb)
     else:
         actors, recipients = _noun_arguments(trigger)
         verb, link = _governing_verb(trigger)

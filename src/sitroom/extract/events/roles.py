@@ -23,6 +23,16 @@ from sitroom.extract.events.lexicon import Entry
 ACTOR_RULE = "events.arg.learned-actor"
 RECIPIENT_RULE = "events.arg.learned-recipient"
 PLACE_RECIPIENT_RULE = "events.arg.clause-country"
+VOICE_RULES = frozenset(
+    {
+        "events.arg.nsubjpass",
+        "events.arg.passive-agent",
+        "events.arg.reduced-passive-subject",
+        "events.arg.participle-noun",
+        "events.arg.when-clause-agent",
+    }
+)
+"""Rules that read a side from the verb's voice, which the role model does not see."""
 
 
 def is_candidate(head: Token, trigger: Token) -> bool:
@@ -33,6 +43,9 @@ def is_candidate(head: Token, trigger: Token) -> bool:
     ("attack on X")."""
     if head.pos_ not in {"NOUN", "PROPN", "PRON"} or head.dep_ == "ROOT":
         return False
+    if head.dep_ in {"compound", "amod", "nmod"} and head.head.pos_ in {"NOUN", "PROPN"}:
+        # "Four Ukraine soldiers": the name is part of the soldiers' phrase
+        return head.head.i == trigger.i
     if head.dep_ != "pobj":
         return True
     prep = head.head
@@ -92,9 +105,18 @@ def combine(
     rules: tuple[list[Argument], list[Argument]],
     learned: tuple[list[Argument], list[Argument]] | None,
 ) -> tuple[list[Argument], list[Argument]]:
-    """The model's side where it named one, the rules' side where it did not."""
+    """The model's side where it named one, the rules' side where it did not. A passive
+    read from the grammar (``VOICE_RULES``) is not overruled: a mention the rules put on one
+    side by voice is not taken to the other by the model."""
     if learned is None:
         return rules
+    by_voice = {
+        a.head.i: side for side, found in enumerate(rules) for a in found if a.rule in VOICE_RULES
+    }
+    learned = (
+        [a for a in learned[0] if by_voice.get(a.head.i, 0) == 0],
+        [a for a in learned[1] if by_voice.get(a.head.i, 1) == 1],
+    )
     actors = learned[0] or [a for a in rules[0] if all(a.head.i != b.head.i for b in learned[1])]
     taken = {a.head.i for a in actors}
     recipients = learned[1] or [a for a in rules[1] if a.head.i not in taken]
