@@ -25,7 +25,6 @@ RECIPIENT_RULE = "events.arg.learned-recipient"
 PLACE_RECIPIENT_RULE = "events.arg.clause-country"
 VOICE_RULES = frozenset(
     {
-        "events.arg.nsubjpass",
         "events.arg.passive-agent",
         "events.arg.reduced-passive-subject",
         "events.arg.participle-noun",
