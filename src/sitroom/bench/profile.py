@@ -20,10 +20,17 @@ _WRAPPERS = (
 )
 
 
-def _walk(frame, parent: str, stack: tuple[str, ...], own: dict, inclusive: dict) -> None:
+LEARNED_LAYER = "sitroom/extract/events/learned/"
+"""The learned event layer's code: its inclusive time is reported on its own."""
+
+
+def _walk(
+    frame, parent: str, stack: tuple[str, ...], own: dict, inclusive: dict, in_learned: bool
+) -> None:
     """Own time per function; pyinstrument's synthetic ``[self]`` leaves count for the
     function they sit under. Inclusive time only for pipeline code (not the bench or CLI
-    wrappers around it), each function once per stack."""
+    wrappers around it), each function once per stack; the learned layer's time is the
+    inclusive time of its outermost frames."""
     if frame.is_synthetic or frame.function == "[self]":
         own[parent] += frame.time
         return
@@ -33,8 +40,11 @@ def _walk(frame, parent: str, stack: tuple[str, ...], own: dict, inclusive: dict
     path = frame.file_path or ""
     if name not in stack and "sitroom" in path and not any(w in path for w in _WRAPPERS):
         inclusive[name] += frame.time
+    learned = LEARNED_LAYER in path
+    if learned and not in_learned:
+        inclusive[LEARNED_LAYER] += frame.time
     for child in children:
-        _walk(child, name, (*stack, name), own, inclusive)
+        _walk(child, name, (*stack, name), own, inclusive, in_learned or learned)
 
 
 def profile(work: Callable[[], Any], out_dir: Path, top: int = 12) -> dict[str, Any]:
@@ -58,7 +68,8 @@ def profile(work: Callable[[], Any], out_dir: Path, top: int = 12) -> dict[str, 
     root = profiler.last_session.root_frame() if profiler.last_session else None
     total = root.time if root else 0.0
     if root is not None:
-        _walk(root, "<root>", (), own, inclusive)
+        _walk(root, "<root>", (), own, inclusive, False)
+    learned = inclusive.pop(LEARNED_LAYER, 0.0)
 
     def ranked(table: dict[str, float]) -> list[dict[str, Any]]:
         best = sorted(table.items(), key=lambda kv: -kv[1])[:top]
@@ -72,4 +83,6 @@ def profile(work: Callable[[], Any], out_dir: Path, top: int = 12) -> dict[str, 
         "seconds": round(total, 2),
         "self_time": ranked(own),
         "sitroom_inclusive": ranked(inclusive),
+        "learned_layer_seconds": round(learned, 2),
+        "learned_layer_share": round(learned / total, 3) if total else 0.0,
     }

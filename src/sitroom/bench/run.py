@@ -149,4 +149,5 @@ def _profile(shared: Path, out_dir: Path, db: Path, docs: int, batch_size: int) 
     start = time.perf_counter()
     found = profile(lambda: run_pipeline(shared, db, docs, 1, batch_size), out_dir)
     found["wall_seconds"] = round(time.perf_counter() - start, 1)
+    found["learned_layer_ms_per_document"] = round(1000 * found["learned_layer_seconds"] / docs, 2)
     return found
