@@ -50,22 +50,21 @@ def resolve(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Print the actor id, name, kind, country and sector TEXT codes to on --date."""
-    from sitroom.extract.actors.component import code_of
-    from sitroom.extract.actors.resolve import resolve_text
+    from sitroom.extract.actors.mention import code_mention
     from sitroom.kb.actors import role_on
 
     date = _valid_date(date)
     if not text.strip():
         typer.echo("error: TEXT: empty mention", err=True)
         raise typer.Exit(2)
-    actor = resolve_text(text, date)
-    if actor is None:
+    coded = code_mention(text, date)
+    if coded is None:
         typer.echo(
             f"error: {text!r}: no actor in the knowledge base and no demonym or title to code it",
             err=True,
         )
         raise typer.Exit(1)
-    country, sector = code_of(actor, date)
+    actor, country, sector = coded.actor, coded.country, coded.sector
     role = role_on(actor.roles, date)
     row = {
         "text": text,

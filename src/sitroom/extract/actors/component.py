@@ -185,13 +185,12 @@ def _person(ent: Span, state: ArticleActors) -> tuple[Actor, str, float]:
     aid = lookup_id(name, {"person"})
     if aid:
         return actor_from_kb(aid, state.date), "actors.kb-alias", _score("actors.kb-alias")
-    near = fuzzy_id(name)
-    if near and kb().actors[near[0]].kind == "person":
-        return (
-            actor_from_kb(near[0], state.date, rule="actors.fuzzy", score=near[1]),
-            "actors.fuzzy",
-            near[1],
-        )
+    # the path ``sitroom actors resolve`` takes: a group the NER took for a person ("Boko
+    # Haram"), a given name spelled another way; a near spelling only of a person
+    actor = resolve_text(name, state.date)
+    if actor is not None and actor.explanation is not None and actor.kind != "government":
+        if actor.explanation.rule != "actors.fuzzy" or actor.kind == "person":
+            return actor, actor.explanation.rule, actor.explanation.score
     return _new_name(slug(name), name, "person")
 
 

@@ -276,6 +276,9 @@ def resolve_text(text: str, date: str | None = None) -> Actor | None:
     aid = lookup_id(text) or lookup_id(GROUP_SUFFIX.sub("", text))
     if aid:
         return actor_from_kb(aid, date)
+    named_state = _demonym_state(text)
+    if named_state:
+        return actor_from_kb(named_state, date, rule="actors.state")
     capital = kb().capitals.get(norm_alias(text))
     if capital and kb().state_for(capital):
         return government_of(
@@ -314,7 +317,27 @@ def resolve_text(text: str, date: str | None = None) -> Actor | None:
                 score=rule_table.score("actors", "actors.compositional"),
             ),
         )
+    same_person = kb().person_by_initial(text)
+    if same_person:
+        return actor_from_kb(
+            same_person,
+            date,
+            rule="actors.person-initial",
+            score=rule_table.score("actors", "actors.person-initial"),
+        )
     near = fuzzy_id(text)
     if near:
         return actor_from_kb(near[0], date, rule="actors.fuzzy", score=near[1])
     return None
+
+
+def _demonym_state(text: str) -> str | None:
+    """The state a bare demonym names ("British", "the Armenians" is not one: plural
+    peoples are populations, not the state)."""
+    words = _WORD.findall(text)
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) != 1:
+        return None
+    found = demonym(words[0])
+    return kb().state_for(found[0]) if found and found[0] else None
