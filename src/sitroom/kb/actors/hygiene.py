@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from sitroom.kb.actors.names import norm_alias
 
@@ -59,7 +60,8 @@ def common_words(model_package: str) -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     nlp = spacy.load(model_package, exclude=["tok2vec", "tagger", "parser", "ner"])
-    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
+    index = lemmatizer.lookups.get_table("lemma_index")
     words = set(STOP_WORDS)
     for pos in ("verb", "adj", "adv"):
         words.update(w for w in index[pos] if "_" not in w)
@@ -75,9 +77,9 @@ def alias_problem(
 ) -> str | None:
     """Why ``alias`` may not name an actor of ``kind`` (None when it may).
 
-    ``common`` is ``common_words(...)``; ``person_names`` are the normalised names and surnames of the base's people, used to
-    spot a member listed as a group's alias; ``canonical`` is the actor's own name, whose
-    words an alias may always share."""
+    ``common`` is ``common_words(...)``; ``person_names`` are the normalised names and
+    surnames of the base's people, used to spot a member listed as a group's alias;
+    ``canonical`` is the actor's own name, whose words an alias may always share."""
     key = norm_alias(alias)
     acronym = is_acronym(alias)
     if len(key.replace(" ", "")) < 3 and not acronym:
