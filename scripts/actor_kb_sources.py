@@ -79,6 +79,18 @@ def cia_name(raw: str) -> str:
     return " ".join(word(w) for w in raw.split())
 
 
+def cia_short_name(raw: str) -> str | None:
+    """The name as news writes it: given names and the family name in capitals, without
+    the second family name after it (``Nicolas MADURO Moros`` -> ``Nicolas Maduro``);
+    None when that leaves one word."""
+    words = raw.split()
+    caps = [i for i, w in enumerate(words) if w.isupper() and len(w) > 1]
+    if not caps or caps[0] == 0 or caps[-1] == len(words) - 1:
+        return None
+    short = cia_name(" ".join(words[: caps[-1] + 1]))
+    return short if len(short.split()) > 1 else None
+
+
 def cia_leaders(path: Path) -> Iterator[Record]:
     """One record per person (first office listed is the one coded by default); offices
     to the US or the UN are embassies, still the person's own government."""
@@ -91,6 +103,9 @@ def cia_leaders(path: Path) -> Iterator[Record]:
                 continue
             sector = office_sector(row["office"])
             rec = people.setdefault((name, country), Record(name, "person", country, sector))
+            short = cia_short_name(row["name"])
+            if short and short != name and short not in rec.aliases:
+                rec.aliases.append(short)
             rec.roles.append(
                 {
                     "country": country,

@@ -431,7 +431,8 @@ def clean_aliases(b: Builder, agents: set[str], demonyms: set[str]) -> Counter:
     given = Counter(w[0] for w in full_names if len(w) > 1)
     person_names |= {f"{g} " for g, n in given.items() if n >= GIVEN_NAME_MIN and g not in common}
     dropped: Counter = Counter()
-    for e in b.entries.values():
+    listed: list[tuple[str, Entry]] = []  # people Phoenix lists as a group's aliases
+    for e in list(b.entries.values()):
         # a member's surname alone ("Zarqawi") goes with the member's full name
         members = {
             strip_particles(norm_alias(a)).split()[-1]
@@ -447,7 +448,35 @@ def clean_aliases(b: Builder, agents: set[str], demonyms: set[str]) -> Counter:
             if why is not None:
                 del e.aliases[alias]
                 dropped[why] += 1
+                if why == "a person's name on a group" and len(alias.split()) > 1:
+                    listed.append((alias, e))
+    for alias, group in listed:
+        add_member(b, alias, group)
     return dropped
+
+
+def add_member(b: Builder, name: str, group: Entry) -> None:
+    """A person Phoenix listed among a group's aliases becomes a person of that group's
+    code (a member or leader of it), unless the base already has someone of that name."""
+    if b.alias_owner.get(norm_alias(name)) not in (None, group.id) or slug(name) in b.entries:
+        return
+    person = Entry(
+        slug(name), name, "person", "phoenix:member-of-group", group.country, group.sector
+    )
+    person.aliases[name] = person.source
+    person.roles.append(
+        {
+            "country": group.country,
+            "sector": group.sector,
+            "title": f"member of {group.name}",
+            "start": None,
+            "end": None,
+            "source": person.source,
+            "note": "listed by Phoenix among the group's aliases",
+        }
+    )
+    b.entries[person.id] = person
+    b.alias_owner[norm_alias(name)] = person.id
 
 
 def write(path: Path, header: list[str], rows) -> None:

@@ -125,7 +125,7 @@ def actor_from_kb(
     )
 
 
-def lookup_id(text: str, kinds: set[str] | None = None) -> str | None:
+def lookup_id(text: str, kinds: set[str] | frozenset[str] | None = None) -> str | None:
     """Best KB id for an exact alias, optionally only of some kinds (person, state, ...)."""
     k = kb()
     for aid in k.lookup(text):
@@ -328,6 +328,9 @@ def resolve_text(text: str, date: str | None = None) -> Actor | None:
     near = fuzzy_id(text)
     if near:
         return actor_from_kb(near[0], date, rule="actors.fuzzy", score=near[1])
+    spelled = kb().spelled(text, settings.integer("actors.spelling_cutoff"))
+    if spelled:
+        return actor_from_kb(spelled[0], date, rule="actors.spelling", score=spelled[1])
     return None
 
 

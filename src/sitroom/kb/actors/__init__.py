@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from sitroom.kb.actors.names import norm_alias, slug, strip_particles
 from sitroom.model import Role
 
@@ -60,6 +62,25 @@ class ActorKB:
     capitals: dict[str, str] = field(default_factory=dict)  # normalised capital -> ISO3
     states: dict[str, str] = field(default_factory=dict)  # ISO3 -> state actor id
     by_surname: dict[str, list[str]] = field(default_factory=dict)  # person_key -> ids
+    by_spelling: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # block -> keys
+
+    def spelled(self, text: str, cutoff: int) -> tuple[str, float] | None:
+        """(id, ratio 0-1) of the KB name ``text`` transliterates differently ("Nicos
+        Anastasiades" for the CIA's "Nikos Anastasiadis"): compared only with names of
+        the same first letter and start of the last word, and only when every name that
+        close belongs to actors of one country."""
+        key = strip_particles(norm_alias(text))
+        block = spelling_block(key)
+        scored = [
+            (fuzz.ratio(key, other), aid)
+            for other, aid in self.by_spelling.get(block or "", [])
+            if aid in self.actors
+        ]
+        hits = [(score, aid) for score, aid in scored if score >= cutoff]
+        if not hits or len({self.actors[aid].country for _, aid in hits}) != 1:
+            return None
+        score, aid = max(hits, key=lambda h: h[0])
+        return aid, score / 100
 
     def person_by_initial(self, text: str) -> str | None:
         """The person a full name means when only the spelling of the given name differs
@@ -124,6 +145,14 @@ def person_key(name: str) -> str | None:
     if len(words) < 2 or len(words[-1]) < 3:
         return None
     return f"{words[-1]} {words[0][0]}"
+
+
+def spelling_block(key: str) -> str | None:
+    """Names compared for spelling share this: first letter and the last word's first three."""
+    words = key.split()
+    if len(words) < 2 or len(words[-1]) < 3:
+        return None
+    return f"{words[0][0]} {words[-1][:3]}"
 
 
 def person_keys(name: str) -> list[str]:
@@ -196,6 +225,14 @@ def load_kb() -> ActorKB:
         demonyms.setdefault(r["word"].lower(), (r["country"] or None, None))
     capitals = {norm_alias(r["name"]): r["country"] for r in _rows("capitals.csv")}
     states = {a.country: a.id for a in actors.values() if a.kind == "state" and a.country}
+    by_spelling: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for aid, texts in alias_text.items():
+        if actors[aid].kind == "state":
+            continue  # states answer to their names and demonyms, not to near spellings
+        for key in {strip_particles(norm_alias(t)) for t in texts}:
+            block = spelling_block(key)
+            if block is not None:
+                by_spelling[block].append((key, aid))
     surname_ranked: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for aid, texts in alias_text.items():
         if actors[aid].kind != "person":
@@ -213,6 +250,7 @@ def load_kb() -> ActorKB:
         capitals,
         states,
         {k: _dedupe(v) for k, v in surname_ranked.items()},
+        dict(by_spelling),
     )
 
 
