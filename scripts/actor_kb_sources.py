@@ -35,6 +35,7 @@ class Record:
     aliases: list[str] = field(default_factory=list)
     roles: list[dict] = field(default_factory=list)
     weight: float = 0.0
+    fought_in: set[str] = field(default_factory=set)  # UCDP: every country it fought in
 
 
 @cache
@@ -184,7 +185,7 @@ def _gw_names(rows: list[dict]) -> dict[str, str]:
 
 def ucdp_actors(path: Path) -> Iterator[Record]:
     """Non-state actors (``Org`` 1-3) as armed groups coded REB in the first country they
-    fought in; governments (``Org`` 4) are the states themselves and are skipped."""
+    fought in (UCDP's order says nothing more; Phoenix's home country picks among them); governments (``Org`` 4) are the states themselves and are skipped."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     gw = _gw_names(rows)
@@ -202,7 +203,10 @@ def ucdp_actors(path: Path) -> Iterator[Record]:
         ]
         if not names:
             continue
-        yield Record(names[0], "armed_group", country, "REB", names[1:])
+        fought = [iso3(gw[c.strip()]) for c in r["GWNOLoc"].split(",") if c.strip() in gw]
+        yield Record(
+            names[0], "armed_group", country, "REB", names[1:], fought_in=set(filter(None, fought))
+        )
 
 
 def mledoze_demonyms(path: Path) -> list[tuple[str, str]]:

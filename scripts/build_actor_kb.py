@@ -73,6 +73,7 @@ class Entry:
     weight: float = 0.0  # prominence among actors sharing a name (a party's vote share)
     aliases: dict[str, str] = field(default_factory=dict)  # alias -> source
     roles: list[dict] = field(default_factory=list)
+    fought_in: set[str] = field(default_factory=set)  # UCDP's countries of an armed group
 
 
 def phoenix_date(text: str) -> str | None:
@@ -212,6 +213,9 @@ class Builder:
             same_kind = have.kind == kind or "organisation" in (have.kind, kind)
             if same_kind and (have.country == country or have.country == "IMG"):
                 return have
+            if same_kind and country in have.fought_in:
+                have.country = country  # Phoenix's home country, one of those UCDP lists
+                return have
         return None
 
 
@@ -227,6 +231,7 @@ def add_records(b: Builder, records, source: str) -> int:
             if have is not None and (have.country, have.kind) != (rec.country, rec.kind):
                 aid = f"{aid}-{rec.country.lower()}"  # "Law and Justice" of Poland and Slovakia
             entry = b.add(Entry(aid, rec.name, rec.kind, source, rec.country, rec.sector))
+            entry.fought_in = set(rec.fought_in)
         else:
             b.alias(entry, rec.name, source)
         for a in rec.aliases:

@@ -134,6 +134,19 @@ def lookup_id(text: str, kinds: set[str] | frozenset[str] | None = None) -> str 
     return None
 
 
+def lookup_on(text: str, date: str | None) -> str | None:
+    """Best KB id for an exact alias among the actors that existed on ``date``: where a
+    name is shared ("RENAMO" the rebels of 1985, the party from 1994), one whose dated
+    roles all lie elsewhere gives way; the best-ranked is kept when none fits."""
+    k = kb()
+    ids = k.lookup(text)
+    for aid in ids:
+        roles = k.roles.get(aid, [])
+        if not any(r.start or r.end for r in roles) or role_on(roles, date) is not None:
+            return aid
+    return ids[0] if ids else None
+
+
 @lru_cache(maxsize=1)
 def _fuzzy_choices() -> tuple[list[str], list[str]]:
     """Keys of recent/curated aliases (the region's actors) for near-spelling matches."""
@@ -273,7 +286,7 @@ def resolve_text(text: str, date: str | None = None) -> Actor | None:
     text = text.strip()
     if not text:
         return None
-    aid = lookup_id(text) or lookup_id(GROUP_SUFFIX.sub("", text))
+    aid = lookup_on(text, date) or lookup_on(GROUP_SUFFIX.sub("", text), date)
     if aid:
         return actor_from_kb(aid, date)
     named_state = _demonym_state(text)
