@@ -185,7 +185,8 @@ def _gw_names(rows: list[dict]) -> dict[str, str]:
 
 def ucdp_actors(path: Path) -> Iterator[Record]:
     """Non-state actors (``Org`` 1-3) as armed groups coded REB in the first country they
-    fought in (UCDP's order says nothing more; Phoenix's home country picks among them); governments (``Org`` 4) are the states themselves and are skipped."""
+    fought in (UCDP's order says nothing more; Phoenix's home country picks among them);
+    governments (``Org`` 4) are the states themselves and are skipped."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     gw = _gw_names(rows)

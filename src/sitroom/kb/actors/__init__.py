@@ -155,10 +155,10 @@ def spelling_block(key: str) -> str | None:
     return f"{words[0][0]} {words[-1][:3]}"
 
 
-def person_keys(name: str) -> list[str]:
-    """``person_key`` for the name and for each later given name, so "Matamela Cyril
-    Ramaphosa" answers to "Cyril Ramaphosa"."""
-    words = [w for w in strip_particles(norm_alias(name)).split() if w not in _SUFFIXES]
+def person_keys(loose_key: str) -> list[str]:
+    """``person_key`` of a normalised name without particles, and one for each later
+    given name, so "Matamela Cyril Ramaphosa" answers to "Cyril Ramaphosa"."""
+    words = [w for w in loose_key.split() if w not in _SUFFIXES]
     if len(words) < 2 or len(words[-1]) < 3:
         return []
     return [f"{words[-1]} {words[0][0]}"] + [
@@ -190,6 +190,7 @@ def load_kb() -> ActorKB:
     }
     ranked: dict[str, list[tuple[int, str]]] = defaultdict(list)
     alias_text: dict[str, list[str]] = defaultdict(list)
+    loose_keys: dict[str, set[str]] = defaultdict(set)  # actor id -> keys without particles
     for r in _rows("aliases.csv.gz"):
         aid = r["actor_id"]
         # newer sources first; then states, the directories, Phoenix's long tail last
@@ -197,12 +198,14 @@ def load_kb() -> ActorKB:
         key = norm_alias(r["alias"])
         ranked[key].append((prio, aid))
         alias_text[aid].append(r["alias"])
+        loose_keys[aid].add(strip_particles(key))
     aliases = {k: _dedupe(v) for k, v in ranked.items()}
     loose: dict[str, list[str]] = defaultdict(list)
     for k, ids in aliases.items():
+        bare = strip_particles(k)
         for aid in ids:
-            if aid not in loose[strip_particles(k)]:
-                loose[strip_particles(k)].append(aid)
+            if aid not in loose[bare]:
+                loose[bare].append(aid)
     roles: dict[str, list[Role]] = defaultdict(list)
     for r in _rows("roles.csv.gz"):
         roles[r["actor_id"]].append(
@@ -226,19 +229,19 @@ def load_kb() -> ActorKB:
     capitals = {norm_alias(r["name"]): r["country"] for r in _rows("capitals.csv")}
     states = {a.country: a.id for a in actors.values() if a.kind == "state" and a.country}
     by_spelling: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for aid, texts in alias_text.items():
-        if actors[aid].kind == "state":
+    surname_ranked: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for aid, keys in loose_keys.items():
+        kind = actors[aid].kind
+        if kind == "state":
             continue  # states answer to their names and demonyms, not to near spellings
-        for key in {strip_particles(norm_alias(t)) for t in texts}:
+        for key in keys:
             block = spelling_block(key)
             if block is not None:
                 by_spelling[block].append((key, aid))
-    surname_ranked: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for aid, texts in alias_text.items():
-        if actors[aid].kind != "person":
-            continue
-        for key in {k for t in texts for k in person_keys(t)}:
-            surname_ranked[key].append((source_rank(actors[aid].source), aid))
+        if kind == "person":
+            rank = source_rank(actors[aid].source)
+            for pkey in {k for key in keys for k in person_keys(key)}:
+                surname_ranked[pkey].append((rank, aid))
     return ActorKB(
         actors,
         aliases,
