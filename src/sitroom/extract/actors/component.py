@@ -45,6 +45,7 @@ from sitroom.extract.actors.resolve import (
     group_actor,
     kb,
     lookup_id,
+    lookup_on,
     resolve_text,
 )
 from sitroom.extract.actors.roles import appositive_role, prefix_role
@@ -183,7 +184,7 @@ def _person(ent: Span, state: ArticleActors) -> tuple[Actor, str, float]:
     earlier = short_name_match(name, state.people())
     if earlier is not None:
         return earlier, "actors.coref-short-name", _score("actors.coref-short-name")
-    aid = lookup_id(name, {"person"})
+    aid = lookup_on(name, state.date, {"person"})
     if aid:
         return actor_from_kb(aid, state.date), "actors.kb-alias", _score("actors.kb-alias")
     # the path ``sitroom actors resolve`` takes: a group the NER took for a person ("Boko

@@ -134,12 +134,12 @@ def lookup_id(text: str, kinds: set[str] | frozenset[str] | None = None) -> str 
     return None
 
 
-def lookup_on(text: str, date: str | None) -> str | None:
+def lookup_on(text: str, date: str | None, kinds: set[str] | None = None) -> str | None:
     """Best KB id for an exact alias among the actors that existed on ``date``: where a
     name is shared ("RENAMO" the rebels of 1985, the party from 1994), one whose dated
     roles all lie elsewhere gives way; the best-ranked is kept when none fits."""
     k = kb()
-    ids = k.lookup(text)
+    ids = [a for a in k.lookup(text) if kinds is None or k.actors[a].kind in kinds]
     for aid in ids:
         roles = k.roles.get(aid, [])
         if not any(r.start or r.end for r in roles) or role_on(roles, date) is not None:
