@@ -1,7 +1,9 @@
 """``sitroom actors resolve``: what a mention codes to on a date, without running the pipeline.
 
-Handy to check the KB and the compositional rules ("Iraqi General Foo Bar" -> IRQ MIL)
-and to see why a code was chosen (the rule and the role it came from).
+It takes the pipeline's own path (``extract.actors.mention.code_mention``), so "British",
+"Armenian Prime Minister" and "Boko Haram" code here as they do in an article. Handy to
+check the KB and the compositional rules ("Iraqi General Foo Bar" -> IRQ MIL) and to see
+why a code was chosen (the rule and the role it came from).
 """
 
 from __future__ import annotations
