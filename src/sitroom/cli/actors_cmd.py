@@ -1,7 +1,9 @@
 """``sitroom actors resolve``: what a mention codes to on a date, without running the pipeline.
 
-Handy to check the KB and the compositional rules ("Iraqi General Foo Bar" -> IRQ MIL)
-and to see why a code was chosen (the rule and the role it came from).
+It takes the pipeline's own path (``extract.actors.mention.code_mention``), so "British",
+"Armenian Prime Minister" and "Boko Haram" code here as they do in an article. Handy to
+check the KB and the compositional rules ("Iraqi General Foo Bar" -> IRQ MIL) and to see
+why a code was chosen (the rule and the role it came from).
 """
 
 from __future__ import annotations
@@ -50,22 +52,21 @@ def resolve(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Print the actor id, name, kind, country and sector TEXT codes to on --date."""
-    from sitroom.extract.actors.component import code_of
-    from sitroom.extract.actors.resolve import resolve_text
+    from sitroom.extract.actors.mention import code_mention
     from sitroom.kb.actors import role_on
 
     date = _valid_date(date)
     if not text.strip():
         typer.echo("error: TEXT: empty mention", err=True)
         raise typer.Exit(2)
-    actor = resolve_text(text, date)
-    if actor is None:
+    coded = code_mention(text, date)
+    if coded is None:
         typer.echo(
             f"error: {text!r}: no actor in the knowledge base and no demonym or title to code it",
             err=True,
         )
         raise typer.Exit(1)
-    country, sector = code_of(actor, date)
+    actor, country, sector = coded.actor, coded.country, coded.sector
     role = role_on(actor.roles, date)
     row = {
         "text": text,

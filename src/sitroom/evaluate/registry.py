@@ -12,6 +12,15 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from sitroom.evaluate import attribution, events, geo, html_eval, ner, seed, timex
+from sitroom.evaluate import actors, attribution, events, geo, html_eval, ner, seed, timex
 
-EVALUATIONS: tuple[ModuleType, ...] = (attribution, events, geo, html_eval, ner, seed, timex)
+EVALUATIONS: tuple[ModuleType, ...] = (
+    actors,
+    attribution,
+    events,
+    geo,
+    html_eval,
+    ner,
+    seed,
+    timex,
+)

@@ -42,3 +42,24 @@ def test_bad_date_and_unknown_text_are_one_line_errors():
     assert bad.exit_code == 2 and "--date" in bad.output and "Traceback" not in bad.output
     unknown = resolve("Quentin Blorbury")
     assert unknown.exit_code == 1 and "Quentin Blorbury" in unknown.output
+
+
+def test_resolve_codes_names_the_old_base_refused():
+    rows = {
+        text: json.loads(resolve(text, "--format", "json").stdout)[0]
+        for text in ("British", "Armenian Prime Minister", "Boko Haram")
+    }
+    assert (rows["British"]["country"], rows["British"]["kind"]) == ("GBR", "state")
+    assert (
+        rows["Armenian Prime Minister"]["country"],
+        rows["Armenian Prime Minister"]["sector"],
+    ) == (
+        "ARM",
+        "GOV",
+    )
+    assert rows["Boko Haram"]["kind"] == "armed_group"
+
+
+def test_a_given_name_spelled_another_way_finds_the_person():
+    row = json.loads(resolve("Alexander Lukashenko", "--format", "json").stdout)[0]
+    assert (row["country"], row["sector"], row["rule"]) == ("BLR", "GOV", "actors.person-initial")

