@@ -61,11 +61,15 @@ def _slots(doc: Doc, tokens: list[Token], trig: Trigger, reach: PlaceReach) -> l
 def _location(
     doc: Doc, place: PlaceMention | None, trigger: Token, reach: PlaceReach
 ) -> Location | None:
-    """The clause's place, else the place of a later definite re-mention of the event."""
+    """The clause's place, else the place of a later definite re-mention of the event,
+    else the article's (``location.fallback_place``)."""
     if place is not None:
         return location.location(doc, place)
     later = location.anaphoric_place(doc, trigger, reach)
-    return location.location(doc, later, "events.loc.anaphoric-mention") if later else None
+    if later is not None:
+        return location.location(doc, later, "events.loc.anaphoric-mention")
+    fallback = location.fallback_place(doc, trigger, reach)
+    return location.location(doc, *fallback) if fallback else None
 
 
 def _dedupe(parts: list[Participant]) -> list[Participant]:

@@ -11,17 +11,26 @@ listed in ``argument_rules.json`` ``object_place_types``. Demonyms (NORP) never 
 When the event's own clause names no location, a later definite mention of the same
 event ("the offensive in Syria's northeast") lends its place. How far both readings look
 (``PlaceReach``) is part of the ``sitroom_events`` component's config.
+
+An event whose own words name no place still happened somewhere the article says: the
+fallbacks, weakest last, are a locative place elsewhere in its sentence, a place of the
+headline, the dateline, then the article's first place read as a place (not an actor), a
+country only when the article names nothing smaller. Each Location names its rule, and a
+place taken from outside the event's clause, or one the event was only "near", is never
+more precise than ACLED's 2 (near a place or in part of a region).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.common import rule_table
-from sitroom.extract.common.doc_views import char_span, lower_lemmas, sentence_bounds
+from sitroom.extract.common.doc_views import char_span, lower_lemmas, sentence_bounds, view
+from sitroom.extract.common.doctext import text_of
 from sitroom.extract.events.arguments import rules
 from sitroom.extract.places.component import geo_precision as place_precision
 from sitroom.model import Explanation, Location, Mention, Place
@@ -31,6 +40,11 @@ LOCATIVE, OBJECT, ACTOR = 0, 1, 2
 """Roles of a place mention, best first: only LOCATIVE and OBJECT places can locate."""
 _MODIFIER = frozenset({"compound", "poss", "amod", "npadvmod", "nmod"})
 _PASS = frozenset({"conj", "appos"})
+_DATELINE_END = re.compile(r"\s*(?:\([^)]*\))?\s*(?::|\s[-\u2013\u2014])")
+"""What ends a dateline the article did not mark: "KIRKUK:", "MOSUL (Reuters) -"."""
+NEAR_PRECISION = 2
+"""ACLED's geo_precision for "near a place or in part of a region"."""
+_OWN_RULES = frozenset({"events.loc.clause-place", "events.loc.anaphoric-mention"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,10 @@ class PlaceMention:
     text: str
     place: str
     role: int
+    near: bool = False
+    """The clause puts the event near the place ("near Y", "outside Y"), not in it."""
+    field: str | None = None
+    """The article field the offsets index (``title``) when it is not the body."""
 
 
 def place_record(doc: Doc, place_id: str) -> Place | None:
@@ -108,6 +126,28 @@ def role(span: Span, place_heads: set[int], climb: int) -> int:
     return OBJECT
 
 
+def _is_near(span: Span, place_heads: set[int], climb: int) -> bool:
+    """The mention is the object of a proximity preposition ("near Moscow", "near the
+    town of Hpakant")."""
+    tok = _head(span)
+    for _ in range(climb):
+        if tok.dep_ != "pobj":
+            return False
+        if tok.head.lower_ == "of" and _is_place_word(tok.head.head, place_heads):
+            tok = tok.head.head
+            continue
+        return tok.head.lower_ in rules()["near_preps"]
+    return False
+
+
+def _locates(m: Mention, kind: int) -> bool:
+    """A mention that also names an actor ("KIA", "Rakhine") locates only as the object of
+    a locative preposition, unless NER read it as a place."""
+    if kind == ACTOR:
+        return False
+    return kind == LOCATIVE or not m.actor or m.label in rules()["place_labels"]
+
+
 def _mentions(doc: Doc) -> list[Mention]:
     return [
         m for m in doc._.extraction.mentions if m.field is None and m.place and m.label != "NORP"
@@ -136,8 +176,9 @@ def place_mentions(doc: Doc, tokens: list[Token], reach: PlaceReach) -> list[Pla
         if not any(i in inside for i in range(span.start, span.end)):
             continue
         kind = role(span, heads, reach.role_climb)
-        if kind != ACTOR and m.place:
-            found.append(PlaceMention(m.start, m.end, m.text, m.place, kind))
+        if m.place and _locates(m, kind):
+            near = _is_near(span, heads, reach.role_climb)
+            found.append(PlaceMention(m.start, m.end, m.text, m.place, kind, near))
     return sorted(found, key=lambda p: p.start)
 
 
@@ -150,10 +191,19 @@ def usable(places: list[PlaceMention], ptype: str) -> list[PlaceMention]:
 
 
 def best_place(doc: Doc, places: list[PlaceMention], anchor: int) -> PlaceMention | None:
-    """Locative before object places, then the most precise, nearest the trigger on ties."""
+    """Locative before object places, then the most precise (a province before its
+    country: "in Myanmar's Yangon region"), nearest the trigger on ties."""
     if not places:
         return None
-    return min(places, key=lambda p: (p.role, geo_precision(doc, p.place), abs(p.start - anchor)))
+    return min(
+        places,
+        key=lambda p: (
+            p.role,
+            geo_precision(doc, p.place),
+            _is_country(doc, p.place),
+            abs(p.start - anchor),
+        ),
+    )
 
 
 def anaphoric_place(doc: Doc, trigger: Token, reach: PlaceReach) -> PlaceMention | None:
@@ -180,13 +230,91 @@ def anaphoric_place(doc: Doc, trigger: Token, reach: PlaceReach) -> PlaceMention
     return None
 
 
+def _is_country(doc: Doc, place_id: str) -> bool:
+    place = place_record(doc, place_id)
+    return place is not None and (place.feature_code or "").startswith("PCL")
+
+
+def _first_place(doc: Doc, found: list[PlaceMention]) -> PlaceMention | None:
+    """The first of ``found`` smaller than a country, else the first country."""
+    return next((p for p in found if not _is_country(doc, p.place)), found[0] if found else None)
+
+
+def sentence_place(doc: Doc, trigger: Token, reach: PlaceReach) -> PlaceMention | None:
+    """A locative place of the trigger's sentence outside its clause ("Two shot in a
+    crackdown in Myingyan": the place hangs on the crackdown, not the shooting)."""
+    found = [p for p in place_mentions(doc, list(trigger.sent), reach) if p.role == LOCATIVE]
+    return best_place(doc, found, trigger.idx)
+
+
+def headline_place(doc: Doc) -> PlaceMention | None:
+    """The headline's first place that is not an actor's name."""
+    found = [
+        PlaceMention(m.start, m.end, m.text, m.place, OBJECT, field="title")
+        for m in doc._.extraction.mentions
+        if m.field == "title" and m.place and m.label in rules()["place_labels"]
+    ]
+    return _first_place(doc, found)
+
+
+def dateline_place(doc: Doc) -> PlaceMention | None:
+    """The place opening the body as its dateline ("BAGHDAD: ..."): a place by its
+    position, whatever label the NER gave a word in capitals."""
+    dateline = (doc._.extraction.article.dateline or "").lower()
+    text = text_of(doc)
+    return next(
+        (
+            PlaceMention(m.start, m.end, m.text, m.place, OBJECT)
+            for m in _mentions(doc)
+            if m.start == 0
+            and m.place
+            and (m.text.lower() == dateline or _DATELINE_END.match(text, m.end) is not None)
+        ),
+        None,
+    )
+
+
+def article_place(doc: Doc, reach: PlaceReach) -> PlaceMention | None:
+    """The body's first place read as a place, smaller than a country where one is named."""
+    return _first_place(doc, place_mentions(doc, list(doc), reach))
+
+
+def fallback_place(doc: Doc, trigger: Token, reach: PlaceReach) -> tuple[PlaceMention, str] | None:
+    """The place and rule for an event whose clause names none, strongest reading first."""
+    found = sentence_place(doc, trigger, reach)
+    if found is not None:
+        return found, "events.loc.sentence-place"
+    article_wide = view(
+        doc,
+        "events:article-place",
+        lambda: next(
+            (
+                (p, rule)
+                for p, rule in (
+                    (headline_place(doc), "events.loc.headline-place"),
+                    (dateline_place(doc), "events.loc.dateline-place"),
+                    (article_place(doc, reach), "events.loc.article-place"),
+                )
+                if p is not None
+            ),
+            None,
+        ),
+    )
+    return article_wide
+
+
 def location(doc: Doc, found: PlaceMention, rule: str = "events.loc.clause-place") -> Location:
-    """The event's Location from a place mention, scored by ``rule``'s row of the rule table."""
+    """The event's Location from a place mention, scored by ``rule``'s row of the rule table.
+    Only a place of the event's own clause, not "near" it, keeps its own precision."""
+    precision = geo_precision(doc, found.place)
+    if found.near or rule not in _OWN_RULES:
+        precision = max(precision, NEAR_PRECISION)
     return Location(
         place=found.place,
         text=found.text,
         start=found.start,
         end=found.end,
-        geo_precision=geo_precision(doc, found.place),
+        geo_precision=precision,
+        field=found.field,
         explanation=Explanation(rule=rule, score=rule_table.score("events", rule)),
     )
