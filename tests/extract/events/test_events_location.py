@@ -70,3 +70,10 @@ def test_dateline_then_first_place_of_the_article(article):
 def test_an_actor_named_for_its_country_lends_no_place(article):
     ex = article("US-backed fighters killed three soldiers on Sunday.")
     assert _killing(ex).location is None
+
+
+def test_a_headline_place_that_acts_or_a_background_event_lends_no_place(article):
+    acting = article("Gunmen killed three soldiers on Sunday.", title="Russia seeks a deal")
+    assert _killing(acting).location is None
+    past = article("Gunmen killed three soldiers in 2019.", title="Fighting flares in Mosul")
+    assert _killing(past).historical and _killing(past).location is None

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -247,13 +248,28 @@ def sentence_place(doc: Doc, trigger: Token, reach: PlaceReach) -> PlaceMention 
     return best_place(doc, found, trigger.idx)
 
 
-def headline_place(doc: Doc) -> PlaceMention | None:
-    """The headline's first place that is not an actor's name."""
-    found = [
-        PlaceMention(m.start, m.end, m.text, m.place, OBJECT, field="title")
-        for m in doc._.extraction.mentions
-        if m.field == "title" and m.place and m.label in rules()["place_labels"]
-    ]
+def headline_place(
+    doc: Doc, parse: Callable[[str], Doc] | None, reach: PlaceReach
+) -> PlaceMention | None:
+    """The headline's first place read as a place in ``parse``'s parse of the headline
+    ("Fighting flares in Mosul"; not "Russia seeks deal"): the first smaller than a country
+    where there is one. None without a parser: a headline's roles cannot be read."""
+    title = doc._.extraction.article.title
+    if not title or parse is None:
+        return None
+    mentions = [m for m in doc._.extraction.mentions if m.field == "title" and m.place]
+    if not mentions:
+        return None
+    parsed = parse(title)
+    spans = [(m, parsed.char_span(m.start, m.end, alignment_mode="expand")) for m in mentions]
+    heads = {_head(span).i for _, span in spans if span is not None and len(span)}
+    found = []
+    for m, span in spans:
+        if span is None or not len(span) or m.label not in rules()["place_labels"]:
+            continue
+        kind = role(span, heads, reach.role_climb)
+        if m.place and _locates(m, kind):
+            found.append(PlaceMention(m.start, m.end, m.text, m.place, kind, field="title"))
     return _first_place(doc, found)
 
 
@@ -279,28 +295,26 @@ def article_place(doc: Doc, reach: PlaceReach) -> PlaceMention | None:
     return _first_place(doc, place_mentions(doc, list(doc), reach))
 
 
-def fallback_place(doc: Doc, trigger: Token, reach: PlaceReach) -> tuple[PlaceMention, str] | None:
-    """The place and rule for an event whose clause names none, strongest reading first."""
-    found = sentence_place(doc, trigger, reach)
-    if found is not None:
-        return found, "events.loc.sentence-place"
-    article_wide = view(
+def fallback_location(
+    doc: Doc, trigger: Token, reach: PlaceReach, parse: Callable[[str], Doc] | None = None
+) -> Location | None:
+    """The Location of an event whose clause names no place, strongest reading first;
+    ``parse`` parses the headline (``headline_place``)."""
+    near = sentence_place(doc, trigger, reach)
+    if near is not None:
+        return location(doc, near, "events.loc.sentence-place")
+    headline, dateline, first = view(
         doc,
-        "events:article-place",
-        lambda: next(
-            (
-                (p, rule)
-                for p, rule in (
-                    (headline_place(doc), "events.loc.headline-place"),
-                    (dateline_place(doc), "events.loc.dateline-place"),
-                    (article_place(doc, reach), "events.loc.article-place"),
-                )
-                if p is not None
-            ),
-            None,
-        ),
+        "events:article-places",
+        lambda: (headline_place(doc, parse, reach), dateline_place(doc), article_place(doc, reach)),
     )
-    return article_wide
+    if headline is not None:
+        return location(doc, headline, "events.loc.headline-place")
+    if dateline is not None:
+        return location(doc, dateline, "events.loc.dateline-place")
+    if first is not None:
+        return location(doc, first, "events.loc.article-place")
+    return None
 
 
 def location(doc: Doc, found: PlaceMention, rule: str = "events.loc.clause-place") -> Location:
