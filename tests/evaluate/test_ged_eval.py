@@ -46,7 +46,7 @@ def _row(**kw: str) -> dict:
 def test_reader_splits_headlines_and_halves(tmp_path: Path) -> None:
     path = _write(tmp_path / "g.csv", [_row(), _row(id="11", source_headline="Talks resume")])
     first, second = ged.read_ged(path)
-    assert first.text == "Rebels attack a convoy\nFive soldiers killed in an ambush"
+    assert first.text == "Rebels attack a convoy\n\nFive soldiers killed in an ambush"
     assert first.published == "2021-03-04"
     assert (first.half, second.half) == ("tune", "report")
     assert first.reports_deaths and not second.reports_deaths

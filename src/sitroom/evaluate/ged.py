@@ -111,7 +111,7 @@ def read_ged(path: Path, limit: int | None = None) -> Iterator[GedRow]:
             dates = [d.strip() for d in r["source_date"].split(";") if d.strip()]
             yield GedRow(
                 id=int(r["id"]),
-                text="\n".join(headlines),
+                text="\n\n".join(headlines),
                 published=dates[0] if dates else None,
                 date_start=r["date_start"],
                 date_end=r["date_end"],
