@@ -77,3 +77,11 @@ def test_a_headline_place_that_acts_or_a_background_event_lends_no_place(article
     assert _killing(acting).location is None
     past = article("Gunmen killed three soldiers in 2019.", title="Fighting flares in Mosul")
     assert _killing(past).historical and _killing(past).location is None
+
+
+def test_a_town_naming_the_attack_locates_it_a_country_does_not(article):
+    town = _killing(article("Five soldiers were killed in a Mosul bomb attack on Sunday."))
+    assert town.location is not None and town.location.text == "Mosul"
+    assert town.location.explanation.rule == "events.loc.clause-place"
+    country = _killing(article("Five soldiers were killed in a US bomb attack on Sunday."))
+    assert country.location is None

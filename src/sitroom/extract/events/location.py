@@ -96,8 +96,19 @@ def _head(span: Span) -> Token:
     )
 
 
-def role(span: Span, place_heads: set[int], climb: int) -> int:
-    """LOCATIVE, OBJECT or ACTOR for the place mention ``span`` (see the module doc)."""
+def _names_event(tok: Token) -> bool:
+    """An event noun, or a noun compounded into one ("bomb" of "bomb attack")."""
+    nouns = rules()["event_nouns"]
+    return tok.lemma_.lower() in nouns or (
+        tok.dep_ == "compound" and tok.head.lemma_.lower() in nouns
+    )
+
+
+def role(span: Span, place_heads: set[int], climb: int, country: bool = True) -> int:
+    """LOCATIVE, OBJECT or ACTOR for the place mention ``span`` (see the module doc).
+    A place smaller than a country (``country`` False) modifying an event noun is where it
+    happened ("the Sagaing clash", "a Myawaddy bomb attack"); a country there is who did
+    it ("a US strike")."""
     r = rules()
     locative = set(r["locative_preps"])
     tok = _head(span)
@@ -120,7 +131,7 @@ def role(span: Span, place_heads: set[int], climb: int) -> int:
             if _is_place_word(tok.head, place_heads):
                 tok = tok.head
                 continue
-            return ACTOR
+            return LOCATIVE if not country and _names_event(tok.head) else ACTOR
         if dep in {"nsubj", "agent"}:
             return ACTOR
         return OBJECT
@@ -176,7 +187,7 @@ def place_mentions(doc: Doc, tokens: list[Token], reach: PlaceReach) -> list[Pla
     for m, span in spans:
         if not any(i in inside for i in range(span.start, span.end)):
             continue
-        kind = role(span, heads, reach.role_climb)
+        kind = role(span, heads, reach.role_climb, _is_country(doc, m.place))
         if m.place and _locates(m, kind):
             near = _is_near(span, heads, reach.role_climb)
             found.append(PlaceMention(m.start, m.end, m.text, m.place, kind, near))
@@ -267,7 +278,7 @@ def headline_place(
     for m, span in spans:
         if span is None or not len(span) or m.label not in rules()["place_labels"]:
             continue
-        kind = role(span, heads, reach.role_climb)
+        kind = role(span, heads, reach.role_climb, _is_country(doc, m.place))
         if m.place and _locates(m, kind):
             found.append(PlaceMention(m.start, m.end, m.text, m.place, kind, field="title"))
     return _first_place(doc, found)
