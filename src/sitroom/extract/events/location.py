@@ -185,10 +185,10 @@ def place_mentions(doc: Doc, tokens: list[Token], reach: PlaceReach) -> list[Pla
     found = []
     spans, heads = _mention_spans(doc)
     for m, span in spans:
-        if not any(i in inside for i in range(span.start, span.end)):
+        if not m.place or not any(i in inside for i in range(span.start, span.end)):
             continue
         kind = role(span, heads, reach.role_climb, _is_country(doc, m.place))
-        if m.place and _locates(m, kind):
+        if _locates(m, kind):
             near = _is_near(span, heads, reach.role_climb)
             found.append(PlaceMention(m.start, m.end, m.text, m.place, kind, near))
     return sorted(found, key=lambda p: p.start)
