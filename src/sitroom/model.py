@@ -193,6 +193,7 @@ class Location:
     start: int | None = None
     end: int | None = None
     geo_precision: int | None = None
+    field: str | None = None
     explanation: Explanation | None = None
 
 

@@ -7,7 +7,8 @@ import csv
 from pathlib import Path
 
 from sitroom.evaluate import ged
-from sitroom.model import Article, Event, Extraction
+from sitroom.kb.gazetteer import load_gazetteer
+from sitroom.model import Article, Event, Extraction, Location, Place
 
 COLUMNS = (
     "id,source,source_headline,source_article,source_date,date_start,date_end,date_prec,"
@@ -45,7 +46,7 @@ def _row(**kw: str) -> dict:
 def test_reader_splits_headlines_and_halves(tmp_path: Path) -> None:
     path = _write(tmp_path / "g.csv", [_row(), _row(id="11", source_headline="Talks resume")])
     first, second = ged.read_ged(path)
-    assert first.text == "Rebels attack a convoy\nFive soldiers killed in an ambush"
+    assert first.text == "Rebels attack a convoy\n\nFive soldiers killed in an ambush"
     assert first.published == "2021-03-04"
     assert (first.half, second.half) == ("tune", "report")
     assert first.reports_deaths and not second.reports_deaths
@@ -70,3 +71,44 @@ def test_first_death_count_is_the_rows_and_ranges_count_when_they_overlap() -> N
     assert ged.deaths(_extraction({"dead_min": 24, "dead_max": 99})) == (24, 99)
     assert ged.deaths(_extraction({"dead_min": 1})) is None
     assert ged.deaths(_extraction({"injured": 3})) is None
+
+
+def _placed(place: Place | None, events: int = 1) -> Extraction:
+    x = Extraction(article=Article(id="a", source="a", text="t", published="2021-03-04"))
+    x.places = [place] if place else []
+    loc = Location(place=place.id, text=place.name) if place else None
+    x.events = [Event(id=str(n), type="ASSAULT", location=loc) for n in range(events)]
+    return x
+
+
+def test_a_province_matches_across_spellings_and_unit_words() -> None:
+    gaz = load_gazetteer()
+    assert ged.same_admin(gaz, "Donetsk oblast", "UKR", "Donetska oblast")
+    assert ged.same_admin(gaz, "Sagaing region", "MMR", "Sagaing")
+    assert ged.same_admin(gaz, "Zaporizhzhya oblast", "UKR", "Zaporizka oblast")
+    assert not ged.same_admin(gaz, "Shan state", "MMR", "Kachin")
+    assert not ged.same_admin(gaz, "Shan state", "MMR", None)
+
+
+def test_miss_kinds_say_why_a_place_is_wrong(tmp_path: Path) -> None:
+    [row] = ged.read_ged(_write(tmp_path / "g.csv", [_row()]))  # 48.0, 37.8 in Ukraine
+    near = Place(id="p1", name="Here", country="UKR", lat=48.1, lon=37.8)
+    far = Place(id="p2", name="There", country="UKR", lat=50.4, lon=30.5)
+    abroad = Place(id="p3", name="Abroad", country="RUS", lat=55.7, lon=37.6)
+    assert ged.miss_kind(row, _placed(near), ged.row_event(_placed(near))) is None
+    assert ged.miss_kind(row, _placed(None, 0), None) == "no_event"
+    assert ged.miss_kind(row, _placed(None), ged.row_event(_placed(None))) == "no_place_in_article"
+    far_x, abroad_x = _placed(far), _placed(abroad)
+    assert ged.miss_kind(row, far_x, ged.row_event(far_x)) == "right_country_too_far"
+    assert ged.miss_kind(row, abroad_x, ged.row_event(abroad_x)) == "wrong_country"
+    unplaced = _placed(near)
+    unplaced.events[0].location = None
+    assert ged.miss_kind(row, unplaced, ged.row_event(unplaced)) == "event_unplaced"
+
+
+def test_only_geo_brings_the_ged_places_along() -> None:
+    from sitroom.evaluate.registry import selected
+
+    assert [m.NAME for m in selected(["geo"])] == ["geo", "ged"]
+    assert [m.NAME for m in selected(["events"])] == ["events"]
+    assert len(selected(None)) == len(selected([m.NAME for m in selected(None)]))

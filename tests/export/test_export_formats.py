@@ -262,3 +262,12 @@ def test_events_command_lists_events_and_clusters_with_filters(examples_db):
     assert sum(c["events"] for c in clusters) == len(expected_keys(examples_db))
     stats = json.loads(run("stats", "--db", str(examples_db), "--format", "json").stdout)
     assert stats["clusters"] == len(clusters) and stats["wire_copies"] == 3
+
+
+def test_admin2_is_the_district_of_the_events_place():
+    from sitroom.export.acled import admin2
+    from sitroom.kb.gazetteer import load_gazetteer
+
+    town = next(e for e in load_gazetteer().candidates("Bakhmut") if e.fcode == "PPL")
+    assert admin2(town.id) == town.admin2 and town.admin2
+    assert admin2(None) is None and admin2("sitroom:no-such-place") is None

@@ -23,7 +23,10 @@ def eval_(
         Path, typer.Option("--shared", help="The shared folder holding gold/ and corpus/.")
     ] = DEFAULT_SHARED,
     only: Annotated[
-        list[str] | None, typer.Option("--only", help="Run only these evaluations (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--only", help="Run only these evaluations (repeatable; geo brings ged along)."
+        ),
     ] = None,
     limit: Annotated[
         int | None, typer.Option("--limit", help="Cap documents per evaluation for a quick run.")
@@ -36,13 +39,11 @@ def eval_(
     if not shared.is_dir():
         typer.echo(f"error: {shared}: gold folder not found (use --shared)", err=True)
         raise typer.Exit(2)
-    from sitroom.evaluate.registry import EVALUATIONS  # loads every evaluation's models
+    from sitroom.evaluate.registry import selected  # loads every evaluation's models
 
     results: dict[str, dict] = {}
     console = Console(stderr=True)
-    for module in EVALUATIONS:
-        if only and module.NAME not in only:
-            continue
+    for module in selected(only):
         console.print(f"[bold]eval[/] {module.NAME} …")
         started = time.perf_counter()
         try:

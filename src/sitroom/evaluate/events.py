@@ -15,7 +15,8 @@ ConfliBERT, and the seed event expectations.
   the learned layer's own 5-fold figures are reported beside it (``learned_*``).
 - ``plv_train.tsv``: type, event found and source->target pair of the pipeline, by half of
   a fixed split (see ``score_plv``).
-- UCDP GED headlines (``ged.py``): deaths, place and date, by half of a fixed split.
+- UCDP GED headlines (``ged.py``): deaths, by half of a fixed split (their places and dates
+  are the ``ged`` evaluation).
 - the seed corpus scored by ``../shared/tools/seedcheck.py events``.
 
 The 0.5b1 quirks are mapped here, in the reader, not taught to the model.
@@ -416,7 +417,7 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
     figures["conflibert_pipeline_quad_accuracy"] = score_quad(texts, labels, nlp)
     figures.update(learned_figures())
     if (shared / ged.GOLD).exists():
-        figures.update(ged.run(shared, limit))
+        figures.update(ged.death_figures(shared, limit))
     problems: list[str] = []
     figures["seed_events_ok"], figures["seed_events_total"] = score_seed(shared, problems)
     if problems:

@@ -1,22 +1,27 @@
 """UCDP GED headlines: deaths, place and date of the event a headline reports.
 
 ``gold/ged/ged_dev.csv`` holds GED events of organised violence with the news headline(s)
-UCDP coded each from, the death estimates ``[low, high]``, the event's coordinates and its
-dates with a stated precision. Each row's headlines run through the whole pipeline as one
-article published on the first source date; the row's event is the extraction's first event
-that carries a death count, else its first event with a place, else its first event.
+UCDP coded each from, the death estimates ``[low, high]``, the event's coordinates, its
+province (``adm_1``) and district (``adm_2``) and its dates with a stated precision. Each
+row's headlines run through the whole pipeline as one article published on the first source
+date; the row's event is the extraction's first event that carries a death count, else its
+first event with a place, else its first event.
 
-- deaths: among rows whose headlines carry a number and a word for death, the share where
-  the row's death count (the first one of the headlines) lies within ``[low, high]``; a
-  vague count such as "dozens" counts when its bounds overlap GED's;
-- place: the share of rows whose event place lies within ``PLACE_KM`` of GED's point (and
-  whose place's country is GED's country);
+- deaths (``death_figures``, printed by the ``events`` evaluation): among rows whose headlines
+  carry a number and a word for death, the share where the row's death count (the first one of
+  the headlines) lies within ``[low, high]``; a vague count such as "dozens" counts when its
+  bounds overlap GED's;
+- place (``run``, the ``ged`` evaluation, also selected by ``--only geo``): the share of rows
+  whose event place lies within ``PLACE_KM`` of GED's point, on all rows and on the rows
+  reporting deaths; the share whose place lies in GED's province and district (rows where GED
+  names one; a row without an event place counts as wrong); the country; and, on the tuning half
+  only, why the others missed (``MISS_KINDS``);
 - date: the share of rows with a dated event whose date falls within GED's
-  ``[date_start, date_end]`` widened by the stated precision.
+  ``[date_start, date_end]`` widened by the stated precision, and the same for every row with an
+  event when an undated event takes the publication date, as the exports do.
 
-Rules were never tuned on this file, but the set is split all the same, so a later rule
-tuned on it reports on rows it did not see: rows whose GED id is even are the tuning half,
-odd ids the report half; both halves are printed, named as such.
+The set is split so a rule tuned on it reports on rows it did not see: rows whose GED id is
+even are the tuning half, odd ids the report half; both halves are printed, named as such.
 """
 
 from __future__ import annotations
@@ -24,12 +29,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sitroom.extract import extract_articles
 from sitroom.extract.places.resolve import km
+from sitroom.kb.gazetteer import Gazetteer, load_gazetteer
+from sitroom.kb.gazetteer.names import name_key
 from sitroom.model import Article, Event, Extraction, Place
 
 NAME = "ged"
@@ -44,6 +53,23 @@ _NUMBER = re.compile(
     r"scores|hundreds?|thousands?)\b",
     re.I,
 )
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(state|region|division|district|oblast|raion|province|union territory|"
+    r"special republican city)$",
+    re.I,
+)
+MISS_KINDS = (
+    "no_event",
+    "no_place_in_article",
+    "event_unplaced",
+    "wrong_country",
+    "other_place_of_article_right",
+    "right_country_too_far",
+)
+"""Why a row's event place is not within ``PLACE_KM``: no event found; the article names no
+place the gazetteer resolved; the event took none of the article's places; its place lies in
+another country; another place of the article was right; the right country but a larger
+area or a place too far."""
 _DEATH = re.compile(
     r"\b(kill\w*|dead|die[sd]?|dying|deaths?|fatalit\w*|toll|bodies|slain|massacre\w*)\b", re.I
 )
@@ -58,6 +84,8 @@ class GedRow:
     date_end: str
     date_prec: int
     country: str
+    adm_1: str
+    adm_2: str
     lat: float
     lon: float
     low: int
@@ -83,12 +111,14 @@ def read_ged(path: Path, limit: int | None = None) -> Iterator[GedRow]:
             dates = [d.strip() for d in r["source_date"].split(";") if d.strip()]
             yield GedRow(
                 id=int(r["id"]),
-                text="\n".join(headlines),
+                text="\n\n".join(headlines),
                 published=dates[0] if dates else None,
                 date_start=r["date_start"],
                 date_end=r["date_end"],
                 date_prec=int(r["date_prec"] or 5),
                 country=r["country"],
+                adm_1=r["adm_1"],
+                adm_2=r["adm_2"],
                 lat=float(r["latitude"]),
                 lon=float(r["longitude"]),
                 low=int(r["low"]),
@@ -147,48 +177,153 @@ def date_ok(row: GedRow, value: str | None) -> bool | None:
     return start <= hi and end >= lo
 
 
-class _Half:
+def _admin_key(name: str) -> str:
+    return name_key(_ADMIN_SUFFIX.sub("", name.strip()))
+
+
+def same_admin(gaz: Gazetteer, gold: str, country: str | None, found: str | None) -> bool:
+    """Whether the place's admin name ``found`` (GeoNames: "Donetska oblast", "Kayin")
+    names GED's unit ``gold`` ("Donetsk oblast", "Karen state"): the gazetteer's own
+    first-level unit for GED's name when it has one, else the two names without their
+    unit word agree on their first four letters (transliterations differ in the ending)."""
+    if not found or not gold:
+        return False
+    base = _ADMIN_SUFFIX.sub("", gold.strip())
+    units = {
+        _admin_key(e.admin1 or e.name)
+        for e in gaz.candidates(base)
+        if e.fcode == "ADM1" and e.country == country
+    }
+    if _admin_key(found) in units:
+        return True
+    return _admin_key(found)[:4] == _admin_key(gold)[:4]
+
+
+def miss_kind(row: GedRow, extraction: Extraction, event: Event | None) -> str | None:
+    """The ``MISS_KINDS`` entry for a row whose event place is not right, else None."""
+    place = place_of(extraction, event)
+    if place is not None and _within(row, place):
+        return None
+    if event is None:
+        return "no_event"
+    if not extraction.places:
+        return "no_place_in_article"
+    if place is None:
+        return "event_unplaced"
+    if place.country != COUNTRY_ISO.get(row.country):
+        return "wrong_country"
+    if any(_within(row, p) for p in extraction.places):
+        return "other_place_of_article_right"
+    return "right_country_too_far"
+
+
+def _within(row: GedRow, place: Place) -> bool:
+    if place.lat is None or place.lon is None:
+        return False
+    return km((place.lat, place.lon), (row.lat, row.lon)) <= PLACE_KM
+
+
+def _rate(n: int, d: int) -> float:
+    return round(n / d, 3) if d else 0.0
+
+
+class _Deaths:
     def __init__(self) -> None:
-        self.rows = self.numbered = self.deaths_found = self.deaths_in_range = 0
-        self.placed = self.place_within = self.country_right = 0
-        self.dated = self.date_within = 0
+        self.numbered = self.found = self.in_range = 0
 
     def add(self, row: GedRow, extraction: Extraction) -> None:
-        self.rows += 1
-        event = row_event(extraction)
         if row.reports_deaths:
             self.numbered += 1
             dead = deaths(extraction)
-            self.deaths_found += dead is not None
-            self.deaths_in_range += dead is not None and dead[0] <= row.high and dead[1] >= row.low
-        place = place_of(extraction, event)
-        if place is not None and place.lat is not None and place.lon is not None:
-            self.placed += 1
-            self.place_within += km((place.lat, place.lon), (row.lat, row.lon)) <= PLACE_KM
-        self.country_right += place is not None and place.country == COUNTRY_ISO.get(row.country)
-        within = date_ok(row, event.date.value if event else None)
-        if within is not None:
-            self.dated += 1
-            self.date_within += within
+            self.found += dead is not None
+            self.in_range += dead is not None and dead[0] <= row.high and dead[1] >= row.low
 
     def figures(self, half: str) -> dict[str, float | int]:
-        def rate(n: int, d: int) -> float:
-            return round(n / d, 3) if d else 0.0
-
         p = f"ged_{half}"
         return {
-            f"{p}_rows": self.rows,
             f"{p}_rows_reporting_deaths": self.numbered,
-            f"{p}_deaths_found": rate(self.deaths_found, self.numbered),
-            f"{p}_deaths_within_low_high": rate(self.deaths_in_range, self.numbered),
-            f"{p}_place_within_{int(PLACE_KM)}km": rate(self.place_within, self.rows),
-            f"{p}_place_country_right": rate(self.country_right, self.rows),
-            f"{p}_events_dated": rate(self.dated, self.rows),
-            f"{p}_date_within_precision": rate(self.date_within, self.dated),
+            f"{p}_deaths_found": _rate(self.found, self.numbered),
+            f"{p}_deaths_within_low_high": _rate(self.in_range, self.numbered),
         }
 
 
-def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
+class _Places:
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.rows = self.numbered = self.placed = self.within = self.numbered_within = 0
+        self.country_right = self.with_adm1 = self.adm1_right = 0
+        self.with_adm2 = self.adm2_right = 0
+        self.dated = self.date_within = self.with_event = self.date_or_published_within = 0
+        self.misses: Counter[str] = Counter()
+
+    def add(self, row: GedRow, extraction: Extraction) -> None:
+        self.rows += 1
+        self.numbered += row.reports_deaths
+        event = row_event(extraction)
+        place = place_of(extraction, event)
+        within = place is not None and _within(row, place)
+        self.placed += place is not None
+        self.within += within
+        self.numbered_within += within and row.reports_deaths
+        iso = COUNTRY_ISO.get(row.country)
+        self.country_right += place is not None and place.country == iso
+        if row.adm_1:
+            self.with_adm1 += 1
+            self.adm1_right += place is not None and same_admin(
+                self.gaz, row.adm_1, iso, place.admin1
+            )
+        if row.adm_2:
+            self.with_adm2 += 1
+            entry = self.gaz.get(place.id) if place is not None else None
+            self.adm2_right += entry is not None and _admin_key(entry.admin2 or "") == _admin_key(
+                row.adm_2
+            )
+        kind = miss_kind(row, extraction, event)
+        if kind is not None:
+            self.misses[kind] += 1
+        self._add_date(row, extraction, event)
+
+    def _add_date(self, row: GedRow, extraction: Extraction, event: Event | None) -> None:
+        if event is None:
+            return
+        self.with_event += 1
+        within = date_ok(row, event.date.value)
+        if within is not None:
+            self.dated += 1
+            self.date_within += within
+        fallback = within if within is not None else date_ok(row, extraction.article.published)
+        self.date_or_published_within += bool(fallback)
+
+    def figures(self, half: str) -> dict[str, float | int]:
+        p, km_ = f"ged_{half}", int(PLACE_KM)
+        out: dict[str, float | int] = {
+            f"{p}_rows": self.rows,
+            f"{p}_events_placed": _rate(self.placed, self.rows),
+            f"{p}_place_within_{km_}km": _rate(self.within, self.rows),
+            f"{p}_rows_reporting_deaths": self.numbered,
+            f"{p}_reporting_deaths_place_within_{km_}km": _rate(
+                self.numbered_within, self.numbered
+            ),
+            f"{p}_place_country_right": _rate(self.country_right, self.rows),
+            f"{p}_rows_with_admin1": self.with_adm1,
+            f"{p}_admin1_right": _rate(self.adm1_right, self.with_adm1),
+            f"{p}_rows_with_admin2": self.with_adm2,
+            f"{p}_admin2_right": _rate(self.adm2_right, self.with_adm2),
+            f"{p}_events_dated": _rate(self.dated, self.with_event),
+            f"{p}_date_within_precision": _rate(self.date_within, self.dated),
+            f"{p}_date_or_published_within_precision": _rate(
+                self.date_or_published_within, self.with_event
+            ),
+        }
+        if half == "tune":
+            out.update({f"{p}_place_miss_{k}": self.misses[k] for k in MISS_KINDS})
+        return out
+
+
+@lru_cache(maxsize=2)
+def extracted(shared: Path, limit: int | None) -> tuple[tuple[GedRow, Extraction], ...]:
+    """Every row with its extraction, once per process: the ``events`` evaluation reads
+    the deaths and the ``ged`` evaluation the places of the same run."""
     if not (shared / GOLD).exists():
         raise FileNotFoundError(2, "not found", str(shared / GOLD))
     rows = list(read_ged(shared / GOLD, limit))
@@ -196,12 +331,30 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
         Article(id=f"ged-{r.id}", source=f"ged:{r.id}", text=r.text, published=r.published)
         for r in rows
     ]
-    halves = {"tune": _Half(), "report": _Half()}
-    for row, extraction in zip(rows, extract_articles(articles), strict=True):
+    return tuple(zip(rows, extract_articles(articles), strict=True))
+
+
+SPLIT = "fixed: even GED ids tune, odd ids report"
+
+
+def death_figures(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
+    """The deaths figures of both halves."""
+    halves = {"tune": _Deaths(), "report": _Deaths()}
+    for row, extraction in extracted(shared, limit):
         halves[row.half].add(row, extraction)
-    figures: dict[str, float | int | str] = {
-        "ged_split": "fixed: even GED ids tune, odd ids report",
-    }
+    figures: dict[str, float | int | str] = {"ged_split": SPLIT}
+    for half, tally in halves.items():
+        figures.update(tally.figures(half))
+    return figures
+
+
+def run(shared: Path, limit: int | None = None) -> dict[str, float | int | str]:
+    """The place, province, district and date figures of both halves."""
+    gaz = load_gazetteer()
+    halves = {"tune": _Places(gaz), "report": _Places(gaz)}
+    for row, extraction in extracted(shared, limit):
+        halves[row.half].add(row, extraction)
+    figures: dict[str, float | int | str] = {"ged_split": SPLIT}
     for half, tally in halves.items():
         figures.update(tally.figures(half))
     return figures

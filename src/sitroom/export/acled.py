@@ -1,10 +1,13 @@
 """ACLED-style rows: ACLED's column names and conventions, then sitroom's own columns.
 
 ACLED analysts and tools read these columns directly (event_date, disorder_type,
-event_type, sub_event_type, actor1, inter1, interaction, geo_precision, time_precision,
-fatalities ...). Rule tables are data files: ``data/acled_inter.csv`` (PLOVER sector or
-code -> ACLED's numeric actor type, first matching row wins) and ``data/acled_disorder.csv``
-(event type and sub-type -> disorder type). The ACLED type and sub-type themselves come
+event_type, sub_event_type, actor1, inter1, interaction, admin1, admin2, location,
+geo_precision, time_precision, fatalities ...). ``geo_precision`` is the event location's
+own: 1 a named place of the event's clause, 2 "near" one or a place the article names
+elsewhere (headline, dateline, first place) or a district, 3 a province or country.
+Rule tables are data files: ``data/acled_inter.csv`` (PLOVER sector or code -> ACLED's
+numeric actor type, first matching row wins) and ``data/acled_disorder.csv`` (event type
+and sub-type -> disorder type). The ACLED type and sub-type themselves come
 from the event (extract/events/mapping.py). Where ACLED asks for something sitroom does
 not know (an outlet's scale), the cell stays empty rather than guessed.
 """
@@ -21,6 +24,7 @@ from typing import Any
 import pyarrow as pa
 
 from sitroom.export.records import ExportEvent, country_name
+from sitroom.kb.gazetteer import load_gazetteer
 
 ACLED_COLUMNS: tuple[tuple[str, pa.DataType], ...] = (
     ("event_id_cnty", pa.string()),
@@ -40,6 +44,7 @@ ACLED_COLUMNS: tuple[tuple[str, pa.DataType], ...] = (
     ("iso", pa.string()),
     ("country", pa.string()),
     ("admin1", pa.string()),
+    ("admin2", pa.string()),
     ("location", pa.string()),
     ("latitude", pa.float64()),
     ("longitude", pa.float64()),
@@ -153,6 +158,13 @@ def time_precision(row: dict[str, Any]) -> int:
     return _TIME_PRECISION.get(row.get("date_precision") or "", 3)
 
 
+def admin2(place_id: str | None) -> str | None:
+    """The district (GeoNames second-level unit) of the event's place, read from the
+    gazetteer the place was resolved in: the store keeps a place's province only."""
+    entry = load_gazetteer().get(place_id) if place_id else None
+    return entry.admin2 if entry is not None else None
+
+
 def event_id_cnty(iso: str | None, key: str) -> str:
     """ACLED-like id: country code then a number, stable for the same stored event."""
     number = int(hashlib.blake2b(key.encode(), digest_size=5).hexdigest(), 16)
@@ -223,6 +235,7 @@ def acled_row(e: ExportEvent) -> dict[str, Any]:
         "iso": iso,
         "country": country_name(iso),
         "admin1": place.get("admin1"),
+        "admin2": admin2(r.get("location_place")),
         "location": location,
         "latitude": r.get("location_lat"),
         "longitude": r.get("location_lon"),

@@ -27,6 +27,7 @@ from thinc.api import Config
 from sitroom.extract.actors import component as actors_component
 from sitroom.extract.actors import ruler as actor_ruler
 from sitroom.extract.claims import component as claims_component
+from sitroom.extract.common import paragraphs
 from sitroom.extract.events import component as events_component
 from sitroom.extract.places import component as places_component
 from sitroom.extract.places import ruler as place_ruler
@@ -44,6 +45,7 @@ def load_config() -> Config:
 MODEL_PACKAGE: str = load_config()["paths"]["model"]
 
 FACTORIES: dict[str, Callable[..., Any]] = {
+    "sitroom_paragraphs": paragraphs.paragraphs,
     "sitroom_place_ruler": place_ruler.make_place_ruler,
     "sitroom_actor_ruler": actor_ruler.make_actor_ruler,
     "sitroom_times": times_component.make_times,

@@ -58,7 +58,7 @@ def test_demonym_group_codes_compositionally(extract):
 
 
 def test_geo_precision_named_place_region_country(extract):
-    city = _event(extract("Syrian forces shelled villages near Moscow on Sunday."), "ASSAULT")
+    city = _event(extract("Syrian forces shelled villages in Moscow on Sunday."), "ASSAULT")
     region = _event(
         extract("Syrian forces shelled villages in northeast Syria on Sunday."), "ASSAULT"
     )

@@ -59,13 +59,23 @@ def _slots(doc: Doc, tokens: list[Token], trig: Trigger, reach: PlaceReach) -> l
 
 
 def _location(
-    doc: Doc, place: PlaceMention | None, trigger: Token, reach: PlaceReach
+    doc: Doc,
+    place: PlaceMention | None,
+    trigger: Token,
+    reach: PlaceReach,
+    reparse: Reparse | None,
+    historical: bool,
 ) -> Location | None:
-    """The clause's place, else the place of a later definite re-mention of the event."""
+    """The clause's place, else the place of a later definite re-mention of the event,
+    else, for an event of the article's present, the article's
+    (``location.fallback_location``): a background event ("toppled Assad in 2024") need
+    not have happened where the report was filed."""
     if place is not None:
         return location.location(doc, place)
     later = location.anaphoric_place(doc, trigger, reach)
-    return location.location(doc, later, "events.loc.anaphoric-mention") if later else None
+    if later is not None:
+        return location.location(doc, later, "events.loc.anaphoric-mention")
+    return None if historical else location.fallback_location(doc, trigger, reach, reparse)
 
 
 def _dedupe(parts: list[Participant]) -> list[Participant]:
@@ -122,6 +132,9 @@ def build_events(
     reported = attribution_lookup(doc).attribution_for((start, end))
     for place, when in _slots(doc, tokens, trig, reach):
         date = coding.event_date(when)
+        historical = is_historical(date.value, article.published) or (
+            date.value is None and background_period(tok)
+        )
         code_date = date.value or article.published
         why = Explanation(
             rule=trig.entry.rule_id
@@ -136,11 +149,10 @@ def build_events(
             quad=QUAD[trig.type],
             actors=_dedupe([p for a in actor_args if (p := coding.participant(doc, a, code_date))]),
             recipients=[],
-            location=_location(doc, place, tok, reach),
+            location=_location(doc, place, tok, reach, reparse, historical),
             date=date,
             modality=mood,
-            historical=is_historical(date.value, article.published)
-            or (date.value is None and background_period(tok)),
+            historical=historical,
             reported_by=reported,
             size=size,
             evidence=Evidence(start=start, end=end, text=text_of(doc)[start:end]),
@@ -191,7 +203,7 @@ def _domestic_countries(doc: Doc, event: Event, sent: Span) -> None:
     event in, else with the country of the other side when that side is one state."""
     place_country = None
     loc = event.location
-    if loc is not None and loc.place and loc.start is not None:
+    if loc is not None and loc.place and loc.start is not None and loc.field is None:
         if sent.start_char <= loc.start < sent.end_char:
             place_country = next(
                 (p.country for p in doc._.extraction.places if p.id == loc.place), None
