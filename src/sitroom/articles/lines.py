@@ -26,14 +26,14 @@ _BYLINE = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:[\s-]+{_NAME_WORD}){{0,5}})"
     r"(?:\s*(?:,|\bin\b|[-–—])\s*.{0,40})?$"
 )
-_WORD = re.compile(r"\w+")
+WORD_RE = re.compile(r"\w+")
 _NOISE = re.compile(r"[\d()\[\]{}:|]+")
 SHORT_FRAGMENT_WORDS = 4
 """Lines this short without sentence punctuation are widgets and labels, not prose."""
 
 
 def words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(WORD_RE.findall(text))
 
 
 def ends_sentence(text: str) -> bool:

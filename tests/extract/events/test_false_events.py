@@ -51,6 +51,23 @@ def test_literal_sense_is_still_an_event(extract, text, ptype):
     assert ptype in _types(extract(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "ptype"),
+    [
+        ("The union demanded that the ministry reveal the names of the officers.", "REQUEST"),
+        ("The lawyers asked the court to disclose the documents.", "REQUEST"),
+        ("The junta released the separatists on Friday.", "RETREAT"),
+    ],
+)
+def test_a_request_about_disclosure_is_not_a_reporting_formula(extract, text, ptype):
+    assert ptype in _types(extract(text))
+
+
+def test_a_declined_comment_hides_its_complement(extract):
+    text = "The company declined to disclose the figures or offer an estimate of the cost."
+    assert _types(extract(text)) == []
+
+
 def test_a_state_blockade_is_a_restriction_not_a_protest(extract):
     events = extract("Turkey blocked the border crossing to trucks on Friday.").events
     assert "PROTEST" not in [e.type for e in events]

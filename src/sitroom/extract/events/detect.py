@@ -26,7 +26,7 @@ from sitroom.extract.common import rule_table
 from sitroom.extract.common.doc_views import view
 from sitroom.extract.events import classifier
 from sitroom.extract.events.clause import clause_tokens, predicate
-from sitroom.extract.events.filters import not_event_rule
+from sitroom.extract.events.filters import hidden_span, not_event_rule
 from sitroom.extract.events.lexicon import Entry, candidate_positions, match
 from sitroom.extract.events.mapping import QUAD
 from sitroom.extract.events.modality import cues, modality, promise_type
@@ -114,10 +114,15 @@ def _candidates(sent: Span) -> list[Trigger]:
     used_as_with: set[int] = set()
     doc = sent.doc
     positions = _trigger_positions(doc)
+    hidden: list[range] = []
     for i in positions[bisect_left(positions, sent.start) : bisect_left(positions, sent.end)]:
         tok = doc[i]
         entry = must_rule() if _must_complement(tok) else match(tok)
-        if entry is None or not_event_rule(tok) is not None:
+        if entry is None or any(i in span for span in hidden):
+            continue
+        unmade = not_event_rule(tok)
+        if unmade is not None:
+            hidden.append(hidden_span(tok, unmade))
             continue
         trig = Trigger(tok, entry, entry.type, entry.score, mode=entry.mode)
         if entry.if_negated and modality(tok)[0] == "negated":

@@ -40,6 +40,7 @@ class NotEventRule:
     where: str
     words: frozenset[str]
     require: frozenset[str]
+    hides_complement: bool
 
 
 def _expand(items: list[str], sets: dict[str, list[str]]) -> frozenset[str]:
@@ -62,6 +63,7 @@ def table() -> dict[str, list[NotEventRule]]:
             where=row["where"],
             words=_expand(row.get("words", []), sets),
             require=_expand(row.get("require", []), sets),
+            hides_complement=row.get("hides_complement", False),
         )
         for lemma in rule.lemmas:
             by_lemma.setdefault(lemma, []).append(rule)
@@ -77,10 +79,13 @@ def _subjects(tok: Token) -> Iterator[Token]:
 
 
 def _complement_words(tok: Token) -> Iterator[Token]:
-    """The verbs of the trigger's complement clauses and their objects ("declined to
-    comment", "asked not to be identified", "refused to confirm the figures")."""
+    """The verb of the trigger's infinitive complement and its objects ("declined to
+    comment", "asked not to be identified", "refused to confirm the figures"), when the
+    trigger has no object of its own ("asked the court to disclose" asks someone)."""
+    if any(c.dep_ in {"dobj", "dative"} for c in tok.children):
+        return
     for comp in tok.children:
-        if comp.dep_ in _COMPLEMENT_DEPS:
+        if comp.dep_ == "xcomp":
             yield comp
             yield from (c for c in comp.children if c.dep_ in _COMPLEMENT_DEPS | _OBJECT_DEPS)
 
@@ -114,24 +119,43 @@ _WHERE = {
 }
 
 
+@lru_cache(maxsize=1)
+def _person_suffixes() -> tuple[str, ...]:
+    return tuple(json.loads(TABLE.read_text(encoding="utf-8"))["person_suffixes"])
+
+
 def is_person(tok: Token, persons: frozenset[str]) -> bool:
     """A phrase head that can be a released captive: a named person, group or state, a
-    pronoun, a bare number ("released 20"), an agent or person noun."""
+    pronoun, a bare number ("released 20"), an agent or person noun, or a noun with a
+    person suffix ("insurrectionists")."""
+    lemma = tok.lemma_.lower()
     return (
         tok.ent_type_ in PERSON_LABELS
         or tok.pos_ in {"PRON", "NUM", "PROPN"}
-        or tok.lemma_.lower() in persons
-        or tok.lemma_.lower() in argument_rules()["agent_nouns"]
+        or lemma in persons
+        or lemma in argument_rules()["agent_nouns"]
+        or tok.lower_.endswith(_person_suffixes())
     )
 
 
-def not_event_rule(tok: Token) -> str | None:
-    """The id of the rule saying the trigger ``tok`` names no event, or None."""
+def not_event_rule(tok: Token) -> NotEventRule | None:
+    """The rule saying the trigger ``tok`` names no event, or None."""
     for rule in table().get(tok.lemma_.lower(), ()):
         found = list(_WHERE[rule.where](tok))
         if rule.require:
             if any(not is_person(t, rule.require) for t in found):
-                return rule.rule_id
+                return rule
         elif any(t.lemma_.lower() in rule.words for t in found):
-            return rule.rule_id
+            return rule
     return None
+
+
+def hidden_span(tok: Token, rule: NotEventRule) -> range:
+    """Token positions whose triggers go with a dropped reporting formula: its
+    complement ("declined to disclose details or offer an estimate")."""
+    if not rule.hides_complement:
+        return range(0)
+    comps = [c for c in tok.children if c.dep_ == "xcomp"]
+    if not comps:
+        return range(0)
+    return range(min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps) + 1)
