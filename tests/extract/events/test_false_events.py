@@ -17,11 +17,13 @@ def _types(ex) -> list[str]:
         # idioms: a violent verb whose object is an abstraction, a document or an ill
         ("The two leaders struck a conciliatory tone at the press conference.", "ASSAULT"),
         ("The president seized the opportunity to announce new reforms.", "COERCE"),
+        ("The party seized on the remarks in its campaign.", "COERCE"),
         ("The crew shot a short video in the old market.", "ASSAULT"),
         ("Volunteers fought the wildfire for three days.", "ASSAULT"),
         # reporting formulas
         ("The official asked not to be identified because he was not authorised.", "REQUEST"),
         ("The ministry declined to comment on the report.", "REJECT"),
+        ("The spokesman refused to give details of the raid.", "REJECT"),
         # objects that are not people
         ("The militants released two videos on Tuesday.", "RETREAT"),
         ("The central bank released its inflation figures.", "RETREAT"),

@@ -40,6 +40,11 @@ ASSAULT = "ASSAULT"
             "Suicide bomb",
         ),
         ("Gunmen kidnapped a trader in Zinder.", "abduct", "Abduction/forced disappearance"),
+        (
+            "Police fired tear gas at demonstrators in Conakry.",
+            "crowd-control",
+            "Excessive force against protesters",
+        ),
         ("Gunmen shot dead a teacher in Bouna.", "firearms", "Attack"),
     ],
 )

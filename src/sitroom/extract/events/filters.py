@@ -6,8 +6,9 @@ attacks" name no political event, and the parse shows why: the verb's object is 
 document or an abstraction, the complement is a reporting verb, the noun is modified by
 a body part or is what someone evades. Each reason is a rule of ``not_events.json``
 naming trigger lemmas, the place in the parse to look (``object``, ``subject``,
-``complement``, ``modifier``, ``particle``, ``governor``) and word lists; a ``require``
-list turns the rule round (the object of a release must be a person or a group).
+``complement``, ``modifier``, ``particle``, ``preposition``, ``governor``) and word
+lists; a ``require`` list turns the rule round (the object of a release must be a person
+or a group).
 """
 
 from __future__ import annotations
@@ -98,6 +99,10 @@ def _particles(tok: Token) -> Iterator[Token]:
     return (c for c in tok.children if c.dep_ == "prt")
 
 
+def _prepositions(tok: Token) -> Iterator[Token]:
+    return (c for c in tok.children if c.dep_ == "prep")
+
+
 def _governors(tok: Token) -> Iterator[Token]:
     """The word whose object the trigger is: a verb ("to evade attacks") or, through one
     preposition, a verb, noun or adjective ("the risk of attacks", "vulnerable to")."""
@@ -115,6 +120,7 @@ _WHERE = {
     "complement": _complement_words,
     "modifier": _modifiers,
     "particle": _particles,
+    "preposition": _prepositions,
     "governor": _governors,
 }
 
