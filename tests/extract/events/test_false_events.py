@@ -44,6 +44,8 @@ def test_not_an_event(extract, text, absent):
     ("text", "ptype"),
     [
         ("The rebels released two hostages on Sunday.", "RETREAT"),
+        ("The coast guard seized a fishing boat on suspicion of smuggling.", "COERCE"),
+        ("The militia released the cargo ship it had held for a month.", "RETREAT"),
         ("The authorities freed 40 prisoners in Tunis.", "RETREAT"),
         ("The army struck rebel positions near the border.", "ASSAULT"),
         ("Gunmen fired at a checkpoint, wounding two policemen.", "ASSAULT"),

@@ -3,12 +3,11 @@
 A lexicon word is only a trigger in its literal sense. "Struck a conciliatory tone",
 "released two videos", "asked not to be identified", "a heart attack" and "to evade
 attacks" name no political event, and the parse shows why: the verb's object is a
-document or an abstraction, the complement is a reporting verb, the noun is modified by
-a body part or is what someone evades. Each reason is a rule of ``not_events.json``
+document, a substance or an abstraction, the complement is a reporting verb, the noun
+is modified by a body part or is what someone evades. Each reason is a rule of ``not_events.json``
 naming trigger lemmas, the place in the parse to look (``object``, ``subject``,
 ``complement``, ``modifier``, ``particle``, ``preposition``, ``governor``) and word
-lists; a ``require`` list turns the rule round (the object of a release must be a person
-or a group).
+lists.
 """
 
 from __future__ import annotations
@@ -21,12 +20,8 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from sitroom.extract.events.arguments import rules as argument_rules
-
 TABLE = Path(__file__).with_name("data") / "not_events.json"
 
-PERSON_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
-"""Entity labels of an object that can be released, held or freed."""
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
@@ -40,7 +35,6 @@ class NotEventRule:
     lemmas: frozenset[str]
     where: str
     words: frozenset[str]
-    require: frozenset[str]
     hides_complement: bool
 
 
@@ -63,7 +57,6 @@ def table() -> dict[str, list[NotEventRule]]:
             lemmas=frozenset(row["lemmas"]),
             where=row["where"],
             words=_expand(row.get("words", []), sets),
-            require=_expand(row.get("require", []), sets),
             hides_complement=row.get("hides_complement", False),
         )
         for lemma in rule.lemmas:
@@ -100,6 +93,10 @@ def _particles(tok: Token) -> Iterator[Token]:
 
 
 def _prepositions(tok: Token) -> Iterator[Token]:
+    """The prepositions of a verb without a direct object: "seized on the remarks" is an
+    idiom, "seized the tanker on suspicion of smuggling" a seizure."""
+    if any(c.dep_ == "dobj" for c in tok.children):
+        return iter(())
     return (c for c in tok.children if c.dep_ == "prep")
 
 
@@ -125,33 +122,11 @@ _WHERE = {
 }
 
 
-@lru_cache(maxsize=1)
-def _person_suffixes() -> tuple[str, ...]:
-    return tuple(json.loads(TABLE.read_text(encoding="utf-8"))["person_suffixes"])
-
-
-def is_person(tok: Token, persons: frozenset[str]) -> bool:
-    """A phrase head that can be a released captive: a named person, group or state, a
-    pronoun, a bare number ("released 20"), an agent or person noun, or a noun with a
-    person suffix ("insurrectionists")."""
-    lemma = tok.lemma_.lower()
-    return (
-        tok.ent_type_ in PERSON_LABELS
-        or tok.pos_ in {"PRON", "NUM", "PROPN"}
-        or lemma in persons
-        or lemma in argument_rules()["agent_nouns"]
-        or tok.lower_.endswith(_person_suffixes())
-    )
-
-
 def not_event_rule(tok: Token) -> NotEventRule | None:
     """The rule saying the trigger ``tok`` names no event, or None."""
     for rule in table().get(tok.lemma_.lower(), ()):
         found = list(_WHERE[rule.where](tok))
-        if rule.require:
-            if any(not is_person(t, rule.require) for t in found):
-                return rule
-        elif any(t.lemma_.lower() in rule.words for t in found):
+        if any(t.lemma_.lower() in rule.words for t in found):
             return rule
     return None
 
