@@ -27,6 +27,8 @@ def _types(ex) -> list[str]:
         # objects that are not people
         ("The militants released two videos on Tuesday.", "RETREAT"),
         ("The central bank released its inflation figures.", "RETREAT"),
+        ("The refinery released 300 tonnes of sulphur last year.", "RETREAT"),
+        ("The city runs three gas-fired power stations.", "ASSAULT"),
         # background mentions of an event noun
         ("The fighters moved at night to evade attacks.", "ASSAULT"),
         ("Villagers live in fear of air strikes.", "ASSAULT"),
