@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitroom.articles.dates import DateStamp, date_stamp
 from sitroom.articles.rules import boilerplate_rules, caption_rules
@@ -54,8 +55,10 @@ def norm(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
+@lru_cache(maxsize=8192)
 def boilerplate_rule(line: str) -> str | None:
-    """Rule id when the line (or one ``|``-separated field of it) is site furniture."""
+    """Rule id when the line (or one ``|``-separated field of it) is site furniture.
+    Cached: segmentation and the furniture pass ask about the same lines."""
     text = line.strip()
     bare = " ".join(_NOISE.sub(" ", text).split())
     for rule in boilerplate_rules():

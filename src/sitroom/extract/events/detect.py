@@ -30,7 +30,7 @@ from sitroom.extract.events.filters import hidden_span, not_event_rule
 from sitroom.extract.events.lexicon import Entry, candidate_positions, match
 from sitroom.extract.events.mapping import QUAD
 from sitroom.extract.events.modality import cues, modality, promise_type
-from sitroom.extract.events.modes import cue_mode
+from sitroom.extract.events.modes import cue_mode, cue_types
 from sitroom.extract.events.structure import (
     is_state_actor,
     outcome_host,
@@ -267,7 +267,7 @@ def _mode_from_clause(trig: Trigger) -> None:
     retyped triggers keep theirs. An adverbial participle ("killing two") also reads the
     clause it hangs from ("artillery fire hit a market, killing three"). Acts listed with
     it ("killings, torture, rape") are other kinds of violence, not its weapon."""
-    if trig.entry.sides == "two" or trig.retyped_by:
+    if trig.entry.sides == "two" or trig.retyped_by or trig.type not in cue_types():
         return
     tokens = event_tokens(trig)
     tok = trig.token

@@ -42,6 +42,12 @@ def cues() -> tuple[Cue, ...]:
 
 
 @lru_cache(maxsize=1)
+def cue_types() -> frozenset[str]:
+    """The types some cue can give a mode to."""
+    return frozenset(cue.type for cue in cues())
+
+
+@lru_cache(maxsize=1)
 def _rank() -> dict[tuple[str, str], int]:
     """(type, mode) -> its priority: the row of its first cue."""
     rank: dict[tuple[str, str], int] = {}
