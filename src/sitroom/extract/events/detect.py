@@ -8,7 +8,10 @@ classifier must rank the rule's type among its top choices or the trigger is dro
 comes first, so a dropped trigger does not hide the events it governs. An act someone
 says they will do is a promise or a threat (``modality.promise_type``), as PLOVER codes
 future acts. Content of a verbal act is not a second event: in "threatened to ban voting"
-only the threat is coded, and "accused X of attacking" is one ACCUSE.
+only the threat is coded, and "accused X of attacking" is one ACCUSE. A lexicon word used
+in another sense ("struck a conciliatory tone", "released two videos", "declined to
+comment") is no trigger (``filters``); a kill verb reporting an attack's outcome is part of
+that attack (``structure``); the mode comes from the clause's weapon words (``modes``).
 """
 
 from __future__ import annotations
@@ -183,11 +186,7 @@ def _merge(triggers: list[Trigger]) -> list[Trigger]:
     kept: list[Trigger] = []
     for trig in triggers:
         tok = trig.token
-        host = (
-            outcome_host(tok, assaults) or outcome_of_noun(tok, assaults)
-            if trig.type == "ASSAULT"
-            else None
-        )
+        host = _outcome_link(tok, assaults) if trig.type == "ASSAULT" else None
         if host is not None and host != tok.i:
             by_index[host].merged.append(tok)
             continue
@@ -206,6 +205,12 @@ def _merge(triggers: list[Trigger]) -> list[Trigger]:
             continue
         kept.append(trig)
     return kept
+
+
+def _outcome_link(tok: Token, assaults: set[int]) -> int | None:
+    """The attack an outcome verb reports, or the outcome an attack noun explains."""
+    host = outcome_host(tok, assaults)
+    return host if host is not None else outcome_of_noun(tok, assaults)
 
 
 def _typed(sent: Span, found: list[Trigger], probs: dict[str, float] | None) -> list[Trigger]:
