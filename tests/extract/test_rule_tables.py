@@ -16,7 +16,8 @@ import re
 import pytest
 
 from sitroom.extract.common import rule_table
-from sitroom.extract.events import lexicon, mapping
+from sitroom.extract.events import lexicon, mapping, structure
+from sitroom.extract.events import modes as mode_cues
 from sitroom.extract.times.grammar import RULES as TIME_RULES
 from testpaths import SHARED, needs_shared
 
@@ -212,6 +213,15 @@ def test_lexicon_modes_and_contexts_are_in_the_ontology():
     for entry in _lexicon_entries():
         assert entry.mode is None or entry.mode in modes[entry.type], entry.rule_id
         assert set(entry.contexts) <= contexts, entry.rule_id
+    for ptype, mode in _rule_pairs():
+        assert mode in modes[ptype], (ptype, mode)
+
+
+def _rule_pairs() -> set[tuple[str, str]]:
+    """(type, mode) pairs set by the mode cues and the state-protest retyping."""
+    pairs = {(cue.type, cue.mode) for cue in mode_cues.cues()}
+    pairs |= {(t, m) for t, m in structure.rules()["state_protest"].values()}
+    return pairs
 
 
 def _emitted_pairs() -> set[tuple[str, str | None]]:
@@ -221,6 +231,7 @@ def _emitted_pairs() -> set[tuple[str, str | None]]:
     pairs |= {(e.if_negated, None) for e in _lexicon_entries() if e.if_negated}
     pairs |= {(ptype, None) for ptype in mapping.PLOVER_TYPES}
     pairs.add(("CONSULT", "visit"))
+    pairs |= _rule_pairs()
     return pairs
 
 

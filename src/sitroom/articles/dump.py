@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitroom.articles import lines as L
+from sitroom.articles.furniture import drop_furniture, furniture_provenance
 from sitroom.model import Explanation
 
 REPEAT_WINDOW = 15
@@ -232,9 +233,11 @@ class _Reader:
         items.append(text)
 
     def finish(self) -> DumpArticle | None:
-        if not self.body:
+        body, dropped = drop_furniture(self.body)
+        if not body:
             return None
-        self.out.text = "\n".join(self.body)
+        self.out.text = "\n".join(body)
+        self.out.provenance.update(furniture_provenance(dropped))
         if self.out.published is None and self.out.updated is not None:
             self.out.published = self.out.updated
             self.out.provenance["published"] = Explanation("segment.date.updated-only", 0.85)

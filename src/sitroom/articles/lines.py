@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitroom.articles.dates import DateStamp, date_stamp
 from sitroom.articles.rules import boilerplate_rules, caption_rules
@@ -26,14 +27,14 @@ _BYLINE = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:[\s-]+{_NAME_WORD}){{0,5}})"
     r"(?:\s*(?:,|\bin\b|[-–—])\s*.{0,40})?$"
 )
-_WORD = re.compile(r"\w+")
+WORD_RE = re.compile(r"\w+")
 _NOISE = re.compile(r"[\d()\[\]{}:|]+")
 SHORT_FRAGMENT_WORDS = 4
 """Lines this short without sentence punctuation are widgets and labels, not prose."""
 
 
 def words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(WORD_RE.findall(text))
 
 
 def ends_sentence(text: str) -> bool:
@@ -54,8 +55,10 @@ def norm(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
+@lru_cache(maxsize=8192)
 def boilerplate_rule(line: str) -> str | None:
-    """Rule id when the line (or one ``|``-separated field of it) is site furniture."""
+    """Rule id when the line (or one ``|``-separated field of it) is site furniture.
+    Cached: segmentation and the furniture pass ask about the same lines."""
     text = line.strip()
     bare = " ".join(_NOISE.sub(" ", text).split())
     for rule in boilerplate_rules():

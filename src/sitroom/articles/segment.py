@@ -15,6 +15,7 @@ from sitroom.articles.dateline import find_dateline
 from sitroom.articles.dates import to_iso_date
 from sitroom.articles.dump import DumpArticle, drop_leading_meta, split_dump
 from sitroom.articles.errors import ArticleError
+from sitroom.articles.furniture import drop_furniture, furniture_provenance
 from sitroom.articles.language import detect_language
 from sitroom.model import Article, Explanation, RawDocument, content_key
 
@@ -45,12 +46,16 @@ def _from_html(raw: RawDocument) -> Article:
 
     article = article_from_html(raw)
     text = drop_leading_meta(article.text)
+    if text != article.text:
+        # The page's date or byline line came out as the first paragraph: not story text.
+        article.provenance["text"] = Explanation("segment.html.leading-meta", 0.9)
+    kept, dropped = drop_furniture(text.split("\n"))
+    text = "\n".join(kept).strip()
     if text == article.text:
         return article
     if not text:
-        raise ArticleError("no main text found in the HTML (only dates and bylines)")
-    # The page's date or byline line came out as the first paragraph: not story text.
-    article.provenance["text"] = Explanation("segment.html.leading-meta", 0.9)
+        raise ArticleError("no main text found in the HTML (only dates, bylines and links)")
+    article.provenance.update(furniture_provenance(dropped))
     return replace(article, text=text, id=content_key(article.title, text))
 
 

@@ -34,8 +34,8 @@ from sitroom.extract.common.doc_views import reading, view
 from sitroom.extract.common.doctext import text_of
 from sitroom.extract.events import casualties, classifier, coding, location, roles
 from sitroom.extract.events.arguments import arguments, rules
-from sitroom.extract.events.clause import char_range, clause_tokens, predicate
-from sitroom.extract.events.detect import Trigger, triggers_of
+from sitroom.extract.events.clause import char_range
+from sitroom.extract.events.detect import Trigger, event_tokens, triggers_of
 from sitroom.extract.events.location import PlaceMention, PlaceReach
 from sitroom.extract.events.mapping import QUAD, acled_type, cameo_code
 from sitroom.extract.events.modality import background_period, is_historical, modality
@@ -90,17 +90,17 @@ def _dedupe(parts: list[Participant]) -> list[Participant]:
 
 
 def _mode(trig: Trigger, event: Event, doc: Doc) -> tuple[str | None, str | None]:
-    """The trigger's mode; a meeting held in the recipient's country, whose actor comes
-    from elsewhere, is a visit."""
-    if trig.type != trig.entry.type:
-        return None, None
-    if trig.type == "CONSULT" and event.location and event.location.place:
+    """The trigger's mode (``detect`` reads it from the lexicon or the clause's words); a
+    meeting held in the recipient's country, whose actor comes from elsewhere, is a
+    visit."""
+    retyped = trig.type != trig.entry.type
+    if trig.type == "CONSULT" and not retyped and event.location and event.location.place:
         place = location.place_record(doc, event.location.place)
         hosts = {r.code for r in event.recipients if r.code}
         guests = {a.code for a in event.actors if a.code}
         if place and place.country in hosts and place.country not in guests and guests:
             return "visit", "consult.visit-host-country"
-    return trig.entry.mode, None
+    return trig.mode, trig.mode_rule
 
 
 def build_events(
@@ -113,7 +113,7 @@ def build_events(
     """One event per (place, date) slot of the trigger's clause."""
     article = doc._.extraction.article
     tok = trig.token
-    tokens = clause_tokens(predicate(tok), tok)
+    tokens = event_tokens(trig)
     start, end = char_range(tokens)
     actor_args, recipient_args = roles.combine(
         arguments(tok, trig.entry), roles.learned_arguments(tok, trig.entry, tokens, alone)
@@ -167,7 +167,11 @@ def build_events(
             why.rule += f"+{mode_rule}"
         event.cameo = cameo_code(event.type, event.mode)
         event.acled, _ = acled_type(
-            event.type, event.mode, {r.sector for r in event.recipients if r.sector}
+            event.type,
+            event.mode,
+            {r.sector for r in event.recipients if r.sector},
+            [r.text for r in event.recipients if not r.sector and r.text],
+            trig.entry.rule_id,
         )
         slot = f"{place.start if place else ''}:{when.start if when else ''}"
         key = f"{article.id}:{start}:{end}:{event.type}:{slot}"
@@ -348,7 +352,7 @@ class EventsComponent:
         for (doc, sent), triggers in zip(sents, found, strict=True):
             built: list[tuple[Token, Event]] = []
             for trig in triggers:
-                used[id(doc)].update(t.i for t in clause_tokens(predicate(trig.token), trig.token))
+                used[id(doc)].update(t.i for t in event_tokens(trig))
                 built += [
                     (trig.token, event)
                     for event in build_events(

@@ -8,7 +8,10 @@ classifier must rank the rule's type among its top choices or the trigger is dro
 comes first, so a dropped trigger does not hide the events it governs. An act someone
 says they will do is a promise or a threat (``modality.promise_type``), as PLOVER codes
 future acts. Content of a verbal act is not a second event: in "threatened to ban voting"
-only the threat is coded, and "accused X of attacking" is one ACCUSE.
+only the threat is coded, and "accused X of attacking" is one ACCUSE. A lexicon word used
+in another sense ("struck a conciliatory tone", "released two videos", "declined to
+comment") is no trigger (``filters``); a kill verb reporting an attack's outcome is part of
+that attack (``structure``); the mode comes from the clause's weapon words (``modes``).
 """
 
 from __future__ import annotations
@@ -25,9 +28,21 @@ from sitroom import settings
 from sitroom.extract.common import rule_table
 from sitroom.extract.common.doc_views import view
 from sitroom.extract.events import classifier
+from sitroom.extract.events.clause import clause_tokens, predicate
+from sitroom.extract.events.filters import hidden_span, not_event_rule
 from sitroom.extract.events.lexicon import Entry, candidate_positions, match
 from sitroom.extract.events.mapping import QUAD
 from sitroom.extract.events.modality import cues, modality, promise_type
+from sitroom.extract.events.modes import cue_mode, cue_types
+from sitroom.extract.events.structure import (
+    is_state_actor,
+    outcome_host,
+    outcome_of_noun,
+    purpose_of,
+    state_protest,
+    strike_subject,
+    subject_head,
+)
 
 _EMBEDDING = frozenset({"relcl", "advcl", "parataxis"})
 
@@ -62,6 +77,9 @@ class Trigger:
     merged: list[Token] = field(default_factory=list)
     retyped_by: str | None = None
     """The rule that changed the lexicon type (negation, announced future act)."""
+    mode: str | None = None
+    mode_rule: str | None = None
+    """The rule that set a mode other than the lexicon's (a cue word, a retyped protest)."""
 
     @property
     def depth(self) -> int:
@@ -99,18 +117,25 @@ def _candidates(sent: Span) -> list[Trigger]:
     used_as_with: set[int] = set()
     doc = sent.doc
     positions = _trigger_positions(doc)
+    hidden: list[range] = []
     for i in positions[bisect_left(positions, sent.start) : bisect_left(positions, sent.end)]:
         tok = doc[i]
         entry = must_rule() if _must_complement(tok) else match(tok)
-        if entry is None:
+        if entry is None or any(i in span for span in hidden):
             continue
-        trig = Trigger(tok, entry, entry.type, entry.score)
+        unmade = not_event_rule(tok)
+        if unmade is not None:
+            hidden.append(hidden_span(tok, unmade))
+            continue
+        trig = Trigger(tok, entry, entry.type, entry.score, mode=entry.mode)
         if entry.if_negated and modality(tok)[0] == "negated":
             trig.type, trig.retyped_by = entry.if_negated, "modality.negation-retyped"
+            trig.mode = None
         else:
             promised = promise_type(tok, entry.type)
             if promised is not None:
                 trig.type, trig.retyped_by = promised, "events.promise-retyped"
+                trig.mode = None
         found.append(trig)
         if entry.with_:
             used_as_with.update(c.i for c in tok.children if c.lemma_.lower() == entry.with_)
@@ -147,14 +172,24 @@ def _shares_subject(tok: Token) -> bool:
 
 
 def _merge(triggers: list[Trigger]) -> list[Trigger]:
-    """One event per happening: coordinated nouns of one type ("killings, torture, rape")
-    and coordinated verbs of one type sharing a subject ("killed 5 and wounded 12") merge
-    into the first; an event noun yields to the verb of its relative clause ("an
-    operation that killed")."""
+    """One event per happening: a kill or wound verb reporting the outcome of an attack
+    ("shelled the town, killing two", "shelling killed two") merges into the attack, an
+    attack noun explaining an outcome ("killed in an air strike") into the outcome;
+    coordinated nouns of one type ("killings, torture, rape") and coordinated verbs of one
+    type sharing a subject ("killed 5 and wounded 12") merge into the first; an event
+    noun yields to the verb of its relative clause ("an operation that killed")."""
     by_index = {t.token.i: t for t in triggers}
+    for trig in triggers:
+        if trig.type == "PROTEST" and strike_subject(trig.token):
+            trig.type, trig.mode, trig.mode_rule = "ASSAULT", None, "events.strike-kills"
+    assaults = {i for i, t in by_index.items() if t.type == "ASSAULT"}
     kept: list[Trigger] = []
     for trig in triggers:
         tok = trig.token
+        host = _outcome_link(tok, assaults) if trig.type == "ASSAULT" else None
+        if host is not None and host != tok.i:
+            by_index[host].merged.append(tok)
+            continue
         head = by_index.get(tok.head.i)
         if (
             tok.dep_ == "conj"
@@ -170,6 +205,12 @@ def _merge(triggers: list[Trigger]) -> list[Trigger]:
             continue
         kept.append(trig)
     return kept
+
+
+def _outcome_link(tok: Token, assaults: set[int]) -> int | None:
+    """The attack an outcome verb reports, or the outcome an attack noun explains."""
+    host = outcome_host(tok, assaults)
+    return host if host is not None else outcome_of_noun(tok, assaults)
 
 
 def _typed(sent: Span, found: list[Trigger], probs: dict[str, float] | None) -> list[Trigger]:
@@ -188,9 +229,59 @@ def _typed(sent: Span, found: list[Trigger], probs: dict[str, float] | None) -> 
             trig.score = round((trig.score + trig.model_score) / 2, 3)
         kept.append(trig)
     by_index = {t.token.i: t for t in kept}
-    return _merge(
-        [t for t in kept if not _is_content_of(t, by_index) and not _is_argument_of(t, by_index)]
+    merged = _merge(
+        [
+            t
+            for t in kept
+            if not _is_content_of(t, by_index)
+            and not _is_argument_of(t, by_index)
+            and _unless_state_protest(t, by_index)
+        ]
     )
+    for trig in merged:
+        _mode_from_clause(trig)
+    return merged
+
+
+def _unless_state_protest(trig: Trigger, others: dict[int, Trigger]) -> bool:
+    """False for a state's blockade that is the purpose of another act; a state's
+    other "protests" are retyped in place (``structure.state_protest``)."""
+    if trig.type != "PROTEST" or not is_state_actor(subject_head(trig.token)):
+        return True
+    if purpose_of(trig.token, set(others)):
+        return False
+    retyped = state_protest(trig.mode)
+    if retyped is not None:
+        trig.type, trig.mode = retyped
+        trig.mode_rule = "events.protest.state-actor"
+    return True
+
+
+def event_tokens(trig: Trigger) -> list[Token]:
+    """The tokens an event's date, place and counts are read from: the trigger's clause
+    and the clauses of the outcome verbs merged into it."""
+    tokens = clause_tokens(predicate(trig.token), trig.token)
+    extra = [t for m in trig.merged if m.dep_ == "advcl" for t in clause_tokens(m, m)]
+    if not extra:
+        return tokens
+    return sorted({t.i: t for t in tokens + extra}.values(), key=lambda t: t.i)
+
+
+def _mode_from_clause(trig: Trigger) -> None:
+    """A mode from the clause's words (``modes.cue_mode``); two-sided fighting and
+    retyped triggers keep theirs. An adverbial participle ("killing two") also reads the
+    clause it hangs from ("artillery fire hit a market, killing three"). Acts listed with
+    it ("killings, torture, rape") are other kinds of violence, not its weapon."""
+    if trig.entry.sides == "two" or trig.retyped_by or trig.type not in cue_types():
+        return
+    tokens = event_tokens(trig)
+    tok = trig.token
+    if tok.dep_ == "advcl" and tok.pos_ == "VERB":
+        tokens = tokens + clause_tokens(predicate(tok.head), tok.head)
+    listed = [t for t in tokens if t.dep_ == "conj" and match(t) is not None]
+    found = cue_mode(trig.type, trig.mode, [t for t in tokens if t not in listed])
+    if found is not None:
+        trig.mode, trig.mode_rule = found
 
 
 ARGUMENT_ARCS = frozenset({"dobj", "pobj", "prep", "compound", "poss"})

@@ -8,6 +8,9 @@ PLOVER project's conversion table by ``derive_cameo_table``) and ``acled_map.csv
 from __future__ import annotations
 
 import csv
+import json
+import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,6 +63,20 @@ def _acled() -> list[dict[str, str]]:
     return _rows("acled_map.csv")
 
 
+@lru_cache(maxsize=1)
+def _victim_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = json.loads((HERE / "victim_words.json").read_text(encoding="utf-8"))
+    return frozenset(data["civilian"]), frozenset(data["combatant"])
+
+
+def civilian_phrase(text: str) -> bool:
+    """A recipient phrase naming civilians by a common noun ("two civilians", "the bodies
+    of three men"); a combatant word in it wins ("the bodies of two soldiers")."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    civilian, combatant = _victim_words()
+    return bool(words & civilian) and not words & combatant
+
+
 def cameo_code(ptype: str, mode: str | None) -> str | None:
     """The CAMEO code for a PLOVER type and mode; the type's root when the mode has none."""
     table = _cameo()
@@ -67,20 +84,32 @@ def cameo_code(ptype: str, mode: str | None) -> str | None:
 
 
 def acled_type(
-    ptype: str, mode: str | None, recipient_sectors: set[str]
+    ptype: str,
+    mode: str | None,
+    recipient_sectors: set[str],
+    uncoded_recipients: Iterable[str] = (),
+    trigger_rule: str = "",
 ) -> tuple[dict[str, str], str]:
     """ACLED ``{"type", "sub_type"}`` and the id of the table row that chose it.
 
     Rows are ordered most specific first; ``recipient`` "civilian" matches when any
-    recipient sits in a civilian sector (one-sided violence against civilians).
+    recipient sits in a civilian sector (one-sided violence against civilians), or when a
+    recipient the actor KB left without a sector is named by a civilian common noun
+    (``uncoded_recipients``: their texts). ``trigger`` rows match the lexicon rule that
+    found the event by id prefix (bodies found dead are an attack on civilians whoever
+    the victims were, as ACLED codes them).
     """
-    civilian = bool(recipient_sectors & CIVILIAN_SECTORS)
+    civilian = bool(recipient_sectors & CIVILIAN_SECTORS) or any(
+        civilian_phrase(text) for text in uncoded_recipients
+    )
     for row in _acled():
         if row["type"] and row["type"] != ptype:
             continue
         if row["mode"] and row["mode"] != (mode or ""):
             continue
         if row["recipient"] == "civilian" and not civilian:
+            continue
+        if row["trigger"] and not trigger_rule.startswith(tuple(row["trigger"].split(";"))):
             continue
         return {"type": row["acled_type"], "sub_type": row["acled_sub_type"]}, row["rule_id"]
     raise LookupError(f"acled_map.csv has no default row for {ptype}")
