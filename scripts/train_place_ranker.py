@@ -232,15 +232,17 @@ def main() -> None:
         f"{sum(g.count for g in ged_report)} names)"
     )
     print("features by weight (standardised):")
-    for name, c in sorted(zip(ranker.FEATURES, full["coef"], strict=True), key=lambda t: -abs(t[1])):
+    for name, c in sorted(
+        zip(ranker.FEATURES, full["coef"], strict=True), key=lambda t: -abs(t[1])
+    ):
         print(f"  {name:28s} {c:+.3f}")
     if args.eval_only:
         return
     out = {
         "about": (
-            "Pairwise logistic regression over ranker.FEATURES, written by scripts/train_place_ranker.py "
-            "(LGL + GED tuning half). full: the shipped model; folds[k]: trained without LGL "
-            "fold k (sha1(docid) % 5), for the held-out evaluation."
+            "Pairwise logistic regression over ranker.FEATURES, written by "
+            "scripts/train_place_ranker.py (LGL + GED tuning half). full: the shipped model; "
+            "folds[k]: trained without LGL fold k (sha1(docid) % 5), for the held-out evaluation."
         ),
         "model": MODEL,
         "features": list(ranker.FEATURES),

@@ -231,16 +231,18 @@ def _ged(shared: Path, limit: int | None) -> dict[str, float | int]:
     rows = [r for r in read_ged_places(shared / GED, limit) if r.half == "report"]
     names = right = 0
     for r in rows:
-        for name, res in zip(r.names, resolve_all([Toponym(n) for n in r.names]), strict=True):
+        for res in resolve_all([Toponym(n) for n in r.names]):
             if res is not None and res.entry.lat is not None and res.entry.lon is not None:
                 names += 1
                 right += km((r.lat, r.lon), (res.entry.lat, res.entry.lon)) <= MILES_100
-    articles = [Article(id=f"ged-{r.id}", source=f"ged_dev.csv#{r.id}", text=r.headline) for r in rows]
+    articles = [
+        Article(id=f"ged-{r.id}", source=f"ged_dev.csv#{r.id}", text=r.headline) for r in rows
+    ]
     placed = near = 0
     for r, ext in zip(rows, extract_articles(articles), strict=True):
         points = [(p.lat, p.lon) for p in ext.places if p.lat is not None and p.lon is not None]
         placed += bool(points)
-        near += any(km((r.lat, r.lon), pt) <= HEADLINE_KM for pt in points)  # type: ignore[arg-type]
+        near += any(km((r.lat, r.lon), pt) <= HEADLINE_KM for pt in points)
     return {
         "ged_report_rows": len(rows),
         "ged_names": names,

@@ -9,6 +9,11 @@ and so does a reader placing the story. The cues are general and read from
 - a locative word right before the name ("in Grovetown", "north of Moorhead");
 - an institution word right after a place at the start of an organisation's name;
 - a compass or region word before a place the gazetteer has no entry for ("North Texas");
+- a plural admin word after a list of names ("Barrow, Jackson and Madison counties"):
+  each name is that kind of area;
+- a place closing an institution's name after "in", or after "of" when the name opens
+  with a word such as "Town" or "University" ("Lutheran School in Lombard", "Town of
+  Groton");
 - US local-news conventions: legislators' party and home town ("R-Westfield") and an
   all-capitals dateline opening the text ("AMHERST -").
 
@@ -48,6 +53,12 @@ CAPS_DATELINE = re.compile(
 def cues() -> dict[str, frozenset[str]]:
     data = json.loads(CUES_FILE.read_text(encoding="utf-8"))
     return {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
+
+
+@lru_cache(maxsize=1)
+def plural_admin_words() -> dict[str, str]:
+    """Plural admin word -> the singular the gazetteer spells the area with."""
+    return json.loads(CUES_FILE.read_text(encoding="utf-8"))["plural_admin_words"]
 
 
 def gazetteer_place(text: str, min_population: int = 0) -> bool:
@@ -143,4 +154,73 @@ def caps_dateline(text: str) -> tuple[int, int] | None:
     m = CAPS_DATELINE.match(text)
     if m and gazetteer_place(m.group("town").title()):
         return m.span("town")
+    return None
+
+
+def _names_before(doc: Doc, end: int) -> tuple[list[Span], int]:
+    """The capitalised runs of a list ending at token ``end`` ("Becker, Clay, Otter Tail
+    and Wilkin"), last first, and the token where the list starts."""
+    names: list[Span] = []
+    i = end - 1
+    while i >= 0:
+        stop = i + 1
+        while i >= 0 and (doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha:
+            i -= 1
+        if i + 1 == stop:
+            break
+        names.append(doc[i + 1 : stop])
+        if i >= 0 and doc[i].lower_ in ("and", "&", "or"):
+            i -= 1
+            if i >= 0 and doc[i].text == ",":
+                i -= 1
+        elif i >= 0 and doc[i].text == ",":
+            i -= 1
+        else:
+            break
+    return names, i + 1
+
+
+def listed_areas(doc: Doc) -> list[tuple[Span, str]]:
+    """Each name of a list followed by a plural admin word, with the area's full name:
+    "Barrow, Jackson and Madison counties" -> (Barrow, "Barrow County"), ... A name the
+    gazetteer does not hold as such an area is dropped (a leading "In" is trimmed)."""
+    words = plural_admin_words()
+    out: list[tuple[Span, str]] = []
+    for tok in doc:
+        singular = words.get(tok.lower_)
+        if singular is None or tok.i == 0:
+            continue
+        names, _ = _names_before(doc, tok.i)
+        if len(names) < 2:
+            continue
+        for name in reversed(names):
+            for start in range(name.start, name.end):
+                part = doc[start : name.end]
+                full = f"{part.text} {singular}"
+                if gazetteer_area(full):
+                    out.append((part, full))
+                    break
+    return out
+
+
+def gazetteer_area(text: str) -> bool:
+    """Whether ``text`` is the main name of an administrative area ("Jackson County")."""
+    key = name_key(text)
+    return any(
+        e.fclass == "A" and name_key(e.name) == key for e in load_gazetteer().candidates(text)
+    )
+
+
+def trailing_place(doc: Doc, span: Span) -> Span | None:
+    """The place an institution's name closes with, after "in" or after "of" when the
+    name opens with one of ``of_heads`` ("Lutheran School in Lombard", "Town of Groton")."""
+    span = bare(doc, span)
+    opens_with_head = span[0].lower_ in cues()["of_heads"]
+    for i in range(span.end - 2, span.start, -1):
+        word = doc[i].lower_
+        if word == "in" or (word == "of" and opens_with_head):
+            rest = doc[i + 1 : span.end]
+            if rest[0].is_title and gazetteer_place(rest.text):
+                return rest
+            return None
     return None

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -89,7 +89,7 @@ class Support:
     countries: dict[str, float] = field(default_factory=dict)
 
 
-def support_of(names: dict[str, Sequence[Entry]], skip: str) -> Support:
+def support_of(names: Mapping[str, Sequence[Entry]], skip: str) -> Support:
     """The support of the names other than ``skip`` (folded name -> its candidates). Only
     places whose main name it is count, and a name found in more than
     ``MAX_SUPPORT_STATES`` states ("Washington") says nothing about which one is meant."""

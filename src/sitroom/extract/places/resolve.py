@@ -27,6 +27,7 @@ import numpy as np
 
 from sitroom import settings
 from sitroom.extract.places import ranker
+from sitroom.extract.places.demonyms import AREA_CODES, demonym_place
 from sitroom.extract.places.ranker import (
     Context,
     candidate_features,
@@ -120,7 +121,10 @@ def candidates(gaz: Gazetteer, toponym: Toponym) -> tuple[list[Entry], str | Non
             found = [e for e in gaz.candidates(state) if e.fcode == "ADM1"]
         else:
             country = _demonym_country(gaz, toponym.text)
+            area = None if country else demonym_place(toponym.text)
             found = [country] if country else []
+            if area:
+                found = [e for e in gaz.candidates(area) if e.fcode in AREA_CODES]
     return found, wants
 
 
