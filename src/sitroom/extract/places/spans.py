@@ -2,15 +2,16 @@
 
 A toponym is a GPE/LOC/FAC entity (the place ruler's matches included), stretched over a
 following "province"/"county" word the NER left out, plus the article's dateline when the
-NER missed it, and each name of a list of areas ("Barrow, Jackson and Madison counties"). The small NER often calls a town ORG or PERSON ("Alexandria", "Fargo"), so
-such an entity also counts when the same name is a place elsewhere in the document, when
-it is the main name of a country, state or county, or when "Town, State" says so; and an
-organisation named after a place ("Minnesota State Patrol") yields that place. Once a name
-is a toponym in the document, its other capitalised occurrences are too, whatever the NER
-made of them (one sense per discourse). A demonym ("Egyptian", "Palestinians") stands for
-its country, as geoparsing corpora count it: the actor base's list first, else the country
-or state its suffix names (``demonyms``: "Sri Lankan", "Minnesotans"). Each carries the words that qualify it:
-"Alexandria, La." is Alexandria in Louisiana.
+NER missed it, and each name of a list of areas ("Barrow, Jackson and Madison counties").
+The small NER often calls a town ORG or PERSON ("Alexandria", "Fargo"), so such an entity
+also counts when the same name is a place elsewhere in the document, when it is the main
+name of a country, state or county, or when "Town, State" says so; and an organisation
+named after a place ("Minnesota State Patrol") yields that place. Once a name is a
+toponym in the document, its other capitalised occurrences are too, whatever the NER made
+of them (one sense per discourse). A demonym ("Egyptian", "Palestinians") stands for its
+country, as geoparsing corpora count it: the actor base's list first, else the country or
+state its suffix names (``demonyms``: "Sri Lankan", "Minnesotans"). Each carries the words
+that qualify it: "Alexandria, La." is Alexandria in Louisiana.
 """
 
 from __future__ import annotations
