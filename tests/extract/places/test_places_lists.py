@@ -34,3 +34,18 @@ def test_bank_of_a_place_is_not_cued(places_nlp):
     doc = places_nlp("He banked with the Bank of America.")
     ent = next(e for e in doc.ents if "Bank" in e.text)
     assert cues.trailing_place(doc, ent) is None
+
+
+def test_places_joined_by_a_hyphen_are_each_a_place(places_nlp):
+    doc = places_nlp("The river crested at 39 feet in Fargo-Moorhead on Friday.")
+    assert [f.text for f in toponym_spans(doc)] == ["Fargo", "Moorhead"]
+
+
+def test_a_hyphenated_brand_is_no_place(places_nlp):
+    doc = places_nlp("Shares of Coca-Cola rose on Friday.")
+    assert toponym_spans(doc) == []
+
+
+def test_minnesota_party_label_gives_the_home_town():
+    text = "Senate Tax Chairman Tom Bakk, DFL-Cook, said so."
+    assert [text[a:b] for a, b in cues.party_hometowns(text)] == ["Cook"]

@@ -14,7 +14,10 @@ and so does a reader placing the story. The cues are general and read from
 - a place closing an institution's name after "in", or after "of" when the name opens
   with a word such as "Town" or "University" ("Lutheran School in Lombard", "Town of
   Groton");
-- US local-news conventions: legislators' party and home town ("R-Westfield") and an
+- places joined by a hyphen into one name ("in Fargo-Moorhead"): each part, when all are
+  places and the name is a place entity or follows a plain locative word ("in", "near");
+- US local-news conventions: legislators' party and home town ("R-Westfield", Minnesota's
+  "DFL-Cook") and an
   all-capitals dateline opening the text ("AMHERST -").
 
 Every cue still needs the gazetteer to hold the name as a place's main name, so a cue
@@ -42,7 +45,7 @@ PERSON_CUES = {"in", "at", "near", "outside", "into", "throughout", "across", "a
 """Before a PERSON entity only these count: "to Smith", "from Smith" and "of Smith" are
 far more often people."""
 PARTY_HOMETOWN = re.compile(
-    r"\b[DRI]-(?P<town>[A-Z][A-Za-z.'’]*(?:\s[A-Z][A-Za-z.'’]*){0,2}?)(?=\s*[,;)])"
+    r"\b(?:[DRI]|DFL)-(?P<town>[A-Z][A-Za-z.'’]*(?:\s[A-Z][A-Za-z.'’]*){0,2}?)(?=\s*[,;)])"
 )
 CAPS_DATELINE = re.compile(
     r"^(?P<town>[A-Z][A-Z.'’]+(?:\s[A-Z][A-Z.'’]+){0,3})(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s+[-–—]+\s"
@@ -224,3 +227,18 @@ def trailing_place(doc: Doc, span: Span) -> Span | None:
                 return rest
             return None
     return None
+
+
+def hyphen_parts(doc: Doc, span: Span) -> list[Span]:
+    """The places of a name the gazetteer lacks whole that joins places with hyphens
+    ("Fargo-Moorhead", "Greenbrier-Pocahontas County"); empty unless every part is one."""
+    span = bare(doc, span)
+    cuts = [t.i for t in span if t.text == "-" and t.whitespace_ == ""]
+    if not cuts or load_gazetteer().candidates(span.text):
+        return []
+    bounds = [span.start, *[c + 1 for c in cuts]]
+    ends = [*cuts, span.end]
+    parts = [doc[a:b] for a, b in zip(bounds, ends, strict=True) if a < b]
+    if len(parts) < 2 or not all(p[0].is_title and gazetteer_place(p.text) for p in parts):
+        return []
+    return parts

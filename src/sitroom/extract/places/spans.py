@@ -227,6 +227,19 @@ def toponym_spans(
             continue
         if ent.label_ == "NORP":
             continue
+        parts = (
+            cues.hyphen_parts(doc, ent)
+            if ent.label_ in PLACE_LABELS or cues.locative_cue(doc, ent, person=True)
+            else []
+        )
+        if parts:
+            found += [
+                FoundSpan(
+                    p.start_char, p.end_char, p.text, ent.label_, Toponym(p.text), None, field
+                )
+                for p in parts
+            ]
+            continue
         span = _place_span(doc, ent, place_names)
         if span is None:
             continue
