@@ -48,8 +48,14 @@ PARTY_HOMETOWN = re.compile(
     r"\b(?:[DRI]|DFL)-(?P<town>[A-Z][A-Za-z.'’]*(?:\s[A-Z][A-Za-z.'’]*){0,2}?)(?=\s*[,;)])"
 )
 CAPS_DATELINE = re.compile(
-    r"^(?P<town>[A-Z][A-Z.'’]+(?:\s[A-Z][A-Z.'’]+){0,3})(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s+[-–—]+\s"
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))"
+    r"(?P<town>[A-Z][A-Z.'’]+(?:\s[A-Z][A-Z.'’]+){0,3})"
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?(?:\s+\((?:AP|Reuters|AFP)\))?"
+    r"(?:\s+[-–—]+\s|:\s)"
 )
+DATELINE_REACH = 300
+"""Characters from the start of a text within which a dateline may open a line or follow
+the headline's full stop ("...sunk in lake. HUDSON -- Officials")."""
 
 
 @lru_cache(maxsize=1)
@@ -153,10 +159,11 @@ def party_hometowns(text: str) -> list[tuple[int, int]]:
 
 
 def caps_dateline(text: str) -> tuple[int, int] | None:
-    """An all-capitals town opening the text before a dash: "AMHERST - Irvin E. Rhodes…"."""
-    m = CAPS_DATELINE.match(text)
-    if m and gazetteer_place(m.group("town").title()):
-        return m.span("town")
+    """An all-capitals town before a dash or colon opening the text, a line or the first
+    sentence after the headline: "AMHERST - Irvin E. Rhodes…", "COLUMBUS, Ohio (AP) —"."""
+    for m in CAPS_DATELINE.finditer(text[:DATELINE_REACH]):
+        if gazetteer_place(m.group("town").title()):
+            return m.span("town")
     return None
 
 

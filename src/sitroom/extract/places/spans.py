@@ -100,6 +100,8 @@ def _place_prefix(doc: Doc, ent: Span, place_names: set[str]) -> Span | None:
     """The place an organisation's name begins with, if any."""
     for end in range(ent.end - 1, ent.start, -1):
         prefix = doc[ent.start : end]
+        if not prefix[0].is_title and not prefix[0].is_upper:
+            return None  # "the University": an article opens no place name
         if _is_place(doc, prefix, place_names):
             return prefix
     return None
@@ -154,10 +156,10 @@ def _place_span(doc: Doc, ent: Span, place_names: set[str]) -> Span | None:
             short.text, settings.integer("places.min_cued_population")
         ):
             return short
-        found = cues.leading_place(doc, ent)
+        found = cues.leading_place(doc, ent) or cues.trailing_place(doc, ent)
         if found is None and ent.label_ == "ORG":
             found = _place_prefix(doc, ent, place_names)
-        return found or cues.trailing_place(doc, ent)
+        return found
     if ent.label_ in PREFIXED_LABELS:
         return cues.leading_place(doc, ent) or cues.trailing_place(doc, ent)
     return None
