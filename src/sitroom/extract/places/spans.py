@@ -98,10 +98,9 @@ def _is_place(doc: Doc, ent: Span, place_names: set[str]) -> bool:
 
 def _place_prefix(doc: Doc, ent: Span, place_names: set[str]) -> Span | None:
     """The place an organisation's name begins with, if any."""
-    for end in range(ent.end - 1, ent.start, -1):
-        prefix = doc[ent.start : end]
-        if not prefix[0].is_title and not prefix[0].is_upper:
-            return None  # "the University": an article opens no place name
+    start = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
+    for end in range(ent.end - 1, start, -1):
+        prefix = doc[start:end]
         if _is_place(doc, prefix, place_names):
             return prefix
     return None
