@@ -49,3 +49,8 @@ def test_a_hyphenated_brand_is_no_place(places_nlp):
 def test_minnesota_party_label_gives_the_home_town():
     text = "Senate Tax Chairman Tom Bakk, DFL-Cook, said so."
     assert [text[a:b] for a, b in cues.party_hometowns(text)] == ["Cook"]
+
+
+def test_an_untagged_town_before_an_institution_word(places_nlp):
+    doc = places_nlp("Last month Roselle police ticketed hundreds of drivers.")
+    assert [f.text for f in toponym_spans(doc)] == ["Roselle"]

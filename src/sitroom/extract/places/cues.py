@@ -6,7 +6,8 @@ places into the names of the institutions they own ("Laurel County Sheriff's Off
 and so does a reader placing the story. The cues are general and read from
 ``data/place_cues.json``:
 
-- a locative word right before the name ("in Grovetown", "north of Moorhead");
+- a locative word right before the name ("in Grovetown", "north of Moorhead"), or an
+  institution word right after an untagged one ("Roselle police");
 - an institution word right after a place at the start of an organisation's name;
 - a compass or region word before a place the gazetteer has no entry for ("North Texas");
 - a plural admin word after a list of names ("Barrow, Jackson and Madison counties"):
@@ -130,7 +131,8 @@ def leading_place(doc: Doc, span: Span) -> Span | None:
 
 
 def untagged_spans(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
-    """Runs of proper nouns outside any entity, after a locative word, naming a town."""
+    """Runs of proper nouns outside any entity, after a locative word or before an
+    institution word ("Roselle police"), naming a town."""
     names = untagged_proper_nouns(doc)
     names[:1] = (
         False  # nothing before the first token can be a cue; a run from it starts at the second
@@ -138,8 +140,9 @@ def untagged_spans(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
     out: list[Span] = []
     for start, end in runs(names):
         span = doc[start:end]
+        institution = span.end < len(doc) and doc[span.end].lower_ in cues()["institution_heads"]
         if (
-            locative_cue(doc, span)
+            (locative_cue(doc, span) or institution)
             and gazetteer_place(span.text, settings.integer("places.min_cued_population"))
             and not any(a < span.end_char and span.start_char < b for a, b in taken)
         ):

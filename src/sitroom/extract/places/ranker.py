@@ -70,7 +70,6 @@ FEATURES = (
     "dateline_country",
     "dateline_admin1",
     "dateline_town",
-    "candidates",
     "admin1_support",
     "admin1_support_weighted",
     "country_support",
@@ -205,7 +204,6 @@ def candidate_features(
     admin1_total = sum(ctx.admin1.values())
     actor_total = sum(ctx.actor_countries.values())
     q = name_key(qualifier) if qualifier else None
-    n_log = math.log(len(entries))
     rows = []
     for e, pop in zip(entries, pops, strict=True):
         code, cls = e.fcode or "", e.fclass or ""
@@ -255,7 +253,6 @@ def candidate_features(
                 float(d is not None and e.country == d.country and not is_country),
                 float(d is not None and d.admin1 is not None and e.admin1 == d.admin1),
                 float(dateline and cls == "P"),
-                n_log,
                 *_supported(e, ctx.support),
             )
         )
