@@ -54,3 +54,8 @@ def test_minnesota_party_label_gives_the_home_town():
 def test_an_untagged_town_before_an_institution_word(places_nlp):
     doc = places_nlp("Last month Roselle police ticketed hundreds of drivers.")
     assert [f.text for f in toponym_spans(doc)] == ["Roselle"]
+
+
+def test_a_possessive_country_inside_a_person_entity(places_nlp):
+    doc = places_nlp("Critics like Sri Lanka's former president spoke on Monday.")
+    assert "Sri Lanka" in {f.text for f in toponym_spans(doc)}

@@ -151,6 +151,8 @@ def _place_span(doc: Doc, ent: Span, place_names: set[str]) -> Span | None:
         ):
             return ent
         short = cues.bare(doc, ent)
+        if short != ent and ent.label_ in MISLABELS and _is_place(doc, short, place_names):
+            return short  # "Sri Lanka's former president", tagged PERSON whole
         if cues.locative_cue(doc, ent, person=ent.label_ == "PERSON") and cues.gazetteer_place(
             short.text, settings.integer("places.min_cued_population")
         ):
