@@ -67,8 +67,6 @@ FEATURES = (
     "within_50km",
     "far_from_others",
     "actor_country",
-    "dateline_country",
-    "dateline_admin1",
     "dateline_town",
     "admin1_support",
     "admin1_support_weighted",
@@ -118,7 +116,6 @@ class Context:
     points: list[tuple[float, float]] = field(default_factory=list)
     country_total: float = 0.0
     actor_countries: dict[str, float] = field(default_factory=dict)
-    dateline: Entry | None = None
     support: Support | None = None
 
     @property
@@ -217,7 +214,6 @@ def candidate_features(
             if point_like and ctx.points
             else None
         )
-        d = ctx.dateline
         rows.append(
             (
                 pop,
@@ -250,8 +246,6 @@ def candidate_features(
                 float(nearest is not None and nearest < 50),
                 float(point_like and bool(ctx.points) and nearest is None),
                 _share(ctx.actor_countries, e.country, actor_total),
-                float(d is not None and e.country == d.country and not is_country),
-                float(d is not None and d.admin1 is not None and e.admin1 == d.admin1),
                 float(dateline and cls == "P"),
                 *_supported(e, ctx.support),
             )
@@ -303,6 +297,7 @@ def _weights() -> dict:
     return data
 
 
+@lru_cache(maxsize=8)
 def _build(fold: int | None) -> Model:
     data = _weights()
     if fold is None:

@@ -8,7 +8,8 @@ tested and evaluated alone. Resolution reads the document in two stages:
   other toponyms resolved to), run once on priors and then again with that context, so a
   story's geography emerges from its least ambiguous names;
 - the learned ranker (``ranker``) then scores every candidate of every toponym against
-  that geography plus the article's actors and dateline, and its choice is the result.
+  that geography (where a dateline counts ``places.dateline_weight`` times) plus the
+  article's actors, and its choice is the result.
 
 The result names the ranker's model and the features that set the chosen place above the
 runner-up.
@@ -194,8 +195,6 @@ def context_of(
         if e is None or name_key(t.text) == skip:
             continue
         weight = dateline_weight if t.dateline else 1.0
-        if t.dateline and ctx.dateline is None:
-            ctx.dateline = e
         if e.country:
             ctx.countries[e.country] = ctx.countries.get(e.country, 0.0) + weight
         if e.admin1 and e.fcode != "PCLI":
