@@ -95,6 +95,9 @@ class Explanation:
     rule: str
     score: float = 1.0
     model: str | None = None
+    features: dict[str, float] | None = None
+    """For a model's choice: the features that most set it above the runner-up, with how
+    much each added to its score."""
 
 
 @dataclass

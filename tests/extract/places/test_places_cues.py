@@ -53,3 +53,13 @@ def test_party_hometown_and_caps_dateline_offsets():
     assert spans == ["Pittsburgh", "Pa."]
     assert caps_dateline("AMHERST - Voters went to the polls.") == (0, 7)
     assert caps_dateline("NOTHING HERE - at all") is None
+
+
+def test_a_dateline_after_the_headline_or_with_an_agency():
+    text = "Stolen car sunk in lake. HUDSON -- Officials said."
+    a, b = caps_dateline(text)
+    assert text[a:b] == "HUDSON"
+    text = "Budget vote. COLUMBUS, Ohio (AP) — Gov. Smith said."
+    a, b = caps_dateline(text)
+    assert text[a:b] == "COLUMBUS"
+    assert caps_dateline("The NATO - pact held.") is None

@@ -39,7 +39,8 @@ def test_lgl_floor_on_first_articles():
     from sitroom.evaluate import geo
 
     figures = geo.run(LGL_ROOT, limit=40)
-    # just under the figures measured on this slice (0.840, 0.861, 0.688)
-    assert figures["recall"] >= 0.82
-    assert figures["acc161"] >= 0.84
-    assert figures["gold_spans_acc161"] >= 0.67
+    # just under the figures measured on this slice, each article scored by the ranker's
+    # fold model that never saw it (0.896, 0.905, 0.858)
+    assert figures["recall"] >= 0.87
+    assert figures["acc161"] >= 0.88
+    assert figures["gold_spans_acc161"] >= 0.83

@@ -29,7 +29,8 @@ PRECISION = {"P": 1, "S": 1, "H": 1, "T": 1, "V": 1, "R": 1, "U": 1}
 """geo_precision by feature class: a named spot is 1; areas are 2 or 3 by admin level."""
 
 
-def to_place(entry: Entry, rule: str, score: float) -> Place:
+def to_place(r: Resolution) -> Place:
+    entry = r.entry
     return Place(
         id=entry.id,
         name=entry.name,
@@ -40,7 +41,9 @@ def to_place(entry: Entry, rule: str, score: float) -> Place:
         lat=entry.lat,
         lon=entry.lon,
         population=entry.population,
-        explanation=Explanation(rule=rule, score=round(score, 3)),
+        explanation=Explanation(
+            rule=r.rule, score=round(r.score, 3), model=r.model, features=r.why
+        ),
     )
 
 
@@ -75,6 +78,18 @@ def side_fields(ext: Extraction) -> list[tuple[str, str]]:
     out = [("title", a.title)] if a.title else []
     out += [(f"summary:{n}", t) for n, t in enumerate(a.summary) if t]
     out += [(f"captions:{n}", t) for n, t in enumerate(a.captions) if t]
+    return out
+
+
+def actor_countries(ext: Extraction) -> dict[str, float]:
+    """The countries of the article's actors, weighted by their body mentions: a story about
+    a state's army or ministers is usually set in that state."""
+    country = {a.id: a.country for a in ext.actors if a.country and len(a.country) == 3}
+    out: dict[str, float] = {}
+    for m in ext.mentions:
+        iso3 = country.get(m.actor or "")
+        if iso3 and m.field is None:
+            out[iso3] = out.get(iso3, 0.0) + 1.0
     return out
 
 
@@ -130,7 +145,11 @@ class PlacesComponent:
         gaz = load_gazetteer()
         named = [s for s in spans if not s.country_of]
         resolutions: dict[int, Resolution | None] = dict(
-            zip(map(id, named), resolve_all([s.toponym for s in named], gaz), strict=True)
+            zip(
+                map(id, named),
+                resolve_all([s.toponym for s in named], gaz, actor_countries(ext)),
+                strict=True,
+            )
         )
         for s in spans:
             r = resolutions.get(id(s))
@@ -144,7 +163,7 @@ class PlacesComponent:
                 self._record(ext, s, r)
 
     def _record(self, ext: Extraction, s: FoundSpan, r: Resolution) -> None:
-        place = to_place(r.entry, r.rule, r.score)
+        place = to_place(r)
         mention = next(
             (m for m in ext.mentions if (m.start, m.end, m.field) == (s.start, s.end, s.field)),
             None,

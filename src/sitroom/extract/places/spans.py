@@ -2,14 +2,16 @@
 
 A toponym is a GPE/LOC/FAC entity (the place ruler's matches included), stretched over a
 following "province"/"county" word the NER left out, plus the article's dateline when the
-NER missed it. The small NER often calls a town ORG or PERSON ("Alexandria", "Fargo"), so
-such an entity also counts when the same name is a place elsewhere in the document, when
-it is the main name of a country, state or county, or when "Town, State" says so; and an
-organisation named after a place ("Minnesota State Patrol") yields that place. Once a name
-is a toponym in the document, its other capitalised occurrences are too, whatever the NER
-made of them (one sense per discourse). A demonym ("Egyptian", "Palestinians") stands for
-its country, as geoparsing corpora count it. Each carries the words that qualify it:
-"Alexandria, La." is Alexandria in Louisiana.
+NER missed it, and each name of a list of areas ("Barrow, Jackson and Madison counties").
+The small NER often calls a town ORG or PERSON ("Alexandria", "Fargo"), so such an entity
+also counts when the same name is a place elsewhere in the document, when it is the main
+name of a country, state or county, or when "Town, State" says so; and an organisation
+named after a place ("Minnesota State Patrol") yields that place. Once a name is a
+toponym in the document, its other capitalised occurrences are too, whatever the NER made
+of them (one sense per discourse). A demonym ("Egyptian", "Palestinians") stands for its
+country, as geoparsing corpora count it: the actor base's list first, else the country or
+state its suffix names (``demonyms``: "Sri Lankan", "Minnesotans"). Each carries the words
+that qualify it: "Alexandria, La." is Alexandria in Louisiana.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from sitroom.extract.common.doc_views import entities
 from sitroom.extract.common.doctext import text_of
 from sitroom.extract.common.pattern_scan import fold, word_matches
 from sitroom.extract.places import cues
+from sitroom.extract.places.demonyms import demonym_place
 from sitroom.extract.places.resolve import Toponym, state_abbreviations
 from sitroom.kb.actors import load_kb
 from sitroom.kb.gazetteer import load_gazetteer
@@ -33,6 +36,8 @@ MISLABELS = {"ORG", "PERSON"}
 AREA_CODES = {"PCLI", "ADM1", "ADM2"}
 CUED_LABELS = {"PRODUCT", "WORK_OF_ART"}  # small-model labels a lone town name also gets
 PREFIXED_LABELS = {"EVENT", "WORK_OF_ART", "PRODUCT", "NORP"}  # "Nashville Film Festival"
+DEMONYM_LABELS = {"NORP", "GPE", "PERSON", "ORG", "PRODUCT", "LOC"}
+"""Labels the small NER gives a demonym ("Sri Lankan" comes out as any of these)."""
 ADMIN_WORDS = {"province", "governorate", "county", "parish", "district", "region", "oblast"}
 
 
@@ -93,8 +98,9 @@ def _is_place(doc: Doc, ent: Span, place_names: set[str]) -> bool:
 
 def _place_prefix(doc: Doc, ent: Span, place_names: set[str]) -> Span | None:
     """The place an organisation's name begins with, if any."""
-    for end in range(ent.end - 1, ent.start, -1):
-        prefix = doc[ent.start : end]
+    start = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
+    for end in range(ent.end - 1, start, -1):
+        prefix = doc[start:end]
         if _is_place(doc, prefix, place_names):
             return prefix
     return None
@@ -132,7 +138,11 @@ def _place_span(doc: Doc, ent: Span, place_names: set[str]) -> Span | None:
         short = cues.bare(doc, span)
         if short != span and load_gazetteer().candidates(short.text):
             return short
-        return cues.inner_place(doc, span) or cues.leading_place(doc, span)
+        return (
+            cues.inner_place(doc, span)
+            or cues.leading_place(doc, span)
+            or cues.trailing_place(doc, span)
+        )
     if ent.label_ in MISLABELS or ent.label_ in CUED_LABELS:
         if (
             _is_place(doc, ent, place_names)
@@ -141,15 +151,19 @@ def _place_span(doc: Doc, ent: Span, place_names: set[str]) -> Span | None:
         ):
             return ent
         short = cues.bare(doc, ent)
+        if short != ent and ent.label_ in MISLABELS and _is_place(doc, short, place_names):
+            return short  # "Sri Lanka's former president", tagged PERSON whole
         if cues.locative_cue(doc, ent, person=ent.label_ == "PERSON") and cues.gazetteer_place(
             short.text, settings.integer("places.min_cued_population")
         ):
             return short
-        found = cues.leading_place(doc, ent)
+        found = cues.leading_place(doc, ent) or cues.trailing_place(doc, ent)
         if found is None and ent.label_ == "ORG":
             found = _place_prefix(doc, ent, place_names)
         return found
-    return cues.leading_place(doc, ent) if ent.label_ in PREFIXED_LABELS else None
+    if ent.label_ in PREFIXED_LABELS:
+        return cues.leading_place(doc, ent) or cues.trailing_place(doc, ent)
+    return None
 
 
 def key_in(span: Span, place_names: set[str]) -> bool:
@@ -181,25 +195,53 @@ def toponym_spans(
     doc: Doc, dateline: str | None = None, field: str | None = None
 ) -> list[FoundSpan]:
     """The toponyms of ``doc`` in text order."""
-    found: list[FoundSpan] = []
+    found = [
+        FoundSpan(a.start_char, a.end_char, a.text, "GPE", Toponym(full), None, field)
+        for a, full in cues.listed_areas(doc)
+    ]
+    listed = [(f.start, f.end) for f in found]
     place_names = {name_key(e.text) for e in entities(doc) if e.label_ in PLACE_LABELS}
     for ent in entities(doc):
-        no_entry = ent.label_ == "GPE" and not load_gazetteer().candidates(ent.text)
-        if ent.label_ == "NORP" or (no_entry and _demonym(ent.text)):
-            country = _demonym(ent.text)
-            if country:
-                found.append(
-                    FoundSpan(
-                        ent.start_char,
-                        ent.end_char,
-                        ent.text,
-                        ent.label_,
-                        Toponym(ent.text),
-                        None,
-                        field,
-                        country,
-                    )
+        if any(a < ent.end_char and ent.start_char < b for a, b in listed):
+            continue
+        no_entry = not load_gazetteer().candidates(ent.text)
+        country = _demonym(ent.text) if ent.label_ == "NORP" or no_entry else None
+        if country:
+            found.append(
+                FoundSpan(
+                    ent.start_char,
+                    ent.end_char,
+                    ent.text,
+                    ent.label_,
+                    Toponym(ent.text),
+                    None,
+                    field,
+                    country,
                 )
+            )
+            continue
+        area = demonym_place(ent.text) if ent.label_ in DEMONYM_LABELS and no_entry else None
+        if area:
+            found.append(
+                FoundSpan(
+                    ent.start_char, ent.end_char, ent.text, ent.label_, Toponym(area), None, field
+                )
+            )
+            continue
+        if ent.label_ == "NORP":
+            continue
+        parts = (
+            cues.hyphen_parts(doc, ent)
+            if ent.label_ in PLACE_LABELS or cues.locative_cue(doc, ent, person=True)
+            else []
+        )
+        if parts:
+            found += [
+                FoundSpan(
+                    p.start_char, p.end_char, p.text, ent.label_, Toponym(p.text), None, field
+                )
+                for p in parts
+            ]
             continue
         span = _place_span(doc, ent, place_names)
         if span is None:
