@@ -60,13 +60,14 @@ from sitroom.evaluate import events as eval_events
 from sitroom.evaluate.events import half_of, macro_f1, read_dev
 from sitroom.extract.events.learned import features as sf
 from sitroom.extract.events.learned import heads
+from sitroom.extract.events.lexicon import LEXICON
 from sitroom.extract.events.mapping import PLOVER_TYPES, QUAD
 from sitroom.extract.pipeline import MODEL_PACKAGE
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 18
 OUT_DIR = heads.DATA_DIR
-WEIGHTS = heads.WEIGHTS  # events-spacy-v3.joblib, the shipped model's name
+WEIGHTS = heads.WEIGHTS  # events-spacy-v4.joblib, the shipped model's name
 FIGURES = f"{heads.NAME}.figures.json"
 SPACY_MODEL = MODEL_PACKAGE
 TYPES = PLOVER_TYPES
@@ -216,7 +217,7 @@ def nlp():
     if _NLP is None:
         import spacy
 
-        _NLP = spacy.load(SPACY_MODEL, disable=["lemmatizer"])
+        _NLP = spacy.load(SPACY_MODEL)
     return _NLP
 
 
@@ -239,7 +240,8 @@ def spacy_data(rows: list[dict], cache: Path, with_roles: bool) -> dict:
     """Per text (parsed alone, the whole text as one span): sentence vector, type terms,
     and (``with_roles``) candidate mentions, their feature matrix and gold role labels."""
     texts = [r["text"] for r in rows]
-    tag = f"{with_roles}-{sf.SENT_DIM}-{sf.FEATURE_DIM * with_roles}"
+    lexicon = hashlib.sha1(LEXICON.read_bytes()).hexdigest()[:8]
+    tag = f"{with_roles}-{sf.SENT_DIM}-{sf.FEATURE_DIM * with_roles}-{FIGURES}-{lexicon}"
     path = cache / f"learned-{_key(texts, tag)}.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())

@@ -112,3 +112,29 @@ def test_only_geo_brings_the_ged_places_along() -> None:
     assert [m.NAME for m in selected(["geo"])] == ["geo", "ged"]
     assert [m.NAME for m in selected(["events"])] == ["events"]
     assert len(selected(None)) == len(selected([m.NAME for m in selected(None)]))
+
+
+def test_a_headline_split_into_several_events_is_scored_against_their_sum(tmp_path: Path) -> None:
+    tally = "Over 30 troops killed in four days of attacks"
+    rows = [
+        _row(id="20", source_headline=tally, low="0", high="9"),
+        _row(id="22", source_headline=tally, low="2", high="30"),
+        _row(id="24", source_headline="Two villagers killed in shelling", low="2", high="2"),
+    ]
+    first, second, third = ged.read_ged(_write(tmp_path / "g.csv", rows))
+    assert (first.headline_low, first.headline_high) == (2, 39)
+    assert (second.headline_low, second.headline_high) == (2, 39)
+    assert (third.headline_low, third.headline_high) == (2, 2)
+    assert not first.one_incident and third.one_incident
+
+
+def test_one_incident_headlines_exclude_only_periods_of_several_days(tmp_path: Path) -> None:
+    heads = {
+        "Nine killed over the weekend": False,
+        "Army says 40 rebels killed this year": False,
+        "Four killed in shelling in the past 24 hours": True,
+        "Ten civilians killed in a day of raids": True,
+    }
+    rows = [_row(id=str(30 + n), source_headline=h) for n, h in enumerate(heads)]
+    read = ged.read_ged(_write(tmp_path / "g.csv", rows))
+    assert [r.one_incident for r in read] == list(heads.values())

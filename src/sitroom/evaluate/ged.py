@@ -10,7 +10,8 @@ first event with a place, else its first event.
 - deaths (``death_figures``, printed by the ``events`` evaluation): among rows whose headlines
   carry a number and a word for death, the share where the row's death count (the first one of
   the headlines) lies within ``[low, high]``; a vague count such as "dozens" counts when its
-  bounds overlap GED's;
+  bounds overlap GED's. The same against the sum of ``[low, high]`` over the rows coded from
+  the same headlines, and on the rows whose headlines state no period of several days;
 - place (``run``, the ``ged`` evaluation, also selected by ``--only geo``): the share of rows
   whose event place lies within ``PLACE_KM`` of GED's point, on all rows and on the rows
   reporting deaths; the share whose place lies in GED's province and district (rows where GED
@@ -70,6 +71,13 @@ MISS_KINDS = (
 place the gazetteer resolved; the event took none of the article's places; its place lies in
 another country; another place of the article was right; the right country but a larger
 area or a place too far."""
+_PERIOD = re.compile(
+    r"\b(?:in|over|during|within|across|throughout|since)\s+(?:the\s+)?(?:past\s+|last\s+)?"
+    r"(?:(?!one\b|a\b|24\b)\w+\s+)?(?:days|weeks?|weekend|months?|years?|fortnight)\b"
+    r"|\bthis\s+(?:week|month|year)\b",
+    re.I,
+)
+"""A period of several days in a headline ("in four days", "over the weekend")."""
 _DEATH = re.compile(
     r"\b(kill\w*|dead|die[sd]?|dying|deaths?|fatalit\w*|toll|bodies|slain|massacre\w*)\b", re.I
 )
@@ -90,6 +98,10 @@ class GedRow:
     lon: float
     low: int
     high: int
+    headline_low: int
+    headline_high: int
+    """GED's ``[low, high]`` summed over every event of the file coded from the same
+    headlines: a headline's count covers all the events UCDP split it into."""
 
     @property
     def half(self) -> str:
@@ -101,29 +113,43 @@ class GedRow:
         reader could take from the text (the set is fixed by the gold text alone)."""
         return bool(_NUMBER.search(self.text) and _DEATH.search(self.text))
 
+    @property
+    def one_incident(self) -> bool:
+        """No headline states a period of several days ("in four days", "over the
+        weekend", "this year"): the count can be one event's (fixed by the gold text)."""
+        return _PERIOD.search(self.text) is None
+
 
 def read_ged(path: Path, limit: int | None = None) -> Iterator[GedRow]:
     with path.open(encoding="utf-8", newline="") as fh:
-        for n, r in enumerate(csv.DictReader(fh)):
-            if limit is not None and n >= limit:
-                return
-            headlines = [h.strip() for h in r["source_headline"].split(";") if h.strip()]
-            dates = [d.strip() for d in r["source_date"].split(";") if d.strip()]
-            yield GedRow(
-                id=int(r["id"]),
-                text="\n\n".join(headlines),
-                published=dates[0] if dates else None,
-                date_start=r["date_start"],
-                date_end=r["date_end"],
-                date_prec=int(r["date_prec"] or 5),
-                country=r["country"],
-                adm_1=r["adm_1"],
-                adm_2=r["adm_2"],
-                lat=float(r["latitude"]),
-                lon=float(r["longitude"]),
-                low=int(r["low"]),
-                high=int(r["high"]),
-            )
+        records = list(csv.DictReader(fh))
+    sums: dict[str, list[int]] = {}
+    for r in records:
+        group = sums.setdefault(r["source_headline"], [0, 0])
+        group[0] += int(r["low"])
+        group[1] += int(r["high"])
+    for n, r in enumerate(records):
+        if limit is not None and n >= limit:
+            return
+        headlines = [h.strip() for h in r["source_headline"].split(";") if h.strip()]
+        dates = [d.strip() for d in r["source_date"].split(";") if d.strip()]
+        yield GedRow(
+            id=int(r["id"]),
+            text="\n\n".join(headlines),
+            published=dates[0] if dates else None,
+            date_start=r["date_start"],
+            date_end=r["date_end"],
+            date_prec=int(r["date_prec"] or 5),
+            country=r["country"],
+            adm_1=r["adm_1"],
+            adm_2=r["adm_2"],
+            lat=float(r["latitude"]),
+            lon=float(r["longitude"]),
+            low=int(r["low"]),
+            high=int(r["high"]),
+            headline_low=sums[r["source_headline"]][0],
+            headline_high=sums[r["source_headline"]][1],
+        )
 
 
 def _dead(event: Event) -> tuple[int, int] | None:
@@ -227,16 +253,31 @@ def _rate(n: int, d: int) -> float:
     return round(n / d, 3) if d else 0.0
 
 
+def _overlap(dead: tuple[int, int] | None, low: int, high: int) -> bool:
+    return dead is not None and dead[0] <= high and dead[1] >= low
+
+
 class _Deaths:
+    """Three readings of one comparison: the row's own ``[low, high]``; the sum over the
+    events UCDP coded from the same headlines (a headline's "40 killed in four days" is
+    several GED events); and the row's own range on headlines that state no period of
+    several days, where one event's count can be right."""
+
     def __init__(self) -> None:
-        self.numbered = self.found = self.in_range = 0
+        self.numbered = self.found = self.in_range = self.in_sum = 0
+        self.single = self.single_in_range = 0
 
     def add(self, row: GedRow, extraction: Extraction) -> None:
-        if row.reports_deaths:
-            self.numbered += 1
-            dead = deaths(extraction)
-            self.found += dead is not None
-            self.in_range += dead is not None and dead[0] <= row.high and dead[1] >= row.low
+        if not row.reports_deaths:
+            return
+        self.numbered += 1
+        dead = deaths(extraction)
+        self.found += dead is not None
+        self.in_range += _overlap(dead, row.low, row.high)
+        self.in_sum += _overlap(dead, row.headline_low, row.headline_high)
+        if row.one_incident:
+            self.single += 1
+            self.single_in_range += _overlap(dead, row.low, row.high)
 
     def figures(self, half: str) -> dict[str, float | int]:
         p = f"ged_{half}"
@@ -244,6 +285,9 @@ class _Deaths:
             f"{p}_rows_reporting_deaths": self.numbered,
             f"{p}_deaths_found": _rate(self.found, self.numbered),
             f"{p}_deaths_within_low_high": _rate(self.in_range, self.numbered),
+            f"{p}_deaths_within_headline_sum": _rate(self.in_sum, self.numbered),
+            f"{p}_one_incident_rows": self.single,
+            f"{p}_one_incident_deaths_within_low_high": _rate(self.single_in_range, self.single),
         }
 
 

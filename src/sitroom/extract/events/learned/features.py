@@ -10,7 +10,8 @@ coordinates. Training (``scripts/train_event_model.py``) and inference
 - ``candidate_mentions(sent)``: noun chunks and entities of the sentence
 - ``mention_matrix(sent, mentions)``: per mention, its tensor rows (mean + head),
   the governing predicate's row, the sentence mean and ~80 dependency features
-- ``analyze(text)``: terms of the lexical (TF-IDF) heads
+- ``analyze(text)``, ``parse_terms(sent)``, ``lexicon_terms(sent)``: terms of the lexical
+  (TF-IDF) heads; the last needs the lemmas, so training parses with the lemmatizer on
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import zlib
 
 import numpy as np
 from spacy.tokens import Span, Token
+
+from sitroom.extract.events.lexicon import match
 
 DIM = 96
 """Width of en_core_web_sm's tok2vec output."""
@@ -326,6 +329,22 @@ def parse_terms(sent: Span) -> list[str]:
     return out
 
 
+def lexicon_terms(sent: Span) -> list[str]:
+    """The trigger lexicon's reading of the sentence as terms: the PLOVER type and rule of
+    every word a lexicon row fires on, and the type of one at or next to the root. The
+    rules' opinion becomes evidence the type head weighs against the rest of the sentence,
+    where on their own they would decide."""
+    out = []
+    for tok in sent:
+        entry = match(tok)
+        if entry is None:
+            continue
+        out += [f"LEX={entry.type}", f"LEXR={entry.rule_id}"]
+        if tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT":
+            out.append(f"LEXROOT={entry.type}")
+    return out
+
+
 def type_terms(sent: Span) -> list[str]:
     """All lexical terms of a sentence for the type/quad heads."""
-    return analyze(sent.text) + parse_terms(sent)
+    return analyze(sent.text) + parse_terms(sent) + lexicon_terms(sent)

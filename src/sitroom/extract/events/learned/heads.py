@@ -12,7 +12,7 @@ character offsets are Doc offsets.
 - ``source_target(sent)`` -> best (actor span, recipient span, probability)
 - ``targets(sent)`` -> recipient spans (the decoding scored on ConfliBERT)
 
-Weights: ``data/learned/events-spacy-v3.joblib``, a plain dict of numpy arrays and lists
+Weights: ``data/learned/events-spacy-v4.joblib``, a plain dict of numpy arrays and lists
 (no pickled estimator), written by ``scripts/train_event_model.py``.
 """
 
@@ -27,7 +27,7 @@ from spacy.tokens import Span
 from sitroom.extract.events.learned import features as sf
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "learned"
-NAME = "events-spacy-v3"
+NAME = "events-spacy-v4"
 WEIGHTS = f"{NAME}.joblib"
 FORMAT = 3
 NONE = "none"
