@@ -183,3 +183,16 @@ def test_a_passive_killing_takes_its_actor_from_the_when_clause(extract):
     assert killed
     assert any("gunman" in t for t in _texts(killed[0].actors))
     assert any("pilgrims" in t for t in _texts(killed[0].recipients))
+
+
+def test_a_demonym_codes_its_phrase_when_the_whole_phrase_does_not(extract):
+    x = extract("Border guards detained more than forty Palestinians near the checkpoint.")
+    [arrest] = _events(x, "COERCE")
+    assert [p.code for p in arrest.recipients] == ["PSE"]
+
+
+def test_a_foreign_victim_does_not_lend_its_country_to_the_attackers(extract):
+    x = extract("Rebels kidnapped six Russian mining engineers from a market.")
+    [kidnap] = _events(x, "ASSAULT")
+    assert [p.code for p in kidnap.recipients] == ["RUS"]
+    assert all(p.code != "RUS" for p in kidnap.actors)

@@ -39,14 +39,34 @@ def _preceding_actor(doc: Doc, before: int) -> str | None:
 
 def _composed(doc: Doc, start: int, end: int, date: str | None) -> Actor | None:
     """An uncoded phrase read compositionally from its first demonym or place name on
-    ("A group of Moroccan diplomats" -> "Moroccan diplomats" -> MAR GOV): quantities and
-    collective nouns before it do not change who the actor is."""
+    ("A group of Moroccan diplomats" -> "Moroccan diplomats" -> MAR GOV), else from that
+    name alone: quantities and collective nouns before it do not change who the actor is."""
     span = char_span(doc, start, end)
     if span is None:
         return None
+    lookup = actor_lookup(doc)
     for tok in span:
         if tok.ent_type_ in {"NORP", "GPE"} and tok.ent_iob_ == "B":
-            return actor_lookup(doc).resolve_text(text_of(doc)[tok.idx : end], date)
+            found = lookup.resolve_text(text_of(doc)[tok.idx : end], date)
+            if found is None:
+                # "16 Russian civilian advisers", "more than 100 Palestinians": the name
+                # alone, a plural demonym in the singular
+                name = next(e for e in doc.ents if e.start <= tok.i < e.end).text
+                found = lookup.resolve_text(name, date) or (
+                    lookup.resolve_text(name[:-1], date) if name.endswith("s") else None
+                )
+            return found
+    return None
+
+
+def _place_country(doc: Doc, start: int, end: int) -> str | None:
+    """The country of a resolved place named inside the phrase ("Bosnia", "the occupied
+    West Bank"): a participant that is a place codes as the state it lies in."""
+    for m in doc._.extraction.mentions:
+        if m.place and m.field is None and start <= m.start and m.end <= end:
+            place = next((p for p in doc._.extraction.places if p.id == m.place), None)
+            if place is not None and place.country:
+                return place.country
     return None
 
 
@@ -76,6 +96,9 @@ def participant(doc: Doc, arg: args.Argument, date: str | None) -> Participant |
             _register(doc, found)
             actor_id, code, sector = actor_id or found.id, found.country, found.sector
             rule += "+compose-from-demonym"
+    if code is None and arg.head.ent_type_ in {"GPE", "LOC"}:
+        code = _place_country(doc, start, end)
+        rule += "+country-of-place" if code else ""
     named = arg.head.ent_type_ in args.rules()["named_labels"] or args.is_agent_noun(arg.head)
     if actor_id is None and code is None and not named and not arg.chosen_by_model:
         return None

@@ -204,7 +204,9 @@ def _aimed_at(
 def _domestic_countries(doc: Doc, event: Event, sent: Span) -> None:
     """A generic party with a sector and no country ("police", "demonstrators") is coded,
     as PLOVER codes domestic actors, with the country of the place its sentence puts the
-    event in, else with the country of the other side when that side is one state."""
+    event in, else with the country of the other side when that side is one state's
+    government or forces (police dispersing demonstrators); a foreign civilian does not
+    lend its nationality to the rebels who seized it."""
     place_country = None
     loc = event.location
     if loc is not None and loc.place and loc.start is not None and loc.field is None:
@@ -213,7 +215,7 @@ def _domestic_countries(doc: Doc, event: Event, sent: Span) -> None:
                 (p.country for p in doc._.extraction.places if p.id == loc.place), None
             )
     for side, other in ((event.actors, event.recipients), (event.recipients, event.actors)):
-        others = {p.code for p in other if p.code}
+        others = {p.code for p in other if p.code and p.sector in rules()["state_sectors"]}
         for part in side:
             if part.code is not None or part.sector is None:
                 continue
