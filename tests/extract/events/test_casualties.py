@@ -183,3 +183,14 @@ def test_merge_first_count_per_field() -> None:
         Count("injured", 10, None, 9, "size.wounded"),
     ]
     assert merge(counts) == ({"dead": 4, "injured_min": 10}, ["size.killed", "size.wounded"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Twelve fishermen were reported killed near the island.", [({"dead": 12}, "killed")]),
+        ("Seven guards were believed killed in the blast.", [({"dead": 7}, "killed")]),
+    ],
+)
+def test_reported_participle(nlp: Language, text: str, expected: list) -> None:
+    assert _read(nlp, text) == expected

@@ -196,6 +196,13 @@ def _governing(counted: Token) -> tuple[Token, CasualtyWord] | None:
             state = _word(child) if child.dep_ in {"oprd", "acomp", "advcl"} else None
             if state is not None and state.role == "count" and child.pos_ == "ADJ":
                 return child, state
+        if dep != "dobj":
+            # "50 soldiers reported killed", "twelve were feared killed": the participle
+            # complement of a verb of saying or believing says what happened to them
+            for child in head.children:
+                done = _word(child) if child.dep_ in {"xcomp", "oprd"} else None
+                if done is not None and done.role == "object" and child.tag_ == "VBN":
+                    return child, done
     toll = casualty_words().get(("toll", "NOUN"))
     if toll is None:
         return None

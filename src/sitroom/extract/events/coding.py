@@ -60,8 +60,9 @@ def _composed(doc: Doc, start: int, end: int, date: str | None) -> Actor | None:
 
 
 def _place_country(doc: Doc, start: int, end: int) -> str | None:
-    """The country of a resolved place named inside the phrase ("Bosnia", "the occupied
-    West Bank"): a participant that is a place codes as the state it lies in."""
+    """The country of a resolved place named inside the phrase ("Bosnia"): a participant
+    that is a place codes as the state it lies in. Only names the recogniser calls a
+    GPE: a LOC such as "the West" resolves to some country's region of that name."""
     for m in doc._.extraction.mentions:
         if m.place and m.field is None and start <= m.start and m.end <= end:
             place = next((p for p in doc._.extraction.places if p.id == m.place), None)
@@ -96,7 +97,7 @@ def participant(doc: Doc, arg: args.Argument, date: str | None) -> Participant |
             _register(doc, found)
             actor_id, code, sector = actor_id or found.id, found.country, found.sector
             rule += "+compose-from-demonym"
-    if code is None and arg.head.ent_type_ in {"GPE", "LOC"}:
+    if code is None and arg.head.ent_type_ == "GPE":
         code = _place_country(doc, start, end)
         rule += "+country-of-place" if code else ""
     named = arg.head.ent_type_ in args.rules()["named_labels"] or args.is_agent_noun(arg.head)
