@@ -3,27 +3,13 @@ small file written for this test (the real set is read by path in ``sitroom eval
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
+
+from gedfile import write_ged
 
 from sitroom.evaluate import ged
 from sitroom.kb.gazetteer import load_gazetteer
 from sitroom.model import Article, Event, Extraction, Location, Place
-
-COLUMNS = (
-    "id,source,source_headline,source_article,source_date,date_start,date_end,date_prec,"
-    "where_description,where_prec,adm_1,adm_2,country,latitude,longitude,type_of_violence,"
-    "side_a,side_b,deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,low,high"
-).split(",")
-
-
-def _write(path: Path, rows: list[dict]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS)
-        w.writeheader()
-        for r in rows:
-            w.writerow({c: r.get(c, "") for c in COLUMNS})
-    return path
 
 
 def _row(**kw: str) -> dict:
@@ -44,7 +30,7 @@ def _row(**kw: str) -> dict:
 
 
 def test_reader_splits_headlines_and_halves(tmp_path: Path) -> None:
-    path = _write(tmp_path / "g.csv", [_row(), _row(id="11", source_headline="Talks resume")])
+    path = write_ged(tmp_path / "g.csv", [_row(), _row(id="11", source_headline="Talks resume")])
     first, second = ged.read_ged(path)
     assert first.text == "Rebels attack a convoy\n\nFive soldiers killed in an ambush"
     assert first.published == "2021-03-04"
@@ -53,7 +39,7 @@ def test_reader_splits_headlines_and_halves(tmp_path: Path) -> None:
 
 
 def test_date_window_follows_the_stated_precision(tmp_path: Path) -> None:
-    [row] = ged.read_ged(_write(tmp_path / "g.csv", [_row(date_prec="3")]))
+    [row] = ged.read_ged(write_ged(tmp_path / "g.csv", [_row(date_prec="3")]))
     assert ged.date_ok(row, "2021-03-09") is True  # within a week
     assert ged.date_ok(row, "2021-03-20") is False
     assert ged.date_ok(row, "2021-03") is True  # the month overlaps
@@ -91,7 +77,7 @@ def test_a_province_matches_across_spellings_and_unit_words() -> None:
 
 
 def test_miss_kinds_say_why_a_place_is_wrong(tmp_path: Path) -> None:
-    [row] = ged.read_ged(_write(tmp_path / "g.csv", [_row()]))  # 48.0, 37.8 in Ukraine
+    [row] = ged.read_ged(write_ged(tmp_path / "g.csv", [_row()]))  # 48.0, 37.8 in Ukraine
     near = Place(id="p1", name="Here", country="UKR", lat=48.1, lon=37.8)
     far = Place(id="p2", name="There", country="UKR", lat=50.4, lon=30.5)
     abroad = Place(id="p3", name="Abroad", country="RUS", lat=55.7, lon=37.6)
@@ -121,7 +107,7 @@ def test_a_headline_split_into_several_events_is_scored_against_their_sum(tmp_pa
         _row(id="22", source_headline=tally, low="2", high="30"),
         _row(id="24", source_headline="Two villagers killed in shelling", low="2", high="2"),
     ]
-    first, second, third = ged.read_ged(_write(tmp_path / "g.csv", rows))
+    first, second, third = ged.read_ged(write_ged(tmp_path / "g.csv", rows))
     assert (first.headline_low, first.headline_high) == (2, 39)
     assert (second.headline_low, second.headline_high) == (2, 39)
     assert (third.headline_low, third.headline_high) == (2, 2)
@@ -136,5 +122,5 @@ def test_one_incident_headlines_exclude_only_periods_of_several_days(tmp_path: P
         "Ten civilians killed in a day of raids": True,
     }
     rows = [_row(id=str(30 + n), source_headline=h) for n, h in enumerate(heads)]
-    read = ged.read_ged(_write(tmp_path / "g.csv", rows))
+    read = ged.read_ged(write_ged(tmp_path / "g.csv", rows))
     assert [r.one_incident for r in read] == list(heads.values())

@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
+from gedfile import write_ged
 
 from sitroom.evaluate import geo
-
-COLUMNS = (
-    "id,source,source_headline,source_article,source_date,date_start,date_end,date_prec,"
-    "where_description,where_prec,adm_1,adm_2,country,latitude,longitude,type_of_violence,"
-    "side_a,side_b,deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,low,high"
-).split(",")
-
-
-def _write(path: Path, rows: list[dict]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS)
-        w.writeheader()
-        for r in rows:
-            w.writerow({c: r.get(c, "") for c in COLUMNS})
-    return path
 
 
 def test_description_names_drop_generic_words():
@@ -32,7 +15,7 @@ def test_description_names_drop_generic_words():
 
 
 def test_ged_places_keep_precise_rows_and_split_by_id(tmp_path):
-    path = _write(
+    path = write_ged(
         tmp_path / "ged.csv",
         [
             {
