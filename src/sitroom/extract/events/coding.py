@@ -15,6 +15,7 @@ from sitroom.extract.common.doc_extensions import actor_lookup
 from sitroom.extract.common.doc_views import char_span
 from sitroom.extract.common.doctext import text_of
 from sitroom.extract.events import arguments as args
+from sitroom.extract.events.location import place_record
 from sitroom.model import Actor, EventDate, Explanation, Participant, TimeExpr
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "season": 3, "year": 3, "decade": 3}
@@ -65,7 +66,7 @@ def _place_country(doc: Doc, start: int, end: int) -> str | None:
     GPE: a LOC such as "the West" resolves to some country's region of that name."""
     for m in doc._.extraction.mentions:
         if m.place and m.field is None and start <= m.start and m.end <= end:
-            place = next((p for p in doc._.extraction.places if p.id == m.place), None)
+            place = place_record(doc, m.place)
             if place is not None and place.country:
                 return place.country
     return None

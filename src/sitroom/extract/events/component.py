@@ -211,9 +211,8 @@ def _domestic_countries(doc: Doc, event: Event, sent: Span) -> None:
     loc = event.location
     if loc is not None and loc.place and loc.start is not None and loc.field is None:
         if sent.start_char <= loc.start < sent.end_char:
-            place_country = next(
-                (p.country for p in doc._.extraction.places if p.id == loc.place), None
-            )
+            place = location.place_record(doc, loc.place)
+            place_country = place.country if place is not None else None
     for side, other in ((event.actors, event.recipients), (event.recipients, event.actors)):
         others = {p.code for p in other if p.code and p.sector in rules()["state_sectors"]}
         for part in side:

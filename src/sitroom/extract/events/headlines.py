@@ -9,6 +9,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from sitroom import settings
+from sitroom.extract.common.doc_views import view
 from sitroom.extract.common.doctext import text_of
 
 NAME_ENTS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC"})
@@ -21,7 +22,13 @@ organisation ("CONVOY"): only its people, places and nationalities are trusted a
 
 def is_headline_case(sent: Span) -> bool:
     """Whether the sentence is written as a Title Case or ALL CAPS headline, where the
-    small model tags capitalised verbs and nouns as proper nouns and the parse falls apart."""
+    small model tags capitalised verbs and nouns as proper nouns and the parse falls apart.
+    Read once per span and Doc view: trigger candidates, the lexicon and casualty counting
+    all ask it of the same sentences."""
+    return view(sent.doc, f"headline_case:{sent.start}:{sent.end}", lambda: _headline_case(sent))
+
+
+def _headline_case(sent: Span) -> bool:
     words = [t.text for t in sent if t.is_alpha]
     if len(words) < 2:
         return False

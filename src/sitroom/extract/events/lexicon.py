@@ -126,6 +126,7 @@ def headline_stems(lower: str) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=4096)
 def _headline_rows(lower: str) -> list[Entry]:
     """The lexicon rows a headline's proper-noun-tagged word would fire as a common word:
     its bare form as a noun ("Attack on ..."), else an inflected form as a verb, then as a

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 import zlib
+from bisect import bisect_left
 
 import numpy as np
 from spacy.tokens import Span, Token
 
-from sitroom.extract.events.lexicon import match
+from sitroom.extract.events.lexicon import candidate_positions, match
 
 DIM = 96
 """Width of en_core_web_sm's tok2vec output."""
@@ -331,11 +332,15 @@ def parse_terms(sent: Span) -> list[str]:
 
 def lexicon_terms(sent: Span) -> list[str]:
     """The trigger lexicon's reading of the sentence as terms: the PLOVER type and rule of
-    every word a lexicon row fires on, and the type of one at or next to the root. The
+    every word a lexicon row fires on (among the Doc's candidate positions, which the
+    detector reads too), and the type of one at or next to the root. The
     rules' opinion becomes evidence the type head weighs against the rest of the sentence,
     where on their own they would decide."""
     out = []
-    for tok in sent:
+    doc = sent.doc
+    positions = candidate_positions(doc)
+    for i in positions[bisect_left(positions, sent.start) : bisect_left(positions, sent.end)]:
+        tok = doc[i]
         entry = match(tok)
         if entry is None:
             continue
