@@ -259,6 +259,14 @@ def _tree_distance(a: Token, b: Token) -> int:
     return len(a.sent) * 2
 
 
+def _give(event: Event, count: casualties.Count, how: str, used: set[int]) -> None:
+    """A count read outside the event's clause joins its size; the rules say how."""
+    event.size.update(count.as_size())
+    if event.explanation is not None:
+        event.explanation.rule += f"+{count.rule}+{how}"
+    used.add(count.anchor)
+
+
 def _lacks(event: Event, field: str) -> bool:
     return not any(k == field or k.startswith(field + "_") for k in event.size)
 
@@ -284,11 +292,7 @@ def attach_sentence_counts(
         if not fits:
             continue
         _, _, n = min(fits)
-        event = built[n][1]
-        event.size.update(count.as_size())
-        if event.explanation is not None:
-            event.explanation.rule += f"+{count.rule}+size.same-sentence"
-        used.add(count.anchor)
+        _give(built[n][1], count, "size.same-sentence", used)
 
 
 def attach_summary_counts(
@@ -316,10 +320,7 @@ def attach_summary_counts(
                 if e.type in wanted and e.modality == "asserted" and _lacks(e, count.field)
             ]
             if len(fits) == 1:
-                fits[0].size.update(count.as_size())
-                if fits[0].explanation is not None:
-                    fits[0].explanation.rule += f"+{count.rule}+size.summary-line"
-                used.add(count.anchor)
+                _give(fits[0], count, "size.summary-line", used)
 
 
 class EventsComponent:
